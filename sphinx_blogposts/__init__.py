@@ -1,0 +1,59 @@
+"""Publish Jekyll-style blog posts and collections with Sphinx.
+
+Add ``"sphinx_blogposts"`` to ``extensions`` in ``conf.py``.  The data flow,
+one module per step:
+
+1. :mod:`.site_setup` — read ``_config.yml`` and configure Sphinx (config-inited)
+2. :mod:`.discovery` — decide which files are pages (env-get-outdated)
+3. :mod:`.source_reader` — front matter → ``post`` directive (source-read)
+4. :mod:`.directive` — the ``post`` directive builds the :mod:`.post_record`
+5. :mod:`.transforms` — title, excerpt, reading time (read time)
+6. :mod:`.domain` — records stored per document, merged for parallel builds
+7. :mod:`.post_header` — the header under each post's title (write time)
+8. :mod:`.home_page` — a generated home page when the site has none
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+#: Bump when the records stored in the environment change shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension with Sphinx."""
+    from .config import register_config_values
+    from .directive import PostDirective, post_node
+    from .discovery import on_env_get_outdated
+    from .domain import BlogpostsDomain
+    from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
+    from .site_setup import LOCALE_DIR, on_config_inited
+    from .source_reader import on_source_read
+    from .transforms import PostTransform
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    register_config_values(app)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    # after Sphinx has merged source_suffix (priority 800)
+    app.connect("config-inited", on_config_inited, priority=850)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("source-read", on_source_read)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.add_domain(BlogpostsDomain)
+    app.add_directive("post", PostDirective)
+    app.add_node(post_node, html=(visit_post_node_html, None))
+    app.add_transform(PostTransform)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,124 @@
+"""The ``blogposts_*`` configuration values.
+
+Each field of :class:`BlogpostsConfig` is registered as ``blogposts_<name>``
+with a default of ``None``, which means "not set in conf.py".  At
+``config-inited`` every value is resolved once — ``conf.py`` first, then the
+Jekyll ``_config.yml`` (see :mod:`.jekyll_site`), then the default below — and
+written back into the Sphinx config, so a change in ``_config.yml`` changes the
+config and Sphinx rebuilds what depends on it.  Invalid values get a
+``blogposts.config`` warning and fall back to the default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .warnings import BlogWarning, warn
+
+
+def _opt(default: Any, types: tuple[type, ...], doc: str) -> Any:
+    factory = (lambda: type(default)(default)) if isinstance(default, (dict, list)) else None
+    meta = {"types": types, "doc": doc}
+    if factory:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class BlogpostsConfig:
+    """Resolved settings of sphinx_blogposts (``blogposts_<field>`` in conf.py)."""
+
+    jekyll_site: bool = _opt(
+        False, (bool,), "Read the source folder as a Jekyll site (default: when _config.yml exists)."
+    )
+    jekyll_config: str = _opt("_config.yml", (str,), "The Jekyll configuration file, relative to the source folder.")
+    collections: dict = _opt(
+        {}, (dict, list), "Collections: name -> {output, permalink, sort_by, order, title, description}."
+    )
+    collections_dir: str = _opt("", (str,), "Folder that holds the _<collection> folders.")
+    defaults: list = _opt([], (list,), "Front-matter defaults, as Jekyll's defaults: [{scope: {path, type}, values}].")
+    exclude: list = _opt([], (list,), "Extra paths or patterns that are not content (Jekyll's exclude:).")
+    include: list = _opt([], (list,), "Underscore or dot folders that are content after all (Jekyll's include:).")
+    drafts: bool = _opt(False, (bool,), "Build the posts in _drafts/.")
+    future: bool = _opt(False, (bool,), "Build posts dated in the future.")
+    site_title: str = _opt("", (str,), "The site's title (Jekyll's title).")
+    site_description: str = _opt("", (str,), "The site's description.")
+    site_url: str = _opt("", (str,), "The site's address, e.g. https://example.org (Jekyll's url).")
+    baseurl: str = _opt("", (str,), "The path the site lived under, e.g. /blog (Jekyll's baseurl).")
+    timezone: str = _opt("", (str,), "Time zone for dates without an offset (e.g. Europe/Madrid); UTC when empty.")
+    permalink: str = _opt("date", (str,), "Permalink style or template of posts (Jekyll's permalink).")
+    excerpt_separator: str = _opt("\n\n", (str,), "Where a post's excerpt ends (default: after the first paragraph).")
+    words_per_minute: int = _opt(200, (int,), "Reading speed for the reading time in the post header.")
+    post_header: bool = _opt(True, (bool,), "Show the post header (date, collection, tags, author, reading time).")
+    home_page: bool = _opt(True, (bool,), "Generate a home page when the site has no root document.")
+    markdown_ext: list = _opt(
+        ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
+    )
+    authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
+
+    @classmethod
+    def from_config(cls, config: Config) -> BlogpostsConfig:
+        """The resolved settings (valid after ``config-inited``)."""
+        return cls(**{f.name: getattr(config, f"blogposts_{f.name}") for f in dataclasses.fields(cls)})
+
+
+def register_config_values(app: Sphinx) -> None:
+    """Declare every ``blogposts_*`` value (all default to ``None``: "not set")."""
+    for f in dataclasses.fields(BlogpostsConfig):
+        app.add_config_value(
+            f"blogposts_{f.name}",
+            None,
+            "env",
+            types=(*f.metadata["types"], type(None)),
+            description=f.metadata["doc"],
+        )
+
+
+def resolve_config(
+    config: Config, jekyll: dict[str, Any], locate: Any, conf_location: str
+) -> BlogpostsConfig:
+    """Fill every ``blogposts_*`` value: conf.py, then ``jekyll``, then the default.
+
+    ``jekyll`` maps field names to values taken from ``_config.yml``;
+    ``locate(name)`` gives a warning location for a value from there.
+    """
+    resolved: dict[str, Any] = {}
+    for f in dataclasses.fields(BlogpostsConfig):
+        name = f"blogposts_{f.name}"
+        default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+        types: tuple[type, ...] = f.metadata["types"]
+        value, where = getattr(config, name), "conf.py"
+        if value is None and jekyll.get(f.name) is not None:
+            value, where = jekyll[f.name], None
+        if value is None:
+            value = default
+        value = _coerce(f.name, value, default)
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            expected = " or ".join(t.__name__ for t in types)
+            warn(
+                f"{name} should be {expected}, not {type(value).__name__} ({value!r}); "
+                f"using the default {default!r}",
+                BlogWarning.CONFIG,
+                location=locate(f.name) if where is None else conf_location,
+            )
+            value = default
+        resolved[f.name] = value
+        setattr(config, name, value)
+    return BlogpostsConfig(**resolved)
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    """Accept the spellings Jekyll allows for a few settings."""
+    if name == "markdown_ext" and isinstance(value, str):
+        return [ext.strip().lstrip(".") for ext in value.split(",") if ext.strip()]
+    if name == "collections" and isinstance(value, list):
+        return {str(c): {} for c in value}
+    if isinstance(default, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+

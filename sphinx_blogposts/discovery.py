@@ -1,0 +1,166 @@
+"""Which source files are pages: Jekyll's rules, applied before Sphinx reads.
+
+Sphinx finds every file with a known suffix.  Jekyll is pickier: a Markdown
+file without front matter is not a page, nor is a post with
+``published: false``, a draft, a post dated in the future, or a document of a
+collection that is not output.  At ``env-get-outdated`` we take those out of
+the project (and out of the environment if they were read before), so they are
+neither read nor written — on full and on incremental builds alike.
+
+Each file's facts are cached in the environment by modification time and
+size, so a rebuild does not read unchanged files again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from .dates import DateError, date_from_filename, parse_date
+from .documents import Site
+from .front_matter import read_front_matter
+from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What discovery needs to know about one file (picklable, cached)."""
+
+    has_front_matter: bool
+    kind: str | None
+    collection: str | None
+    published: bool
+    draft: bool
+    #: POSIX timestamp of the post's date, when it has one.
+    timestamp: float | None
+    #: A ``_posts`` file whose name has no date: Jekyll ignores it.
+    undated_post: bool
+
+
+def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
+    """Read the front matter of one file and judge it (no warnings here: the
+    reader warns when the document is read)."""
+    try:
+        with open(abspath, encoding="utf-8-sig", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    fm = read_front_matter(text)
+    source = site.source(docname, path, mtime)
+    fields = site.fields(fm, source)
+    kind = site.kind(fm, source, fields)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    file_date, _ = date_from_filename(stem, site.tz)
+    timestamp = None
+    try:
+        if fields.get("date") not in (None, ""):
+            timestamp = parse_date(fields["date"], site.tz).value.timestamp()
+    except DateError:
+        pass
+    if timestamp is None and file_date is not None:
+        timestamp = file_date.value.timestamp()
+    return SourceFacts(
+        has_front_matter=fm.present or bool(fm.problems),
+        kind=kind,
+        collection=source.collection,
+        published=fields.get("published", True) is not False,
+        draft=source.draft,
+        timestamp=timestamp,
+        undated_post=(
+            site.settings.jekyll_site
+            and source.collection == "posts"
+            and not source.draft
+            and file_date is None
+        ),
+    )
+
+
+def why_not_a_page(site: Site, facts: SourceFacts, is_markdown: bool, now: float) -> str | None:
+    """The reason a file is not published, or ``None`` when it is a page."""
+    settings = site.settings
+    if settings.jekyll_site and is_markdown and not facts.has_front_matter:
+        return "no front matter"
+    if facts.kind is None:
+        return None
+    if not facts.published:
+        return "published: false"
+    if facts.draft and not settings.drafts:
+        return "draft"
+    if facts.kind == "post" and facts.undated_post:
+        return "no date in file name"
+    if facts.kind == "post" and not settings.future and facts.timestamp and facts.timestamp > now:
+        return "dated in the future"
+    if facts.kind == "post" and not site.output(facts.collection):
+        return "collection not output"
+    return None
+
+
+def on_env_get_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Drop the files that are not pages from this build (see module docstring)."""
+    from .domain import BlogpostsDomain
+    from .home_page import inject_generated_pages
+
+    site = Site.from_settings(BlogpostsDomain.settings(env))
+    cache = BlogpostsDomain.source_cache(env, site)
+    now = dt.datetime.now(dt.UTC).timestamp()
+    skipped: dict[str, list[str]] = {}
+    fresh: dict[str, tuple[int, int, SourceFacts]] = {}
+    for docname in sorted(env.found_docs):
+        path = env.doc2path(docname, False).as_posix()
+        if not site.is_markdown(path) and not site.settings.jekyll_site:
+            # rST and notebooks in a docs project are always pages
+            continue
+        abspath = str(env.doc2path(docname))
+        try:
+            st = os.stat(abspath)
+        except OSError:
+            continue
+        hit = cache.get(docname)
+        if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+            facts = hit[2]
+        else:
+            facts = read_facts(site, docname, path, abspath, st.st_mtime)
+        fresh[docname] = (st.st_mtime_ns, st.st_size, facts)
+        reason = why_not_a_page(site, facts, site.is_markdown(path), now)
+        if reason:
+            skipped.setdefault(reason, []).append(docname)
+            if reason == "no date in file name":
+                warn(
+                    "this file is in _posts/ but its name does not start with a date "
+                    "(YYYY-MM-DD-title.md); Jekyll does not publish it, and neither do we",
+                    BlogWarning.DATE,
+                    location=(docname, 1),
+                )
+    cache.clear()
+    cache.update(fresh)
+    for docnames in skipped.values():
+        for docname in docnames:
+            env.project.docnames.discard(docname)
+            added.discard(docname)
+            changed.discard(docname)
+            if docname in env.all_docs:
+                removed.add(docname)
+    for reason, docnames in sorted(skipped.items()):
+        logger.info(
+            "sphinx_blogposts: not building %d file(s) (%s): %s",
+            len(docnames),
+            reason,
+            ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
+        )
+    return inject_generated_pages(app, env, added, changed, removed, fresh)

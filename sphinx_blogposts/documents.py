@@ -1,0 +1,86 @@
+"""What a source file is, from its path and front matter: a post, a page, or neither.
+
+Shared by the discovery step (which files are pages at all) and the reading
+step (which documents get a ``post`` directive), so both always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from .config import BlogpostsConfig
+from .dates import get_timezone
+from .front_matter import FrontMatter
+from .jekyll_site import collection_dirs, collection_of, collection_settings, defaults_for
+from .post_record import PostSource
+
+
+@dataclass(frozen=True)
+class Site:
+    """The settings every document is judged by (cheap to build, no I/O)."""
+
+    settings: BlogpostsConfig
+    folders: dict[str, str]
+    tz: dt.tzinfo
+
+    @classmethod
+    def from_settings(cls, settings: BlogpostsConfig) -> Site:
+        return cls(
+            settings=settings,
+            folders=collection_dirs(settings.collections, settings.collections_dir),
+            tz=get_timezone(settings.timezone),
+        )
+
+    def is_markdown(self, path: str) -> bool:
+        ext = posixpath.splitext(path)[1].lstrip(".").lower()
+        return ext in {e.lower() for e in self.settings.markdown_ext}
+
+    def source(self, docname: str, path: str, mtime: float | None = None) -> PostSource:
+        collection, folder_categories, draft = collection_of(path, self.folders)
+        return PostSource(
+            docname=docname,
+            path=path,
+            collection=collection,
+            folder_categories=folder_categories,
+            draft=draft,
+            mtime=mtime,
+        )
+
+    def fields(self, fm: FrontMatter, source: PostSource) -> dict[str, Any]:
+        """Front matter on top of Jekyll's ``defaults:`` for this file."""
+        doc_type = source.collection or "pages"
+        base = defaults_for(source.path, doc_type, self.settings.defaults)
+        if not base:
+            return dict(fm.data)
+        merged = dict(base)
+        merged.update(fm.data)
+        return merged
+
+    def kind(self, fm: FrontMatter, source: PostSource, fields: dict[str, Any]) -> str | None:
+        """``"post"``, ``"page"``, or ``None`` when the front matter is not ours to read.
+
+        In a Jekyll site every Markdown file with front matter is a page, and
+        one in a collection is a post.  In a docs project only files that look
+        like posts (in a ``_collection`` folder, or with a ``date`` or
+        ``collection`` key) are taken; other front matter is left to MyST.
+        """
+        if not fm.present and not fm.problems:
+            return None
+        if source.collection is not None:
+            return "post"
+        if self.settings.jekyll_site:
+            if "collection" in fields and fields["collection"]:
+                return "post"
+            return "page"
+        if "date" in fields or fields.get("collection"):
+            return "post"
+        return None
+
+    def output(self, collection: str | None) -> bool:
+        """Whether Jekyll writes pages for this collection (posts always)."""
+        if collection in (None, "posts") or not self.settings.jekyll_site:
+            return True
+        return bool(collection_settings(self.settings.collections, collection).get("output", False))

@@ -1,0 +1,83 @@
+"""Per-document records in the environment, safe for parallel and incremental builds.
+
+The ``blogposts`` domain keeps one :class:`~.post_record.PostRecord` per
+document in ``env.domaindata["blogposts"]["posts"]``.  Sphinx calls
+:meth:`clear_doc` before a document is read again and
+:meth:`merge_domaindata` with the documents a parallel worker read; we copy
+exactly those, so nothing inherited by a forked worker leaks back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+
+from .config import BlogpostsConfig
+from .directive import PostDirective
+from .post_record import PostRecord
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .documents import Site
+
+
+class BlogpostsDomain(Domain):
+    """Holds the post records; also offers ``.. blogposts:post::``."""
+
+    name = "blogposts"
+    label = "Blog posts"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "posts": {},  # docname -> PostRecord
+        "sources": {},  # docname -> (mtime_ns, size, SourceFacts): discovery cache
+        "sources_key": "",  # the settings the cache was made with
+    }
+    directives = {"post": PostDirective}
+
+    @property
+    def posts(self) -> dict[str, PostRecord]:
+        return self.data["posts"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.data["posts"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        other = otherdata["posts"]
+        for docname in docnames:
+            if docname in other:
+                self.data["posts"][docname] = other[docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return ()
+
+    # -- helpers for the other modules ------------------------------------
+
+    @staticmethod
+    def of(env: BuildEnvironment) -> BlogpostsDomain:
+        return env.domains["blogposts"]  # type: ignore[return-value]
+
+    @staticmethod
+    def settings(env: BuildEnvironment) -> BlogpostsConfig:
+        return BlogpostsConfig.from_config(env.config)
+
+    @classmethod
+    def source_cache(cls, env: BuildEnvironment, site: Site) -> dict[str, Any]:
+        """The discovery cache, emptied when the settings it depends on change."""
+        data = cls.of(env).data
+        s = site.settings
+        key = repr(
+            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext)
+        )
+        if data.get("sources_key") != key:
+            data["sources"] = {}
+            data["sources_key"] = key
+        return data["sources"]
+
+    def posts_in(self, docnames: Iterable[str]) -> list[PostRecord]:
+        return [self.posts[d] for d in docnames if d in self.posts]

@@ -1,0 +1,233 @@
+"""The post record: everything the extension knows about one post or page.
+
+A record is built once per document, while it is read, from the front matter
+(or the ``post`` directive's options) and stored in the environment by
+:mod:`.domain`.  It is plain data — strings, numbers, dates, lists and the
+original front-matter mapping — so it pickles cheaply for parallel builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .dates import DateError, PostDate, date_from_filename, parse_date
+from .warnings import BlogWarning
+
+#: Front-matter keys with a meaning of their own; every other key is kept in
+#: :attr:`PostRecord.meta` and reaches templates unchanged.
+KNOWN_KEYS = (
+    "title", "date", "collection", "tags", "tag", "categories", "category", "author",
+    "authors", "excerpt", "excerpt_separator", "published", "last_modified_at", "slug",
+    "image", "header", "permalink",
+)  # fmt: skip
+
+
+@dataclass
+class PostRecord:
+    """One post (``kind == "post"``) or front-matter page (``kind == "page"``)."""
+
+    docname: str
+    kind: str = "post"
+    title: str = ""
+    #: Where the title came from: ``front matter``, ``file name`` or ``heading``.
+    title_source: str = "front matter"
+    date: dt.datetime | None = None
+    date_has_time: bool = False
+    last_modified: dt.datetime | None = None
+    collection: str | None = None
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    excerpt: str = ""
+    slug: str = ""
+    image: str | None = None
+    permalink: str | None = None
+    draft: bool = False
+    words: int = 0
+    reading_minutes: int = 0
+    #: The whole front matter (after Jekyll's defaults), unknown keys included.
+    meta: dict[str, Any] = field(default_factory=dict)
+    #: The file's line where the post's metadata starts (for warnings).
+    lineno: int = 1
+
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first when sorted in reverse; undated posts last."""
+        return (self.date.timestamp() if self.date else float("-inf"), self.docname)
+
+    def as_context(self) -> dict[str, Any]:
+        """A plain mapping for templates (``post.title``, ``post.meta.header``...)."""
+        return asdict(self)
+
+
+@dataclass
+class RecordProblem:
+    message: str
+    key: str | None
+    subtype: BlogWarning
+
+
+@dataclass
+class PostSource:
+    """Facts about a document that come from its path, not its text."""
+
+    docname: str
+    #: Path of the source file relative to the source folder, POSIX style.
+    path: str
+    collection: str | None
+    folder_categories: list[str] = field(default_factory=list)
+    draft: bool = False
+    #: The file's modification time (drafts are dated by it, as in Jekyll).
+    mtime: float | None = None
+
+
+def titleize(slug: str) -> str:
+    """Jekyll's title for a post without one: ``my-first-post`` → ``My First Post``."""
+    words = re.split(r"[-_\s]+", slug)
+    return " ".join(w[:1].upper() + w[1:] for w in words if w)
+
+
+def build_record(
+    fields: dict[str, Any],
+    source: PostSource,
+    tz: dt.tzinfo,
+    kind: str,
+) -> tuple[PostRecord, list[RecordProblem]]:
+    """Turn front-matter ``fields`` into a :class:`PostRecord`.
+
+    Never raises: a value that cannot be used is reported and replaced by what
+    Jekyll would use (the file name's date and slug, for instance).
+    """
+    problems: list[RecordProblem] = []
+    stem = posixpath.splitext(posixpath.basename(source.path))[0]
+    file_date, file_slug = date_from_filename(stem, tz)
+    record = PostRecord(docname=source.docname, kind=kind, meta=dict(fields), draft=source.draft)
+    record.collection = source.collection or _text(fields.get("collection")) or None
+
+    # title
+    title = fields.get("title")
+    if isinstance(title, (str, int, float)) and not isinstance(title, bool) and str(title).strip():
+        record.title = str(title).strip()
+    else:
+        if title is not None and not isinstance(title, str):
+            problems.append(
+                RecordProblem(f"title should be text, not {type(title).__name__}", "title", BlogWarning.FIELD)
+            )
+        record.title = ""  # filled from a heading or the file name later
+        record.title_source = "file name"
+
+    # date: front matter, then the file name, then (drafts) the file time
+    value = fields.get("date")
+    parsed: PostDate | None = None
+    if value is not None and value != "":
+        try:
+            parsed = parse_date(value, tz)
+        except DateError as exc:
+            fallback = " the date in the file name is used" if file_date else " the post has no date"
+            problems.append(RecordProblem(f"{exc};{fallback}", "date", BlogWarning.DATE))
+    if parsed is None:
+        parsed = file_date
+    if parsed is None and source.draft and source.mtime is not None:
+        parsed = PostDate(dt.datetime.fromtimestamp(source.mtime, tz), True)
+    if parsed is not None:
+        record.date, record.date_has_time = parsed.value, parsed.has_time
+
+    modified = fields.get("last_modified_at")
+    if modified not in (None, ""):
+        try:
+            record.last_modified = parse_date(modified, tz).value
+        except DateError as exc:
+            problems.append(RecordProblem(f"last_modified_at: {exc}", "last_modified_at", BlogWarning.DATE))
+
+    # tags and categories: list or space-separated text, singular or plural key
+    for attr, keys in (("tags", ("tags", "tag")), ("categories", ("categories", "category"))):
+        values: list[str] = list(source.folder_categories) if attr == "categories" else []
+        for key in keys:
+            if key in fields and fields[key] is not None:
+                items, bad = _name_list(fields[key], split_text=True)
+                values.extend(items)
+                if bad:
+                    problems.append(
+                        RecordProblem(
+                            f"{key} should be a list or text, not {type(fields[key]).__name__}; ignored",
+                            key,
+                            BlogWarning.FIELD,
+                        )
+                    )
+        setattr(record, attr, _unique(values))
+
+    for key in ("author", "authors"):
+        if fields.get(key) is not None:
+            items, bad = _name_list(fields[key], split_text=False)
+            record.authors.extend(items)
+            if bad:
+                problems.append(
+                    RecordProblem(f"{key} should be a name or a list of names", key, BlogWarning.FIELD)
+                )
+    record.authors = _unique(record.authors)
+
+    excerpt = fields.get("excerpt")
+    if excerpt is not None:
+        if isinstance(excerpt, (str, int, float)) and not isinstance(excerpt, bool):
+            record.excerpt = str(excerpt).strip()
+        else:
+            problems.append(RecordProblem("excerpt should be text", "excerpt", BlogWarning.FIELD))
+
+    slug = _text(fields.get("slug"))
+    record.slug = slug or file_slug
+    record.permalink = _text(fields.get("permalink")) or None
+    record.image = _picture(fields)
+    return record, problems
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    return ""
+
+
+def _name_list(value: Any, split_text: bool) -> tuple[list[str], bool]:
+    """A list of names from a YAML list or a (space-separated) string."""
+    if isinstance(value, str):
+        return (value.split() if split_text else [value.strip()] if value.strip() else []), False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)], False
+    if isinstance(value, list):
+        out: list[str] = []
+        bad = False
+        for item in value:
+            if isinstance(item, dict) and "name" in item:
+                item = item["name"]
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                if str(item).strip():
+                    out.append(str(item).strip())
+            else:
+                bad = True
+        return out, bad
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return [value["name"]], False
+    return [], True
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _picture(fields: dict[str, Any]) -> str | None:
+    """The post's picture: ``header.teaser``, ``header.image``, then ``image``."""
+    header = fields.get("header")
+    candidates: list[Any] = []
+    if isinstance(header, dict):
+        candidates += [header.get("teaser"), header.get("image"), header.get("overlay_image")]
+    image = fields.get("image")
+    if isinstance(image, dict):
+        candidates += [image.get("path"), image.get("feature"), image.get("thumbnail")]
+    else:
+        candidates.append(image)
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate.strip():
+            return candidate.strip()
+    return None

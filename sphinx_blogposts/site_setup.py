@@ -1,0 +1,149 @@
+"""At ``config-inited``: read the Jekyll site (if any) and set Sphinx up for it.
+
+Zero-config Jekyll site mode starts when the source folder has a
+``_config.yml`` (or ``blogposts_jekyll_site = True``).  Then collections,
+``defaults:``, ``exclude:``, ``title``, ``description``, ``url``,
+``baseurl``, ``timezone``, ``locale`` and ``future`` come from ``_config.yml``
+unless ``conf.py`` sets the matching ``blogposts_*`` value; Jekyll's
+non-content folders are excluded; Markdown extensions are registered; the page
+whose permalink is ``/`` becomes the root document.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import init as init_locale
+from sphinx.util import logging
+
+from .config import BlogpostsConfig, resolve_config
+from .front_matter import read_front_matter
+from .jekyll_site import JekyllConfig, collection_dirs, excluded_patterns, load_data_file, load_jekyll_config
+from .post_header import MESSAGE_CATALOG
+from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+LOCALE_DIR = PACKAGE_DIR / "locale"
+
+#: MyST extensions that match what kramdown (Jekyll's Markdown) does by default.
+JEKYLL_MYST_EXTENSIONS = ("deflist", "smartquotes", "colon_fence", "html_image", "strikethrough")
+
+ROOT_PERMALINKS = ("/", "/index.html", "/index", "")
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    srcdir = Path(app.srcdir)
+    conf_location = str(Path(app.confdir) / "conf.py")
+    jekyll_file = srcdir / (config.blogposts_jekyll_config or "_config.yml")
+    mode = config.blogposts_jekyll_site
+    if mode is None:
+        mode = jekyll_file.is_file()
+    jekyll = JekyllConfig()
+    if mode and jekyll_file.is_file():
+        jekyll = load_jekyll_config(jekyll_file)
+        for problem in jekyll.problems:
+            warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll_file}:{problem.line}")
+    values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
+    if mode:
+        authors = load_data_file(srcdir / "_data" / "authors.yml")
+        if isinstance(authors, dict):
+            values["authors"] = authors
+    settings = resolve_config(config, values, jekyll.location, conf_location)
+
+    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+    _add_markdown_suffixes(config, settings)
+    raw = getattr(config, "_raw_config", {})
+    if settings.site_title and "project" not in raw:
+        config.project = settings.site_title
+        if "html_title" not in raw and hasattr(config, "html_title"):
+            config.html_title = settings.site_title  # a blog is not "<project> documentation"
+    locale = jekyll.data.get("locale") or jekyll.data.get("lang")
+    if isinstance(locale, str) and locale and "language" not in raw:
+        config.language = locale.replace("-", "_").split("_")[0]
+    if mode:
+        _setup_jekyll_site(app, config, settings, raw)
+    # The catalog follows the final language (conf.py or _config.yml's locale).
+    init_locale([str(LOCALE_DIR)], config.language, MESSAGE_CATALOG)
+
+
+def _add_markdown_suffixes(config: Config, settings: BlogpostsConfig) -> None:
+    suffixes = config.source_suffix
+    if not isinstance(suffixes, dict):
+        return
+    for ext in settings.markdown_ext:
+        suffixes.setdefault(f".{ext}", "markdown")
+
+
+def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, raw: dict) -> None:
+    srcdir = Path(app.srcdir)
+    folders = collection_dirs(settings.collections, settings.collections_dir)
+    excluded = excluded_patterns(srcdir, list(folders), settings.include, settings.exclude)
+    config.exclude_patterns = [*config.exclude_patterns, *excluded]
+    if "myst_enable_extensions" not in raw and hasattr(config, "myst_enable_extensions"):
+        current = list(config.myst_enable_extensions or [])
+        config.myst_enable_extensions = [*current, *(e for e in JEKYLL_MYST_EXTENSIONS if e not in current)]
+    if "suppress_warnings" not in raw:
+        # kramdown accepts any heading levels; Jekyll posts skip levels all the time
+        config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
+    root, html_pages = _scan_pages(srcdir, settings, excluded, folders)
+    if root and "root_doc" not in raw and "master_doc" not in raw:
+        config.root_doc = config.master_doc = root
+    if html_pages:
+        shown = ", ".join(html_pages[:5]) + (", ..." if len(html_pages) > 5 else "")
+        logger.info(
+            "sphinx_blogposts: %d Jekyll .html page(s) with front matter are Liquid "
+            "templates and are not built: %s",
+            len(html_pages),
+            shown,
+        )
+
+
+def _scan_pages(
+    srcdir: Path, settings: BlogpostsConfig, excluded: list[str], folders: dict[str, str]
+) -> tuple[str | None, list[str]]:
+    """Find the page whose permalink is ``/`` and the ``.html`` pages Jekyll would render.
+
+    Only pages outside collections are read (collections are never the home).
+    """
+    skip_top = {p.split("/")[0] for p in excluded} | {f.split("/")[0] for f in folders}
+    markdown = {f".{e.lower()}" for e in settings.markdown_ext}
+    root: str | None = None
+    html_pages: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(srcdir):
+        rel = Path(dirpath).relative_to(srcdir).as_posix()
+        if rel == ".":
+            dirnames[:] = [d for d in dirnames if d not in skip_top and not d.startswith(".")]
+        else:
+            dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
+        dirnames.sort()
+        for name in sorted(filenames):
+            stem, ext = os.path.splitext(name)
+            ext = ext.lower()
+            if ext not in markdown and ext != ".html":
+                continue
+            path = Path(dirpath) / name
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace") as f:
+                    head = f.read(65536)
+            except OSError:
+                continue
+            fm = read_front_matter(head)
+            if not fm.present:
+                continue
+            relpath = path.relative_to(srcdir).as_posix()
+            if ext == ".html":
+                html_pages.append(relpath)
+                continue
+            permalink = fm.data.get("permalink")
+            if root is None and isinstance(permalink, str) and permalink.strip() in ROOT_PERMALINKS[:3]:
+                root = relpath[: -len(ext)]
+    return root, html_pages

@@ -1,0 +1,97 @@
+"""Front matter becomes a ``post`` directive, before MyST parses the file.
+
+At ``source-read`` the front-matter block of a post or page is replaced by an
+empty ```` ```{post} ```` directive, padded with blank lines so that every
+line of the body keeps its number (warnings point at the right line).  The
+parsed front matter is handed to that directive through the per-document
+``temp_data``, so a Markdown post with front matter and a page that writes the
+directive by hand go through exactly the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .documents import Site
+from .config import BlogpostsConfig
+from .front_matter import read_front_matter
+from .post_record import PostSource
+from .warnings import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The key in ``env.temp_data`` that carries a document's front matter.
+TEMP_KEY = "blogposts_front_matter"
+
+MORE_MARKER = "<!--more-->"
+
+
+@dataclass
+class FrontMatterHandoff:
+    """What ``source-read`` learned, for the ``post`` directive of the same document."""
+
+    fields: dict[str, Any]
+    key_lines: dict[str, int]
+    source: PostSource
+    kind: str
+    #: The raw front-matter text, kept so nothing the author wrote is lost.
+    raw: str = ""
+    fmt: str | None = None
+    #: 1-based line where an explicit excerpt separator stands, if any.
+    excerpt_line: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def directive_text(block_lines: int) -> str:
+    """An empty ``post`` directive taking exactly ``block_lines`` line breaks (at least 2)."""
+    return "```{post}\n```\n" + "\n" * max(0, block_lines - 2)
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    path = env.doc2path(docname, False)
+    site = Site.from_settings(BlogpostsConfig.from_config(env.config))
+    relpath = path.as_posix()
+    if os.path.isabs(relpath) or not site.is_markdown(relpath):
+        return  # generated pages and non-Markdown sources have no front matter
+    text = source[0]
+    fm = read_front_matter(text)
+    try:
+        mtime = os.path.getmtime(env.doc2path(docname))
+    except OSError:
+        mtime = None
+    post_source = site.source(docname, relpath, mtime)
+    fields = site.fields(fm, post_source)
+    kind = site.kind(fm, post_source, fields)
+    if kind is None:
+        return
+    for problem in fm.problems:
+        warn(problem.message, problem.subtype, location=(docname, problem.line))
+    env.temp_data[TEMP_KEY] = FrontMatterHandoff(
+        fields=fields,
+        key_lines=fm.key_lines,
+        source=post_source,
+        kind=kind,
+        raw=fm.text,
+        fmt=fm.format,
+        excerpt_line=_excerpt_line(fm.body, fm.block_lines, fields, site),
+    )
+    source[0] = directive_text(fm.block_lines) + fm.body
+
+
+def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Site) -> int | None:
+    """The line of the excerpt separator: ``<!--more-->``, or a custom separator."""
+    separator = fields.get("excerpt_separator")
+    if not isinstance(separator, str) or not separator:
+        separator = site.settings.excerpt_separator
+    candidates = [MORE_MARKER]
+    if separator.strip():  # "\n\n", Jekyll's default, means "the first paragraph"
+        candidates.insert(0, separator)
+    for marker in candidates:
+        index = body.find(marker)
+        if index >= 0:
+            return block_lines + body.count("\n", 0, index) + 1
+    return None

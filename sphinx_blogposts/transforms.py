@@ -1,0 +1,109 @@
+"""Read-time transforms: the title, the excerpt and the reading time of a post.
+
+They run at priority 700, after parsing and before Sphinx collects titles and
+domain data (850–880), so the title they set is the document's title in
+toctrees, links and ``<title>``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from .directive import post_excerpt, post_node, post_title
+from .domain import BlogpostsDomain
+from .post_record import PostRecord, titleize
+from .warnings import BlogWarning, warn
+
+#: Longest excerpt kept on the record (lists show excerpts, not whole posts).
+EXCERPT_LIMIT = 600
+
+
+class PostTransform(SphinxTransform):
+    """Give a post its title section, excerpt and reading time."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: object) -> None:
+        docname = self.env.docname
+        record = BlogpostsDomain.of(self.env).posts.get(docname)
+        node = next(self.document.findall(post_node), None)
+        if record is None or node is None:
+            return
+        title = next((c for c in node.children if isinstance(c, post_title)), None)
+        if title is not None:
+            node.remove(title)
+            section = self._wrap(list(title.children), record.title)
+        else:
+            section = self._existing_section()
+            if section is not None:
+                record.title = section[0].astext()
+                record.title_source = "heading"
+            else:
+                record.title = titleize(record.slug) or docname
+                record.title_source = "file name"
+                warn(
+                    f"this post has no title; using {record.title!r}, made from its file name",
+                    BlogWarning.TITLE,
+                    location=node,
+                )
+                section = self._wrap([nodes.Text(record.title)], record.title)
+        excerpt = next((c for c in node.children if isinstance(c, post_excerpt)), None)
+        if excerpt is not None:
+            node.remove(excerpt)
+        self._measure(record, section)
+        if not record.excerpt:
+            record.excerpt = _clip(self._excerpt(section, excerpt, node.get("excerpt_line")))
+
+    def _existing_section(self) -> nodes.section | None:
+        for child in self.document.children:
+            if isinstance(child, nodes.section):
+                return child
+        return None
+
+    def _wrap(self, title_children: list[nodes.Node], text: str) -> nodes.section:
+        """Put the whole body in a section titled by the post's title."""
+        document = self.document
+        section = nodes.section()
+        section.source, section.line = document.get("source"), 1
+        section += nodes.title(text, "", *title_children)
+        keep = [c for c in document.children if isinstance(c, (nodes.decoration, nodes.docinfo))]
+        moved = [c for c in document.children if c not in keep]
+        document.children = []
+        document.extend(keep)
+        section.extend(moved)
+        document += section
+        section["names"].append(nodes.fully_normalize_name(section[0].astext()))
+        document.note_implicit_target(section, section)
+        return section
+
+    def _measure(self, record: PostRecord, section: nodes.section) -> None:
+        words = sum(len(t.astext().split()) for t in section.findall(nodes.Text))
+        words -= len(section[0].astext().split())
+        record.words = max(0, words)
+        wpm = BlogpostsDomain.settings(self.env).words_per_minute or 200
+        record.reading_minutes = max(1, math.ceil(record.words / max(1, wpm)))
+
+    @staticmethod
+    def _excerpt(section: nodes.section, excerpt: nodes.Element | None, stop: int | None) -> str:
+        if excerpt is not None:
+            return excerpt.astext()
+        paragraphs = [p for p in section.findall(nodes.paragraph) if _text(p)]
+        if stop:
+            before = [p for p in paragraphs if p.line is not None and p.line < stop]
+            if before:
+                return "\n\n".join(_text(p) for p in before)
+        return _text(paragraphs[0]) if paragraphs else ""
+
+
+def _text(node: nodes.Node) -> str:
+    return " ".join(node.astext().replace("\xa0", " ").split())
+
+
+def _clip(text: str) -> str:
+    if len(text) <= EXCERPT_LIMIT:
+        return text
+    cut = text[:EXCERPT_LIMIT].rsplit(" ", 1)[0]
+    return cut + "\u2026"

@@ -1,0 +1,59 @@
+"""Every warning the extension emits, and the one function that emits them.
+
+Each warning has the type ``blogposts`` and a subtype from :class:`BlogWarning`,
+so ``suppress_warnings = ["blogposts.date"]`` silences one kind and ``-W``
+turns them all into errors.  Every warning carries a location (file and line).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_blogposts")
+
+WARNING_TYPE = "blogposts"
+
+
+class BlogWarning(Enum):
+    """Subtypes of the ``blogposts`` warning type (``blogposts.<subtype>``)."""
+
+    CONFIG = "config"
+    """A ``blogposts_*`` value or a ``_config.yml`` setting is invalid."""
+    FRONT_MATTER = "front_matter"
+    """Front matter could not be read (invalid YAML/TOML/JSON, not a mapping, unterminated)."""
+    DUPLICATE_KEY = "duplicate_key"
+    """The same key appears twice in one front matter mapping (the last one wins)."""
+    DATE = "date"
+    """A date that is not a date (``date: 2023``, ``2020-02-31``)."""
+    TITLE = "title"
+    """A post without a usable title (one is made from its file name)."""
+    FIELD = "field"
+    """A front-matter field of the wrong type (``tags: {a: 1}``)."""
+    DIRECTIVE = "directive"
+    """A ``post`` directive used wrongly (twice in a document, bad option)."""
+    ENCODING = "encoding"
+    """A source file that is not valid UTF-8."""
+
+
+def warn(
+    message: str,
+    subtype: BlogWarning,
+    location: Any,
+    **kwargs: Any,
+) -> None:
+    """Emit a ``blogposts.<subtype>`` warning at ``location``.
+
+    ``location`` is anything :mod:`sphinx.util.logging` accepts: a node, a
+    ``(docname, lineno)`` pair, or a ``"path:line"`` string for files that are
+    not documents (``_config.yml``).
+    """
+    logger.warning(
+        message,
+        location=location,
+        type=WARNING_TYPE,
+        subtype=subtype.value,
+        **kwargs,
+    )
