@@ -120,6 +120,10 @@ class PostDirective(SphinxDirective):
 
         node = post_node(docname=docname, kind=kind)
         self.set_source_info(node)
+        # one warning per problem: a missing title that follows from an
+        # unreadable front matter or a title of the wrong type is already reported
+        if (handoff is not None and handoff.had_problems) or any(p.key == "title" for p in problems):
+            node["title_reported"] = True
         if handoff is not None and handoff.excerpt_line:
             node["excerpt_line"] = handoff.excerpt_line
         if record.title:

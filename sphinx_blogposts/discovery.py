@@ -23,6 +23,7 @@ from sphinx.util import logging
 from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
+from .generated import decode_leniently, generated_dir, map_document, write_if_changed
 from .warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
@@ -45,16 +46,18 @@ class SourceFacts:
     timestamp: float | None
     #: A ``_posts`` file whose name has no date: Jekyll ignores it.
     undated_post: bool
+    #: Line of the first byte that is not UTF-8 (Sphinx cannot read such a file).
+    encoding_line: int | None = None
 
 
 def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
     """Read the front matter of one file and judge it (no warnings here: the
     reader warns when the document is read)."""
     try:
-        with open(abspath, encoding="utf-8-sig", errors="replace") as f:
-            text = f.read()
+        with open(abspath, "rb") as f:
+            text, bad_line = decode_leniently(f.read())
     except OSError:
-        text = ""
+        text, bad_line = "", None
     fm = read_front_matter(text)
     source = site.source(docname, path, mtime)
     fields = site.fields(fm, source)
@@ -82,6 +85,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
             and not source.draft
             and file_date is None
         ),
+        encoding_line=bad_line,
     )
 
 
@@ -145,7 +149,7 @@ def on_env_get_outdated(
                     "this file is in _posts/ but its name does not start with a date "
                     "(YYYY-MM-DD-title.md); Jekyll does not publish it, and neither do we",
                     BlogWarning.DATE,
-                    location=(docname, 1),
+                    location=f"{abspath}:1",
                 )
     cache.clear()
     cache.update(fresh)
@@ -156,6 +160,7 @@ def on_env_get_outdated(
             changed.discard(docname)
             if docname in env.all_docs:
                 removed.add(docname)
+    _reencode(env, fresh, added, changed, removed)
     for reason, docnames in sorted(skipped.items()):
         logger.info(
             "sphinx_blogposts: not building %d file(s) (%s): %s",
@@ -164,3 +169,39 @@ def on_env_get_outdated(
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
     return inject_generated_pages(app, env, added, changed, removed, fresh)
+
+
+def _reencode(
+    env: BuildEnvironment,
+    facts: dict[str, tuple[int, int, SourceFacts]],
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> None:
+    """Sphinx stops the whole build on a file that is not UTF-8; read a UTF-8 copy instead."""
+    reencoded: dict[str, str] = {}
+    for docname, (_, _, f) in facts.items():
+        if f.encoding_line is None or docname not in env.found_docs:
+            continue
+        original = env.doc2path(docname)
+        relpath = env.doc2path(docname, False).as_posix()
+        try:
+            text, _ = decode_leniently(original.read_bytes())
+        except OSError:
+            continue
+        copy = generated_dir(env) / "reencoded" / relpath
+        written = write_if_changed(copy, text)
+        if docname in added or docname in changed or written:
+            warn(
+                "this file is not valid UTF-8; it is read as UTF-8 with the invalid bytes "
+                "taken as Windows-1252 (save it as UTF-8 to silence this)",
+                BlogWarning.ENCODING,
+                # a path, not the docname: the docname is about to point at the copy
+                location=f"{original}:{f.encoding_line}",
+            )
+        map_document(env, docname, copy, written, added, changed, removed)
+        reencoded[docname] = relpath
+    from .domain import BlogpostsDomain
+
+    BlogpostsDomain.of(env).data["reencoded"] = reencoded
+

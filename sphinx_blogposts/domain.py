@@ -34,6 +34,7 @@ class BlogpostsDomain(Domain):
         "posts": {},  # docname -> PostRecord
         "sources": {},  # docname -> (mtime_ns, size, SourceFacts): discovery cache
         "sources_key": "",  # the settings the cache was made with
+        "reencoded": {},  # docname -> source path of files read from a UTF-8 copy
     }
     directives = {"post": PostDirective}
 

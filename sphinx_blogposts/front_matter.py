@@ -236,10 +236,30 @@ def _load_toml(fm_text: str, first_line: int, result: FrontMatter) -> None:
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         line = first_line + (int(m.group(1)) - 1 if m else 0)
-        result.problems.append(Problem(f"invalid TOML front matter: {exc}", line))
+        kept = _salvage_toml(fm_text, first_line, result)
+        keep = f"; kept the keys that could be read: {', '.join(kept)}" if kept else ""
+        result.problems.append(Problem(f"invalid TOML front matter: {exc}{keep}", line))
         return
     result.data = data
     result.key_lines = _toml_key_lines(fm_text, first_line)
+
+
+def _salvage_toml(fm_text: str, first_line: int, result: FrontMatter) -> list[str]:
+    """Load each top-level one-line ``key = value`` on its own; keep those that parse."""
+    kept: list[str] = []
+    for i, line in enumerate(fm_text.splitlines()):
+        if line.lstrip().startswith("["):
+            break
+        try:
+            data = tomllib.loads(line)
+        except tomllib.TOMLDecodeError:
+            continue
+        for key, value in data.items():
+            if key not in result.data:
+                result.data[key] = value
+                result.key_lines[key] = first_line + i
+                kept.append(key)
+    return kept
 
 
 def _toml_key_lines(fm_text: str, first_line: int) -> dict[str, int]:

@@ -1,31 +1,21 @@
 """A generated home page, for sites whose home was a Liquid ``index.html``.
 
-Generated pages are real documents: their Markdown source is written to a
-folder in the doctree directory (never into the user's sources) and added to
-the project at ``env-get-outdated``, so they are read, searched, linked and
-written by every builder like any other page.  A source is rewritten only
-when its text changes, so Sphinx's own change detection keeps rebuilds small.
+It is a real document (see :mod:`.generated`): in the navigation, the search
+index and every builder's output.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .documents import Site
+from .generated import generated_dir, map_document, write_if_changed
 from .post_header import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-GENERATED_DIR = "_blogposts_generated"
-
-
-def generated_source_dir(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / GENERATED_DIR
-
 
 def md_escape(text: str) -> str:
     """Escape Markdown punctuation so site titles are shown as written."""
@@ -50,18 +40,6 @@ def home_source(title: str, description: str, sections: list[tuple[str, list[str
         lines += [f"/{d}" for d in docnames]
         lines += ["```", ""]
     return "\n".join(lines)
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file already holds it; True when written."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def inject_generated_pages(
@@ -97,16 +75,9 @@ def inject_generated_pages(
         sections.append((_("Pages"), sorted(pages)))
     title = settings.site_title or env.config.project
     text = home_source(title, settings.site_description, sections)
-    path = generated_source_dir(app) / f"{root}.md"
+    path = generated_dir(env) / "pages" / f"{root}.md"
     written = write_if_changed(path, text)
-    env.project.docnames.add(root)
-    env.project._docname_to_path[root] = path  # an absolute path outside srcdir
-    env.project._path_to_docname[path] = root
-    removed.discard(root)
-    if root not in env.all_docs:
-        added.add(root)
-    elif written:
-        changed.add(root)
+    map_document(env, root, path, written, added, changed, removed)
     return []
 
 

@@ -114,7 +114,12 @@ def build_record(
     else:
         if title is not None and not isinstance(title, str):
             problems.append(
-                RecordProblem(f"title should be text, not {type(title).__name__}", "title", BlogWarning.FIELD)
+                RecordProblem(
+                    f"title should be text, not {type(title).__name__}; "
+                    "the title is made from the file name",
+                    "title",
+                    BlogWarning.TITLE,
+                )
             )
         record.title = ""  # filled from a heading or the file name later
         record.title_source = "file name"

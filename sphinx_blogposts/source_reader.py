@@ -42,6 +42,8 @@ class FrontMatterHandoff:
     fmt: str | None = None
     #: 1-based line where an explicit excerpt separator stands, if any.
     excerpt_line: int | None = None
+    #: The front matter had problems (already reported when it was read).
+    had_problems: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -55,6 +57,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     path = env.doc2path(docname, False)
     site = Site.from_settings(BlogpostsConfig.from_config(env.config))
     relpath = path.as_posix()
+    # a file that was not UTF-8 is read from a re-encoded copy (see discovery)
+    relpath = env.domaindata.get("blogposts", {}).get("reencoded", {}).get(docname, relpath)
     if os.path.isabs(relpath) or not site.is_markdown(relpath):
         return  # generated pages and non-Markdown sources have no front matter
     text = source[0]
@@ -78,6 +82,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         raw=fm.text,
         fmt=fm.format,
         excerpt_line=_excerpt_line(fm.body, fm.block_lines, fields, site),
+        had_problems=bool(fm.problems),
     )
     source[0] = directive_text(fm.block_lines) + fm.body
 

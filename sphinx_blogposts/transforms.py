@@ -44,11 +44,12 @@ class PostTransform(SphinxTransform):
             else:
                 record.title = titleize(record.slug) or docname
                 record.title_source = "file name"
-                warn(
-                    f"this post has no title; using {record.title!r}, made from its file name",
-                    BlogWarning.TITLE,
-                    location=node,
-                )
+                if not node.get("title_reported"):
+                    warn(
+                        f"this post has no title; using {record.title!r}, made from its file name",
+                        BlogWarning.TITLE,
+                        location=node,
+                    )
                 section = self._wrap([nodes.Text(record.title)], record.title)
         excerpt = next((c for c in node.children if isinstance(c, post_excerpt)), None)
         if excerpt is not None:

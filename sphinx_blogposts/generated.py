@@ -1,0 +1,87 @@
+"""Documents whose source the extension writes: generated pages and re-encoded files.
+
+Their sources live in a folder of the doctree directory (never in the user's
+sources) and are mapped into Sphinx's project at ``env-get-outdated``, so they
+are read, searched, linked and written by every builder like any other page.
+A source is rewritten only when its text changes, so Sphinx's own change
+detection keeps rebuilds small.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+GENERATED_DIR = "_blogposts_generated"
+
+
+def generated_dir(env: BuildEnvironment) -> Path:
+    return Path(env.doctreedir) / GENERATED_DIR
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it; True when written."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def map_document(
+    env: BuildEnvironment,
+    docname: str,
+    path: Path,
+    written: bool,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> None:
+    """Make ``docname`` a document read from ``path`` (an absolute path outside srcdir)."""
+    project = env.project
+    old = project._docname_to_path.pop(docname, None)
+    if old is not None:
+        project._path_to_docname.pop(old, None)
+    project.docnames.add(docname)
+    project._docname_to_path[docname] = path
+    project._path_to_docname[path] = docname
+    removed.discard(docname)
+    if docname not in env.all_docs:
+        added.add(docname)
+    elif written:
+        changed.add(docname)
+
+
+def decode_leniently(raw: bytes) -> tuple[str, int | None]:
+    """Decode UTF-8, reading any invalid byte run as Windows-1252 (Latin-1 as a last resort).
+
+    Returns the text and the 1-based line of the first invalid byte (or None).
+    Nothing is dropped: every byte becomes a character.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    parts: list[str] = []
+    first_bad: int | None = None
+    pos = 0
+    while True:
+        try:
+            parts.append(raw[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + exc.end
+            if first_bad is None:
+                first_bad = raw.count(b"\n", 0, start) + 1
+            parts.append(raw[pos:start].decode("utf-8"))
+            bad = raw[start:end]
+            try:
+                parts.append(bad.decode("cp1252"))
+            except UnicodeDecodeError:
+                parts.append(bad.decode("latin-1"))
+            pos = end
+    return "".join(parts), first_bad
