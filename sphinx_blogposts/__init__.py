@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .directive import PostDirective, post_node
     from .discovery import on_env_get_outdated
     from .domain import BlogpostsDomain
+    from .generated import on_html_page_context
     from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
     from .site_setup import LOCALE_DIR, on_config_inited
     from .source_reader import on_source_read
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("source-read", on_source_read)
     app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-page-context", on_html_page_context)
     app.add_domain(BlogpostsDomain)
     app.add_directive("post", PostDirective)
     app.add_node(post_node, html=(visit_post_node_html, None))

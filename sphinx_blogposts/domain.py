@@ -35,6 +35,7 @@ class BlogpostsDomain(Domain):
         "sources": {},  # docname -> (mtime_ns, size, SourceFacts): discovery cache
         "sources_key": "",  # the settings the cache was made with
         "reencoded": {},  # docname -> source path of files read from a UTF-8 copy
+        "generated": {},  # docname -> shown source name of generated pages
     }
     directives = {"post": PostDirective}
 

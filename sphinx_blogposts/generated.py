@@ -9,10 +9,12 @@ detection keeps rebuilds small.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 GENERATED_DIR = "_blogposts_generated"
@@ -85,3 +87,23 @@ def decode_leniently(raw: bytes) -> tuple[str, int | None]:
                 parts.append(bad.decode("latin-1"))
             pos = end
     return "".join(parts), first_bad
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give documents read from our copies a proper ``_sources/`` name.
+
+    Sphinx derives it from the source path, which for them is an absolute path
+    in the doctree folder: the "Show source" link would break and the copy
+    would be written outside the output folder.
+    """
+    data = app.env.domaindata.get("blogposts", {})
+    shown = data.get("generated", {}).get(pagename) or data.get("reencoded", {}).get(pagename)
+    if not shown:
+        return
+    suffix = posixpath.splitext(shown)[1]
+    context["page_source_suffix"] = suffix
+    if context.get("sourcename"):
+        sourcelink = app.config.html_sourcelink_suffix
+        context["sourcename"] = pagename + suffix + (sourcelink if suffix != sourcelink else "")

@@ -55,6 +55,8 @@ def inject_generated_pages(
 
     settings = BlogpostsDomain.settings(env)
     root = env.config.root_doc
+    generated: dict[str, str] = {}
+    BlogpostsDomain.of(env).data["generated"] = generated
     if not settings.home_page or root in env.found_docs:
         return []
     site = Site.from_settings(settings)
@@ -78,6 +80,7 @@ def inject_generated_pages(
     path = generated_dir(env) / "pages" / f"{root}.md"
     written = write_if_changed(path, text)
     map_document(env, root, path, written, added, changed, removed)
+    generated[root] = f"{root}.md"
     return []
 
 

@@ -1,0 +1,115 @@
+"""The seed post and the minimal-mistakes corpus from ../shared/ (skipped without it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import frontmatter
+
+from conftest import copy_tree, warnings_of
+from sphinx_blogposts.domain import BlogpostsDomain
+
+SEED_CONFIG = """\
+title: "Bitácora"
+collections:
+  ai:
+    output: true
+    permalink: /:collection/:path
+"""
+
+
+def seed_site(shared: Path, tmp_path: Path, config: str | None = SEED_CONFIG) -> Path:
+    site = tmp_path / "seed"
+    (site / "_ai").mkdir(parents=True)
+    text = (shared / "seed" / "000_1ba72d2050695e9f.txt").read_text(encoding="utf-8")
+    (site / "_ai" / "00002_dalle.md").write_text(text, encoding="utf-8")
+    copy_tree(shared / "seed" / "images", site / "images")
+    if config is not None:
+        (site / "_config.yml").write_text(config, encoding="utf-8")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\nlanguage = "es"\n', encoding="utf-8")
+    return site
+
+
+def test_seed_post_builds_in_spanish(build, shared, tmp_path):
+    app = build("seed", srcdir=seed_site(shared, tmp_path))
+    record = BlogpostsDomain.of(app.env).posts["_ai/00002_dalle"]
+    assert record.title == "Post 2: Dall-E"
+    assert record.collection == "ai"
+    assert record.date.date() == dt.date(2022, 4, 22)
+    assert record.permalink == "/ai/00002_dalle"
+    assert record.excerpt.startswith("Hace poco un lab. de inteligencia artificial")
+    html = (app.outdir / "_ai" / "00002_dalle.html").read_text(encoding="utf-8")
+    assert "<title>Post 2: Dall-E &#8212; Bitácora</title>" in html
+    assert '<time datetime="2022-04-22T00:00:00+00:00">22 de abril de 2022</time>' in html
+    assert "Publicado el" in html and "min de lectura" in html
+    assert '<span class="blogposts-collection">ai</span>' in html
+    # the body is all there, from the first paragraph to the last figure's caption
+    assert "Dall-E no esta disponible para usar al público" in html
+    assert "Una iguana gigante que viene del espacio" in html
+    home = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Post 2: Dall-E" in home
+
+
+def test_seed_post_in_a_docs_project(build, shared, tmp_path):
+    """Without _config.yml the front matter (date, collection) still makes it a post."""
+    site = seed_site(shared, tmp_path, config=None)
+    (site / "index.md").write_text("# Docs\n\n```{toctree}\n_ai/00002_dalle\n```\n", encoding="utf-8")
+    app = build("seed", srcdir=site)
+    record = BlogpostsDomain.of(app.env).posts["_ai/00002_dalle"]
+    assert (record.title, record.collection, record.kind) == ("Post 2: Dall-E", "ai", "post")
+    assert warnings_of(app) == []
+
+
+def jekyll_expectation(path: Path, today: dt.date) -> tuple[str, dt.date] | None:
+    """Title and date Jekyll gives a _posts file, or None when it does not publish it."""
+    fm = frontmatter.load(path).metadata
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})-(.*)$", path.stem)
+    if not m or fm.get("published") is False:
+        return None
+    date = fm.get("date")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    elif isinstance(date, str):
+        date = dt.date.fromisoformat(date[:10])
+    elif date is None:
+        date = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    if date > today:
+        return None
+    title = fm.get("title") or " ".join(w.capitalize() for w in m[4].split("-"))
+    return str(title), date
+
+
+def test_minimal_mistakes_corpus_zero_config(build, shared, tmp_path):
+    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    app = build("mm", srcdir=site)
+    posts = BlogpostsDomain.of(app.env).posts
+    expected = {}
+    for path in sorted((site / "_posts").glob("*.md")):
+        expectation = jekyll_expectation(path, dt.date.today())
+        docname = f"_posts/{path.stem}"
+        if expectation is None:
+            assert docname not in posts, docname
+            assert not (app.outdir / f"{docname}.html").exists()
+            continue
+        expected[docname] = expectation
+    assert len(expected) == 69  # 70 posts, one dated 9999-12-31
+    for docname, (title, date) in expected.items():
+        record = posts[docname]
+        assert record.title == title, docname
+        assert record.date.date() == date, docname
+        page = (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
+        assert "<h1>" in page and 'class="blogposts-post-header"' in page, docname
+    # a title written in Markdown is rendered, and plain in <title>
+    page = (app.outdir / "_posts/2013-01-05-markup-title-with-markup.html").read_text(encoding="utf-8")
+    assert "<h1>Markup: Title <em>with</em> <strong>Markdown</strong>" in page
+    assert "<title>Markup: Title with Markdown &#8212; Minimal Mistakes</title>" in page
+    # the site's settings came from _config.yml
+    assert app.config.project == "Minimal Mistakes"
+    assert posts["_posts/2010-01-07-post-modified"].date.utcoffset() == dt.timedelta(hours=-5)  # America/New_York
+    # every warning points at a file and line
+    for warning in warnings_of(app):
+        assert re.match(r"^/\S+:\d+: WARNING: ", warning), warning
+    assert not (app.outdir / "SOURCE.html").exists()  # Markdown without front matter is not a page
