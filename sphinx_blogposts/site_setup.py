@@ -66,6 +66,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         config.project = settings.site_title
         if "html_title" not in raw and hasattr(config, "html_title"):
             config.html_title = settings.site_title  # a blog is not "<project> documentation"
+    if "copyright" not in raw and mode:
+        config.copyright = _copyright(jekyll.data, settings)
     locale = jekyll.data.get("locale") or jekyll.data.get("lang")
     if isinstance(locale, str) and locale and "language" not in raw:
         config.language = locale.replace("-", "_").split("_")[0]
@@ -73,6 +75,16 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         _setup_jekyll_site(app, config, settings, raw)
     # The catalog follows the final language (conf.py or _config.yml's locale).
     init_locale([str(LOCALE_DIR)], config.language, MESSAGE_CATALOG)
+
+
+def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:
+    """Jekyll has no copyright setting; the site's author (or title) is the holder."""
+    for value in (data.get("copyright"), data.get("author"), data.get("name"), settings.site_title):
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
 
 
 def _add_markdown_suffixes(config: Config, settings: BlogpostsConfig) -> None:
