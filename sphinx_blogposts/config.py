@@ -80,12 +80,13 @@ def register_config_values(app: Sphinx) -> None:
 
 
 def resolve_config(
-    config: Config, jekyll: dict[str, Any], locate: Any, conf_location: str
+    config: Config, jekyll: dict[str, Any], locate: Any, conf_location: Any
 ) -> BlogpostsConfig:
     """Fill every ``blogposts_*`` value: conf.py, then ``jekyll``, then the default.
 
     ``jekyll`` maps field names to values taken from ``_config.yml``;
-    ``locate(name)`` gives a warning location for a value from there.
+    ``locate(name)`` gives a warning location for a value from there, and
+    ``conf_location(name)`` for a value from conf.py.
     """
     resolved: dict[str, Any] = {}
     for f in dataclasses.fields(BlogpostsConfig):
@@ -104,7 +105,7 @@ def resolve_config(
                 f"{name} should be {expected}, not {type(value).__name__} ({value!r}); "
                 f"using the default {default!r}",
                 BlogWarning.CONFIG,
-                location=locate(f.name) if where is None else conf_location,
+                location=locate(f.name) if where is None else conf_location(name),
             )
             value = default
         resolved[f.name] = value

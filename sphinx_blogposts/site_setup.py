@@ -42,7 +42,7 @@ ROOT_PERMALINKS = ("/", "/index.html", "/index", "")
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
-    conf_location = str(Path(app.confdir) / "conf.py")
+    conf_py = Path(app.confdir) / "conf.py"
     jekyll_file = srcdir / (config.blogposts_jekyll_config or "_config.yml")
     mode = config.blogposts_jekyll_site
     if mode is None:
@@ -57,7 +57,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         authors = load_data_file(srcdir / "_data" / "authors.yml")
         if isinstance(authors, dict):
             values["authors"] = authors
-    settings = resolve_config(config, values, jekyll.location, conf_location)
+    settings = resolve_config(config, values, jekyll.location, lambda name: _conf_line(conf_py, name))
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
     _add_markdown_suffixes(config, settings)
@@ -75,6 +75,18 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         _setup_jekyll_site(app, config, settings, raw)
     # The catalog follows the final language (conf.py or _config.yml's locale).
     init_locale([str(LOCALE_DIR)], config.language, MESSAGE_CATALOG)
+
+
+def _conf_line(conf_py: Path, name: str) -> str:
+    """``conf.py:<line>`` where ``name`` is assigned (line 1 when set elsewhere, e.g. -D)."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, 1):
+        if line.split("=", 1)[0].strip() == name and "=" in line:
+            return f"{conf_py}:{number}"
+    return f"{conf_py}:1"
 
 
 def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:

@@ -1,0 +1,50 @@
+"""blogposts_* values and _config.yml: resolution order and clear warnings."""
+
+from __future__ import annotations
+
+from conftest import ROOTS, copy_tree, warnings_of
+from sphinx_blogposts.config import BlogpostsConfig
+
+
+def test_conf_py_beats_config_yml(build):
+    app = build("jekyll", confoverrides={"blogposts_words_per_minute": 50, "blogposts_site_title": "Other"})
+    settings = BlogpostsConfig.from_config(app.config)
+    assert settings.words_per_minute == 50
+    assert settings.site_title == "Other"
+    assert settings.timezone == "Europe/Madrid"  # from _config.yml
+    assert settings.jekyll_site is True
+    assert app.config.project == "Other"
+
+
+def test_bad_conf_value_is_a_warning_not_a_traceback(build):
+    app = build("jekyll", confoverrides={"blogposts_words_per_minute": "fast"})
+    bad = [w for w in warnings_of(app) if "[blogposts.config]" in w]
+    assert len(bad) == 1 and "blogposts_words_per_minute should be int" in bad[0]
+    assert bad[0].split(": WARNING")[0].endswith("conf.py:1")  # set with -D, not in conf.py
+    assert BlogpostsConfig.from_config(app.config).words_per_minute == 200
+
+
+def test_bad_config_yml_value_points_at_its_line(build, tmp_path):
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    config = site / "_config.yml"
+    config.write_text(config.read_text().replace("words_per_minute: 100", "words_per_minute: [lots]"))
+    app = build("jekyll", srcdir=site)
+    bad = [w for w in warnings_of(app) if "[blogposts.config]" in w]
+    assert len(bad) == 1 and "_config.yml:6: WARNING: blogposts_words_per_minute should be int" in bad[0]
+
+
+def test_invalid_config_yml_still_builds(build, tmp_path):
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    (site / "_config.yml").write_text("title: [unclosed\n")
+    app = build("jekyll", srcdir=site)
+    bad = [w for w in warnings_of(app) if "[blogposts.config]" in w]
+    assert len(bad) == 1 and "_config.yml:2: WARNING: invalid YAML" in bad[0]
+    assert "_posts/2021-03-04-first-post" in app.env.all_docs
+
+
+def test_root_page_from_permalink(build, tmp_path):
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    (site / "home.md").write_text("---\ntitle: Welcome\npermalink: /\n---\n\nHello.\n")
+    app = build("jekyll", srcdir=site)
+    assert app.config.root_doc == "home"
+    assert "index" not in app.env.all_docs  # no generated home when the site has one

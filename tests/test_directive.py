@@ -1,0 +1,47 @@
+"""The post directive written by hand equals front matter; docs-project mode."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from conftest import warnings_of
+from sphinx_blogposts.domain import BlogpostsDomain
+
+
+def test_handwritten_myst_equals_front_matter(build):
+    app = build("docs")
+    posts = BlogpostsDomain.of(app.env).posts
+    front, hand = posts["blog/front"], posts["blog/hand"]
+    ignore = {"docname", "meta", "lineno", "slug"}
+    as_dict = lambda r: {k: v for k, v in dataclasses.asdict(r).items() if k not in ignore}  # noqa: E731
+    assert as_dict(front) == as_dict(hand)
+    assert front.title == "Release 1.0" and front.collection == "news"
+    assert front.tags == ["release", "news"] and front.authors == ["Eva"]
+    for name in ("front", "hand"):
+        html = (app.outdir / f"blog/{name}.html").read_text()
+        assert "<title>Release 1.0 &#8212; Docs with news" in html
+        assert "May 1, 2024" in html and "The body of the release note." in html
+
+
+def test_docs_project_leaves_other_pages_alone(build):
+    app = build("docs")
+    posts = BlogpostsDomain.of(app.env).posts
+    assert set(posts) == {"blog/front", "blog/hand"}
+    assert "plain" in app.env.all_docs and "meta" in app.env.all_docs
+    assert app.env.titles["plain"].astext() == "A plain page"
+    meta = (app.outdir / "meta.html").read_text()
+    assert "A page whose front matter is MyST" in meta  # MyST still read its front matter
+    assert warnings_of(app) == []
+    assert app.config.root_doc == "index" and (app.outdir / "index.html").exists()
+
+
+def test_second_post_directive_is_a_warning(build, tmp_path):
+    from conftest import ROOTS, copy_tree
+
+    site = copy_tree(ROOTS / "test-docs", tmp_path / "docs")
+    hand = site / "blog" / "hand.md"
+    hand.write_text(hand.read_text() + "\n```{post}\n:title: Again\n```\n")
+    app = build("docs", srcdir=site)
+    (warning,) = warnings_of(app)
+    assert "blog/hand.md:12: WARNING: a document can be only one post" in warning
+    assert warning.endswith("[blogposts.directive]")
