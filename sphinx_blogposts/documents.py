@@ -18,6 +18,20 @@ from .jekyll_site import collection_dirs, collection_of, collection_settings, de
 from .post_record import PostSource
 
 
+#: ``_name`` folders of Sphinx and Jekyll tooling, never collections.
+TOOL_FOLDERS = frozenset(
+    ("_static", "_templates", "_build", "_ext", "_includes", "_layouts", "_data", "_sass", "_site", "_plugins")
+)
+
+
+def undeclared_collection(path: str) -> str | None:
+    """In a docs project (no ``_config.yml``), a top ``_name/`` folder is the collection ``name``."""
+    top, sep, _ = path.partition("/")
+    if sep and top.startswith("_") and len(top) > 1 and top not in TOOL_FOLDERS:
+        return top[1:]
+    return None
+
+
 @dataclass(frozen=True)
 class Site:
     """The settings every document is judged by (cheap to build, no I/O)."""
@@ -40,6 +54,8 @@ class Site:
 
     def source(self, docname: str, path: str, mtime: float | None = None) -> PostSource:
         collection, folder_categories, draft = collection_of(path, self.folders)
+        if collection is None and not self.settings.jekyll_site:
+            collection = undeclared_collection(path)
         return PostSource(
             docname=docname,
             path=path,

@@ -20,7 +20,7 @@ from sphinx.util import logging
 
 from .config import BlogpostsConfig, resolve_config
 from .front_matter import read_front_matter
-from .jekyll_site import JekyllConfig, collection_dirs, excluded_patterns, load_data_file, load_jekyll_config
+from .jekyll_site import NON_CONTENT_DIRS, JekyllConfig, collection_dirs, excluded_patterns, load_data_file, load_jekyll_config
 from .post_header import MESSAGE_CATALOG
 from .warnings import BlogWarning, warn
 
@@ -118,6 +118,14 @@ def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, r
     if "suppress_warnings" not in raw:
         # kramdown accepts any heading levels; Jekyll posts skip levels all the time
         config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
+    ignored = sorted(p[:-3] for p in excluded if p.startswith("_") and p.endswith("/**"))
+    ignored = [d for d in ignored if d not in NON_CONTENT_DIRS]
+    if ignored:
+        logger.info(
+            "sphinx_blogposts: as in Jekyll, these folders are not collections and are not built "
+            "(declare them under collections: in _config.yml to build them): %s",
+            ", ".join(ignored),
+        )
     root, html_pages = _scan_pages(srcdir, settings, excluded, folders)
     if root and "root_doc" not in raw and "master_doc" not in raw:
         config.root_doc = config.master_doc = root

@@ -45,3 +45,15 @@ def test_second_post_directive_is_a_warning(build, tmp_path):
     (warning,) = warnings_of(app)
     assert "blog/hand.md:12: WARNING: a document can be only one post" in warning
     assert warning.endswith("[blogposts.directive]")
+
+
+def test_undeclared_underscore_folder_is_a_collection_in_docs_projects(build, tmp_path):
+    from conftest import ROOTS, copy_tree
+
+    site = copy_tree(ROOTS / "test-docs", tmp_path / "docs")
+    (site / "_talks").mkdir()
+    (site / "_talks" / "kickoff.md").write_text("---\ntitle: Kickoff\n---\n\nSlides.\n")
+    (site / "index.rst").write_text((site / "index.rst").read_text() + "   _talks/*\n")
+    app = build("docs", srcdir=site)
+    record = BlogpostsDomain.of(app.env).posts["_talks/kickoff"]
+    assert (record.kind, record.collection, record.title) == ("post", "talks", "Kickoff")
