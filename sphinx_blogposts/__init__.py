@@ -43,8 +43,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     register_config_values(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
-    # after Sphinx has merged source_suffix (priority 800)
-    app.connect("config-inited", on_config_inited, priority=850)
+    # before Sphinx checks config types and merges source suffixes (priority 800),
+    # so a bad blogposts_* value is reported once and replaced in time
+    app.connect("config-inited", on_config_inited, priority=790)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("source-read", on_source_read)
     app.connect("doctree-resolved", on_doctree_resolved)

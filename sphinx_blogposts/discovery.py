@@ -62,6 +62,11 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
     source = site.source(docname, path, mtime)
     fields = site.fields(fm, source)
     kind = site.kind(fm, source, fields)
+    handwritten = handwritten_post_options(text)
+    if handwritten is not None:
+        # a post directive written by hand decides like front matter does
+        fields = {**fields, **handwritten}
+        kind = "post"
     stem = os.path.splitext(os.path.basename(path))[0]
     file_date, _ = date_from_filename(stem, site.tz)
     timestamp = None
@@ -73,7 +78,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
     if timestamp is None and file_date is not None:
         timestamp = file_date.value.timestamp()
     return SourceFacts(
-        has_front_matter=fm.present or bool(fm.problems),
+        has_front_matter=fm.present or bool(fm.problems) or handwritten is not None,
         kind=kind,
         collection=source.collection,
         published=fields.get("published", True) is not False,
@@ -87,6 +92,31 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
         ),
         encoding_line=bad_line,
     )
+
+
+_DIRECTIVE_STARTS = ("```{post}", "~~~{post}", ":::{post}", ".. post::")
+
+
+def handwritten_post_options(text: str) -> dict[str, str] | None:
+    """The ``:key: value`` options of a hand-written ``post`` directive, or None.
+
+    Only the option lines are read (they are plain ``:key: value`` lines in
+    both rST and MyST), enough to decide whether the post is published.
+    """
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip().startswith(_DIRECTIVE_STARTS):
+            options: dict[str, str] = {}
+            for option in lines[i + 1 :]:
+                stripped = option.strip()
+                if not stripped.startswith(":") or stripped.count(":") < 2:
+                    break
+                key, _, value = stripped[1:].partition(":")
+                options[key.strip()] = value.strip()
+            if options.get("published", "").lower() in ("false", "no", "0", "off"):
+                options["published"] = False  # type: ignore[assignment]
+            return options
+    return None
 
 
 def why_not_a_page(site: Site, facts: SourceFacts, is_markdown: bool, now: float) -> str | None:
@@ -161,6 +191,8 @@ def on_env_get_outdated(
             if docname in env.all_docs:
                 removed.add(docname)
     _reencode(env, fresh, added, changed, removed)
+    if skipped:
+        logger.info("")  # Sphinx's "updating environment: " line is still open
     for reason, docnames in sorted(skipped.items()):
         logger.info(
             "sphinx_blogposts: not building %d file(s) (%s): %s",

@@ -1,6 +1,6 @@
 """A Jekyll site as Sphinx sees it: ``_config.yml``, collections, defaults.
 
-This module only reads; :mod:`.setup_site` applies what it finds to the
+This module only reads; :mod:`.site_setup` applies what it finds to the
 Sphinx configuration.
 """
 
@@ -41,6 +41,7 @@ _KEYS = {
     "exclude": "exclude",
     "include": "include",
     "future": "future",
+    "show_drafts": "drafts",
     "title": "site_title",
     "description": "site_description",
     "url": "site_url",

@@ -57,7 +57,9 @@ def header_context(record: PostRecord, env: BuildEnvironment) -> dict[str, Any]:
         "date_iso": record.date.isoformat() if record.date else "",
         "updated_text": localized_date(record.last_modified, language),
         "updated_iso": record.last_modified.isoformat() if record.last_modified else "",
-        "collection_title": collection_title or record.collection or "",
+        # the default "posts" collection goes without saying
+        "collection_title": collection_title or (record.collection if record.collection != "posts" else ""),
+        "datetime_text": localized_date(record.date, language, with_time=True) if record.date_has_time else "",
         "reading_time_text": _("%(minutes)d min read") % {"minutes": record.reading_minutes},
         "labels": {
             "posted": _("Posted on"),

@@ -60,7 +60,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     settings = resolve_config(config, values, jekyll.location, lambda name: _conf_line(conf_py, name))
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
-    _add_markdown_suffixes(config, settings)
+    _add_markdown_suffixes(app, settings)
     raw = getattr(config, "_raw_config", {})
     if settings.site_title and "project" not in raw:
         config.project = settings.site_title
@@ -99,12 +99,11 @@ def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:
     return ""
 
 
-def _add_markdown_suffixes(config: Config, settings: BlogpostsConfig) -> None:
-    suffixes = config.source_suffix
-    if not isinstance(suffixes, dict):
-        return
+def _add_markdown_suffixes(app: Sphinx, settings: BlogpostsConfig) -> None:
+    """Register Jekyll's Markdown extensions; Sphinx merges them into source_suffix next."""
     for ext in settings.markdown_ext:
-        suffixes.setdefault(f".{ext}", "markdown")
+        if f".{ext}" not in app.registry.source_suffix:
+            app.add_source_suffix(f".{ext}", "markdown")
 
 
 def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, raw: dict) -> None:

@@ -88,15 +88,14 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Site) -> int | None:
-    """The line of the excerpt separator: ``<!--more-->``, or a custom separator."""
+    """The line of a custom excerpt separator (``<!--more-->`` is found in the doctree,
+    and Jekyll's default ``"\n\n"`` means "the first paragraph")."""
     separator = fields.get("excerpt_separator")
     if not isinstance(separator, str) or not separator:
         separator = site.settings.excerpt_separator
-    candidates = [MORE_MARKER]
-    if separator.strip():  # "\n\n", Jekyll's default, means "the first paragraph"
-        candidates.insert(0, separator)
-    for marker in candidates:
-        index = body.find(marker)
-        if index >= 0:
-            return block_lines + body.count("\n", 0, index) + 1
-    return None
+    if not separator.strip() or separator.strip() == MORE_MARKER:
+        return None
+    index = body.find(separator)
+    if index < 0:
+        return None
+    return block_lines + body.count("\n", 0, index) + 1

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .directive import post_excerpt, post_node, post_title
+from .source_reader import MORE_MARKER
 from .domain import BlogpostsDomain
 from .post_record import PostRecord, titleize
 from .warnings import BlogWarning, warn
@@ -44,7 +45,8 @@ class PostTransform(SphinxTransform):
             else:
                 record.title = titleize(record.slug) or docname
                 record.title_source = "file name"
-                if not node.get("title_reported"):
+                # Jekyll pages need no title (layouts show the site's); posts do
+                if record.kind == "post" and not node.get("title_reported"):
                     warn(
                         f"this post has no title; using {record.title!r}, made from its file name",
                         BlogWarning.TITLE,
@@ -92,6 +94,9 @@ class PostTransform(SphinxTransform):
         if excerpt is not None:
             return excerpt.astext()
         paragraphs = [p for p in section.findall(nodes.paragraph) if _text(p)]
+        more = next((r for r in section.findall(nodes.raw) if r.astext().strip() == MORE_MARKER), None)
+        if more is not None and more.line is not None:
+            stop = more.line if not stop else min(stop, more.line)
         if stop:
             before = [p for p in paragraphs if p.line is not None and p.line < stop]
             if before:

@@ -33,7 +33,8 @@ class BlogWarning(Enum):
     FIELD = "field"
     """A front-matter field of the wrong type (``tags: {a: 1}``)."""
     DIRECTIVE = "directive"
-    """A ``post`` directive used wrongly (twice in a document, bad option)."""
+    """A second ``post`` directive in one document (unknown options are MyST's or
+    docutils' own errors)."""
     ENCODING = "encoding"
     """A source file that is not valid UTF-8."""
 

@@ -57,3 +57,18 @@ def test_undeclared_underscore_folder_is_a_collection_in_docs_projects(build, tm
     app = build("docs", srcdir=site)
     record = BlogpostsDomain.of(app.env).posts["_talks/kickoff"]
     assert (record.kind, record.collection, record.title) == ("post", "talks", "Kickoff")
+
+
+def test_handwritten_directive_decides_publishing_like_front_matter(build, tmp_path):
+    from conftest import ROOTS, copy_tree
+
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    posts = site / "_posts"
+    (posts / "2021-09-09-hand.md").write_text("```{post}\n:title: By hand\n```\n\nNo front matter here.\n")
+    (posts / "2021-09-10-hand-hidden.md").write_text("```{post}\n:title: Hidden\n:published: false\n```\n\nx\n")
+    (posts / "2999-09-10-hand-future.md").write_text("```{post}\n:title: Later\n```\n\nx\n")
+    app = build("jekyll", srcdir=site)
+    posts_ = BlogpostsDomain.of(app.env).posts
+    assert posts_["_posts/2021-09-09-hand"].title == "By hand"
+    assert "_posts/2021-09-10-hand-hidden" not in app.env.all_docs
+    assert "_posts/2999-09-10-hand-future" not in app.env.all_docs
