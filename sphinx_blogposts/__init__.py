@@ -34,6 +34,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .discovery import on_env_get_outdated
     from .domain import BlogpostsDomain
     from .generated import on_html_page_context
+    from .html_convert import image_self_link
+    from .media import media_html
+    from .media import on_doctree_resolved as on_media_resolved
+    from .html_figures import (
+        HtmlToNodes,
+        depart_image_self_link_html,
+        on_doctree_resolved as unwrap_image_links,
+        visit_image_self_link_html,
+    )
     from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
     from .site_setup import LOCALE_DIR, on_config_inited
     from .source_reader import on_source_read
@@ -54,6 +63,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("post", PostDirective)
     app.add_node(post_node, html=(visit_post_node_html, None))
     app.add_transform(PostTransform)
+    app.add_transform(HtmlToNodes)
+    app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
+    app.connect("doctree-resolved", unwrap_image_links)
+    app.add_node(media_html)
+    app.connect("doctree-resolved", on_media_resolved)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -56,6 +56,8 @@ class BlogpostsConfig:
     words_per_minute: int = _opt(200, (int,), "Reading speed for the reading time in the post header.")
     post_header: bool = _opt(True, (bool,), "Show the post header (date, collection, tags, author, reading time).")
     home_page: bool = _opt(True, (bool,), "Generate a home page when the site has no root document.")
+    repository: str = _opt("", (str,), "The site's GitHub repository (owner/name), to find its files by raw URL.")
+    bare_image_urls: bool = _opt(True, (bool,), "Show an image URL that stands alone on a line as the image.")
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )

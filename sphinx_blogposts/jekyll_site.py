@@ -51,6 +51,7 @@ _KEYS = {
     "excerpt_separator": "excerpt_separator",
     "words_per_minute": "words_per_minute",
     "markdown_ext": "markdown_ext",
+    "repository": "repository",
 }
 
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from .documents import Site
 from .config import BlogpostsConfig
 from .front_matter import read_front_matter
+from .html_figures import SOURCE_LINES_KEY
+from .theme_includes import rewrite_includes
 from .post_record import PostSource
 from .warnings import warn
 
@@ -61,6 +63,16 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     relpath = env.domaindata.get("blogposts", {}).get("reencoded", {}).get(docname, relpath)
     if os.path.isabs(relpath) or not site.is_markdown(relpath):
         return  # generated pages and non-Markdown sources have no front matter
+    try:
+        _read_post(app, docname, source, site, relpath)
+        source[0] = rewrite_includes(source[0])
+    finally:
+        # the HTML converter reads raw HTML blocks from the text MyST parses
+        env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()
+
+
+def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath: str) -> None:
+    env = app.env
     text = source[0]
     fm = read_front_matter(text)
     try:

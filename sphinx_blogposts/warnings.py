@@ -37,6 +37,13 @@ class BlogWarning(Enum):
     docutils' own errors)."""
     ENCODING = "encoding"
     """A source file that is not valid UTF-8."""
+    IMAGE = "image"
+    """An image that cannot be shown: empty or folder ``src``, missing file, outside the site."""
+    LINK = "link"
+    """A link to a local file that does not exist or lies outside the source folder."""
+    HTML = "html"
+    """Raw HTML that is unclosed, nested oddly, uses Liquid, or carries scripts;
+    what could not be converted is left as it was."""
 
 
 def warn(

@@ -1,0 +1,132 @@
+"""Jekyll theme includes that mean a figure or a video, as plain HTML.
+
+``{% include figure image_path=... alt=... caption=... %}`` (minimal-mistakes),
+``{% include figure.liquid path=... %}`` (al-folio) and
+``{% include video id=... provider=youtube %}`` are rewritten, at
+``source-read``, into one line of HTML — the same line, so numbering is kept —
+which :mod:`.html_figures` then turns into native nodes like any other
+``<figure>``.  Includes inside code blocks and ``{% raw %}`` are left alone;
+an include whose values are Liquid variables is left for Liquid rendering.
+"""
+
+from __future__ import annotations
+
+import html
+import shlex
+
+from .urls import is_image_path
+
+_FIGURE_INCLUDES = frozenset(("figure", "figure.html", "figure.liquid"))
+_VIDEO_INCLUDES = frozenset(("video", "video.html", "video.liquid"))
+
+
+def rewrite_includes(text: str) -> str:
+    """Rewrite the figure and video includes of a Markdown source (line count unchanged)."""
+    if "{%" not in text or "include" not in text:
+        return text
+    lines = text.split("\n")
+    fence: str | None = None
+    raw = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if fence is None and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        if "{% raw" in stripped or "{%- raw" in stripped:
+            raw = "endraw" not in stripped.split("raw", 1)[1]
+            continue
+        if raw:
+            raw = "endraw" not in stripped
+            continue
+        if stripped.startswith("{%") and stripped.endswith("%}"):
+            replacement = include_html(stripped)
+            if replacement is not None:
+                indent = line[: len(line) - len(line.lstrip())]
+                lines[index] = indent + replacement
+    return "\n".join(lines)
+
+
+def parse_include(tag: str) -> tuple[str, dict[str, str]] | None:
+    """``{% include name key="value" ... %}`` as (name, params); None if not that."""
+    inner = tag[2:-2].strip().strip("-").strip()
+    try:
+        tokens = shlex.split(inner)
+    except ValueError:
+        return None
+    if len(tokens) < 2 or tokens[0] != "include":
+        return None
+    params: dict[str, str] = {}
+    for token in tokens[2:]:
+        key, sep, value = token.partition("=")
+        if not sep or not key:
+            return None
+        params[key] = value
+    return tokens[1], params
+
+
+def include_html(tag: str) -> str | None:
+    """One line of HTML for a figure or video include, or None to leave it."""
+    parsed = parse_include(tag)
+    if parsed is None:
+        return None
+    name, params = parsed
+    if any("{{" in v or "{%" in v for v in params.values()):
+        return None
+    if name in _FIGURE_INCLUDES:
+        return _figure(params)
+    if name in _VIDEO_INCLUDES:
+        return _video(params)
+    return None
+
+
+def _attr(name: str, value: str) -> str:
+    return f' {name}="{html.escape(value, quote=True)}"'
+
+
+def _figure(params: dict[str, str]) -> str | None:
+    src = params.get("image_path") or params.get("path")
+    if src is None or ("/" not in src and not is_image_path(src)):
+        return None  # a Liquid variable, not a path
+    if "://" not in src and not src.startswith("/"):
+        src = "/" + src  # theme includes take paths from the site root (relative_url)
+    img = "<img" + _attr("src", src) + _attr("alt", params.get("alt", params.get("title", "")))
+    for key in ("width", "height"):
+        if params.get(key):
+            img += _attr(key, params[key])
+    img += " />"
+    link = params.get("url") or params.get("href")
+    if link:
+        img = f"<a{_attr('href', link)}>{img}</a>"
+    caption = params.get("caption")
+    caption_html = f"<figcaption>{_markdown_inline(caption)}</figcaption>" if caption else ""
+    classes = params.get("class", "")
+    return f"<figure{_attr('class', classes) if classes else ''}>{img}{caption_html}</figure>"
+
+
+def _video(params: dict[str, str]) -> str | None:
+    provider = params.get("provider", "").lower()
+    video_id = params.get("id", "")
+    if provider == "youtube" and video_id:
+        src = f"https://www.youtube-nocookie.com/embed/{video_id}"
+    elif provider == "vimeo" and video_id:
+        src = f"https://player.vimeo.com/video/{video_id}?dnt=true"
+    elif params.get("path"):
+        controls = " controls" if params.get("controls", "true") != "false" else ""
+        return f"<video{_attr('src', params['path'])}{controls}></video>"
+    else:
+        return None
+    return (
+        f'<iframe{_attr("src", src)} title="{html.escape(provider.title())} video" '
+        'frameborder="0" allowfullscreen loading="lazy"></iframe>'
+    )
+
+
+def _markdown_inline(text: str) -> str:
+    """Theme captions are Markdown (``markdownify``)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").renderInline(text).replace("\n", " ")
