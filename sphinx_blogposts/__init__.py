@@ -29,6 +29,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx."""
+    from .assets import on_build_finished, on_builder_inited
     from .config import register_config_values
     from .directive import PostDirective, post_node
     from .discovery import on_env_get_outdated
@@ -63,6 +64,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("post", PostDirective)
     app.add_node(post_node, html=(visit_post_node_html, None))
     app.add_transform(PostTransform)
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("build-finished", on_build_finished)
     app.add_transform(HtmlToNodes)
     app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
     app.connect("doctree-resolved", unwrap_image_links)

@@ -145,7 +145,7 @@ class Converter:
                     out.append(nodes.Text(text))
                 continue
             out.extend(self._inline_element(child))
-        return out
+        return _merge_text(out)
 
     def _inline_element(self, el: Element) -> list[nodes.Node]:
         tag = el.tag
@@ -237,6 +237,17 @@ def _walk_figure(el: Element, link: Element | None = None):  # noqa: ANN202 - ge
                 yield from _walk_figure(child, link)
         elif isinstance(child, str):
             yield child, link
+
+
+def _merge_text(inline: list[nodes.Node]) -> list[nodes.Node]:
+    """Join neighbouring text (left apart where an element was dropped), one space at most."""
+    out: list[nodes.Node] = []
+    for node in inline:
+        if isinstance(node, nodes.Text) and out and isinstance(out[-1], nodes.Text):
+            out[-1] = nodes.Text(re.sub(r" {2,}", " ", out[-1] + node))
+        else:
+            out.append(node)
+    return out
 
 
 def _strip_edges(inline: list[nodes.Node]) -> None:

@@ -67,6 +67,8 @@ class HtmlToNodes(SphinxTransform):
                 continue  # inline HTML: handled below
             self._block(raw)
         for paragraph in list(self.document.findall(nodes.paragraph)):
+            if paragraph.parent is not None and self._inline_media(paragraph):
+                continue
             if paragraph.parent is not None:
                 self._inline_links(paragraph)
                 if settings.bare_image_urls:
@@ -147,7 +149,7 @@ class HtmlToNodes(SphinxTransform):
         """``<img>``, alone or in ``<p>``/``<center>``/``<div>``/``<a>`` wrappers."""
         found: list[tuple[Element, Element | None, str | None]] = []
         if not _only_images(children, None, None, found):
-            if found:
+            if any(True for c in children if isinstance(c, Element) for _ in c.iter("img")):
                 self._report(
                     "this HTML block holds images but also text or other markup; "
                     "it is kept as raw HTML",
@@ -218,6 +220,26 @@ class HtmlToNodes(SphinxTransform):
                 paragraph.insert(position + offset, item)
             children = list(paragraph.children)
             index = position + len(replacement)
+
+    def _inline_media(self, paragraph: nodes.paragraph) -> bool:
+        """``<audio>``/``<video>`` on their own line: Markdown reads them as inline HTML."""
+        parts = paragraph.children
+        if not parts or not all(
+            isinstance(c, nodes.raw) or (isinstance(c, nodes.Text) and not c.strip()) for c in parts
+        ):
+            return False
+        text = "".join(c.astext() for c in parts)
+        fragment = parse_fragment(expand_liquid_urls(text))
+        elements = fragment.elements()
+        if not elements or fragment.text_outside_elements().strip() or not any(
+            contains_media(e) for e in elements
+        ):
+            return False
+        self.converter.base_line = paragraph.line or 1
+        node = media_node(elements, self.converter, self._add_download)
+        node.source, node.line = paragraph.source, paragraph.line
+        paragraph.replace_self(node)
+        return True
 
     def _bare_image_url(self, paragraph: nodes.paragraph) -> None:
         """A paragraph that is only an image's URL shows that image."""

@@ -82,7 +82,7 @@ def media_node(elements: list[Element], converter: Converter, add_download) -> m
                         if is_unsafe(url)
                         else f"media file not found ({url!r}) in"
                     )
-                    converter.report(f"{problem} a <{el.tag}>", BlogWarning.IMAGE, converter.at(el))
+                    converter.report(f"{problem} the <{el.tag}> element", BlogWarning.IMAGE, converter.at(el))
     html_text = "".join(serialize(e) for e in elements)
     caption = " ".join(
         " ".join(c.text().split()) for e in elements for c in e.iter("figcaption")

@@ -18,7 +18,7 @@ from .documents import Site
 from .config import BlogpostsConfig
 from .front_matter import read_front_matter
 from .html_figures import SOURCE_LINES_KEY
-from .theme_includes import rewrite_includes
+from .source_rewrites import rewrite_source
 from .post_record import PostSource
 from .warnings import warn
 
@@ -65,7 +65,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return  # generated pages and non-Markdown sources have no front matter
     try:
         _read_post(app, docname, source, site, relpath)
-        source[0] = rewrite_includes(source[0])
+        source[0] = rewrite_source(source[0])
     finally:
         # the HTML converter reads raw HTML blocks from the text MyST parses
         env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()

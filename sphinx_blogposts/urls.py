@@ -55,6 +55,10 @@ class Resolved:
     path: str = ""
 
 
+#: Either kind of site-address Liquid, for finding them in running text.
+SITE_URL_LIQUID = re.compile(f"(?:{_SITE_PREFIX.pattern})|(?:{_URL_FILTER.pattern})")
+
+
 def expand_liquid_urls(text: str) -> str:
     """Replace the Liquid that only spells the site's own address."""
     if "{{" not in text:

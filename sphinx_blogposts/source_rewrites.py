@@ -1,5 +1,10 @@
-"""Jekyll theme includes that mean a figure or a video, as plain HTML.
+"""Jekyll markup MyST cannot parse, rewritten in the source before it does.
 
+1. Liquid that only spells the site's own address in a link or image target —
+   ``![x]({{ site.url }}{{ site.baseurl }}/x.jpg)``, ``src="{{ base_path }}/x"``,
+   ``{{ "/x" | relative_url }}`` — becomes the root-absolute path, which
+   :mod:`.urls` resolves to the file (MyST cannot read a target with spaces).
+2. Theme includes that mean a figure or a video:
 ``{% include figure image_path=... alt=... caption=... %}`` (minimal-mistakes),
 ``{% include figure.liquid path=... %}`` (al-folio) and
 ``{% include video id=... provider=youtube %}`` are rewritten, at
@@ -14,15 +19,15 @@ from __future__ import annotations
 import html
 import shlex
 
-from .urls import is_image_path
+from .urls import SITE_URL_LIQUID, expand_liquid_urls, is_image_path
 
 _FIGURE_INCLUDES = frozenset(("figure", "figure.html", "figure.liquid"))
 _VIDEO_INCLUDES = frozenset(("video", "video.html", "video.liquid"))
 
 
-def rewrite_includes(text: str) -> str:
-    """Rewrite the figure and video includes of a Markdown source (line count unchanged)."""
-    if "{%" not in text or "include" not in text:
+def rewrite_source(text: str) -> str:
+    """Rewrite site-URL Liquid in targets and theme includes (line count unchanged)."""
+    if "{%" not in text and "{{" not in text:
         return text
     lines = text.split("\n")
     fence: str | None = None
@@ -47,7 +52,40 @@ def rewrite_includes(text: str) -> str:
             if replacement is not None:
                 indent = line[: len(line) - len(line.lstrip())]
                 lines[index] = indent + replacement
+                continue
+        if "{{" in line:
+            lines[index] = expand_targets(line)
     return "\n".join(lines)
+
+
+def expand_targets(line: str) -> str:
+    """Site-URL Liquid right at the start of a link target or attribute value.
+
+    Inline code spans (between backticks) are left alone.
+    """
+    parts = line.split("`")
+    for i in range(0, len(parts), 2):
+        parts[i] = _expand_segment(parts[i])
+    return "`".join(parts)
+
+
+def _expand_segment(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    chained = False
+    for match in SITE_URL_LIQUID.finditer(text):
+        before = text[pos : match.start()]
+        context = (out[-1] if out and not before else "") + before
+        if (chained and not before) or context.rstrip().endswith(("(", '"', "'", "=", ":", "<")):
+            out.append(before)
+            out.append(expand_liquid_urls(match.group(0)))
+            chained = True
+        else:
+            out.append(before + match.group(0))
+            chained = False
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def parse_include(tag: str) -> tuple[str, dict[str, str]] | None:
