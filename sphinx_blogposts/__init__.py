@@ -35,7 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .discovery import on_env_get_outdated
     from .domain import BlogpostsDomain
     from .generated import on_html_page_context
-    from .html_convert import image_self_link
+    from .html_convert import image_self_link, line_break
     from .media import media_html
     from .media import on_doctree_resolved as on_media_resolved
     from .html_figures import (
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         depart_image_self_link_html,
         on_doctree_resolved as unwrap_image_links,
         visit_image_self_link_html,
+        visit_line_break_html,
     )
     from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
     from .site_setup import LOCALE_DIR, on_config_inited
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", on_build_finished)
     app.add_transform(HtmlToNodes)
     app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
+    app.add_node(line_break, html=(visit_line_break_html, None))
     app.connect("doctree-resolved", unwrap_image_links)
     app.add_node(media_html)
     app.connect("doctree-resolved", on_media_resolved)

@@ -40,6 +40,10 @@ class image_self_link(nodes.reference):  # noqa: N801 - docutils naming
     """
 
 
+class line_break(nodes.Inline, nodes.Element):  # noqa: N801
+    """``<br>`` in a caption: ``<br />`` in HTML, a space elsewhere."""
+
+
 @dataclass
 class Converter:
     """Converts HTML elements of one document; ``line`` offsets are 1-based."""
@@ -160,7 +164,7 @@ class Converter:
                 self.at(el),
             )
         if tag == "br":
-            return [nodes.raw("", "<br />", format="html"), nodes.Text(" ")]
+            return [line_break(), nodes.Text(" ")]
         if tag == "img":
             return [self.image(el)]
         inner = self.inline(el.children)

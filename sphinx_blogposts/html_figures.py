@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from .config import BlogpostsConfig
-from .html_convert import Converter, image_self_link, render_markdown_inline
+from .html_convert import Converter, image_self_link, line_break, render_markdown_inline
 from .html_fragments import Element, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media, media_node
 from .urls import SiteAddress, expand_liquid_urls, has_liquid, is_image_path, repository_of
@@ -392,9 +392,16 @@ def depart_image_self_link_html(self, node: image_self_link) -> None:  # noqa: A
         self.depart_reference(node)
 
 
+def visit_line_break_html(self, node: line_break) -> None:  # noqa: ANN001
+    self.body.append("<br />")
+    raise nodes.SkipNode
+
+
 def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:  # noqa: ANN001
-    """Builders without HTML writers get the image without its self-link."""
+    """Builders without HTML writers get the image without its self-link, and no ``<br>``."""
     if app.builder.format == "html":
         return
     for link in list(doctree.findall(image_self_link)):
         link.replace_self(link.children)
+    for br in list(doctree.findall(line_break)):
+        br.parent.remove(br)

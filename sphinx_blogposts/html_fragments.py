@@ -162,16 +162,30 @@ SAFE_ATTRIBUTES = frozenset(
 )
 
 
+#: Elements never written back: they run code or change the page around them.
+UNSAFE_ELEMENTS = frozenset(
+    "script style object embed applet template noscript base link meta form input button".split()
+)
+
+
+def _safe_style(value: str) -> bool:
+    lowered = value.lower().replace(" ", "")
+    return not any(bad in lowered for bad in ("expression(", "javascript:", "url(", "@import"))
+
+
 def serialize(node: Element | str | Comment) -> str:
-    """Safe HTML for an element: known attributes only, values escaped."""
+    """Safe HTML for an element: known elements and attributes only, values escaped.
+
+    URL attributes are expected to be checked by the caller (see :mod:`.media`).
+    """
     if isinstance(node, str):
         return html.escape(node, quote=False)
-    if isinstance(node, Comment):
+    if isinstance(node, Comment) or node.tag in UNSAFE_ELEMENTS:
         return ""
     attrs = "".join(
         f' {name}="{html.escape(value, quote=True)}"' if value != "" else f" {name}"
         for name, value in node.attrs.items()
-        if name in SAFE_ATTRIBUTES
+        if name in SAFE_ATTRIBUTES and (name != "style" or _safe_style(value))
     )
     if node.tag in VOID:
         return f"<{node.tag}{attrs} />"

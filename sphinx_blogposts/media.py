@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .html_convert import Converter
 
 MEDIA_TAGS = frozenset(("video", "audio", "iframe"))
-_URL_ATTRIBUTES = ("src", "poster")
+_URL_ATTRIBUTES = ("src", "poster", "href")
 _PLACEHOLDER = "blogposts-download:{}"
 
 
@@ -75,6 +75,8 @@ def media_node(elements: list[Element], converter: Converter, add_download) -> m
                 elif target.kind == "remote":
                     if attr == "src":
                         links.append((_title(el), watch_url(target.url)))
+                elif target.kind in ("anchor", "document"):
+                    continue
                 else:
                     del el.attrs[attr]
                     problem = (

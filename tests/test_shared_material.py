@@ -114,3 +114,27 @@ def test_minimal_mistakes_corpus_zero_config(build, shared, tmp_path):
     for warning in warnings_of(app):
         assert re.match(r"^/\S+:\d+: WARNING: ", warning), warning
     assert not (app.outdir / "SOURCE.html").exists()  # Markdown without front matter is not a page
+
+
+def test_minimal_mistakes_figures_are_native_or_reported(build, shared, tmp_path):
+    """Every <figure>/<img> of the corpus posts is a native node or has a warning at its line."""
+    from docutils import nodes
+
+    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    app = build("mm", srcdir=site)
+    reported: dict[str, set[int]] = {}
+    for warning in warnings_of(app):
+        m = re.match(r"^\S+/(_posts/\S+)\.md:(\d+): WARNING: .*\[blogposts\.(html|image)\]$", warning)
+        if m:
+            reported.setdefault(m[1], set()).add(int(m[2]))
+    native = 0
+    for docname in BlogpostsDomain.of(app.env).posts:
+        tree = app.env.get_doctree(docname)
+        native += sum(1 for f in tree.findall(nodes.figure) if "blogposts-figure" in f["classes"])
+        for raw in tree.findall(nodes.raw):
+            text = raw.astext()
+            if "<figure" in text or "<img" in text:
+                span = range(raw.line, raw.line + text.count("\n") + 2)
+                assert reported.get(docname, set()) & set(span), (docname, raw.line, text[:80])
+    assert native >= 7
