@@ -58,6 +58,7 @@ class BlogpostsConfig:
     home_page: bool = _opt(True, (bool,), "Generate a home page when the site has no root document.")
     repository: str = _opt("", (str,), "The site's GitHub repository (owner/name), to find its files by raw URL.")
     bare_image_urls: bool = _opt(True, (bool,), "Show an image URL that stands alone on a line as the image.")
+    convert_html: bool = _opt(True, (bool,), "Turn raw HTML figures, images and media into native nodes.")
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )

@@ -16,6 +16,8 @@ is a figure or an image, so nothing vanishes silently.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from docutils import nodes
@@ -53,6 +55,8 @@ class HtmlToNodes(SphinxTransform):
         if lines is None:
             return  # not a Markdown document read by MyST
         settings = BlogpostsConfig.from_config(self.config)
+        if not settings.convert_html:
+            return
         self.lines = lines
         self.converter = Converter(
             srcdir=Path(self.env.srcdir),
@@ -65,15 +69,31 @@ class HtmlToNodes(SphinxTransform):
                 continue
             if isinstance(raw.parent, nodes.TextElement):
                 continue  # inline HTML: handled below
-            self._block(raw)
+            with self._guard(raw):
+                self._block(raw)
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            if paragraph.parent is not None and self._inline_media(paragraph):
+            if paragraph.parent is None:
                 continue
-            if paragraph.parent is not None:
+            with self._guard(paragraph):
+                if self._inline_media(paragraph):
+                    continue
                 self._inline_links(paragraph)
                 if settings.bare_image_urls:
                     self._bare_image_url(paragraph)
-        self._fix_image_uris()
+        with self._guard(self.document):
+            self._fix_image_uris()
+
+    @contextmanager
+    def _guard(self, node: nodes.Node) -> Iterator[None]:
+        """A conversion that fails leaves the HTML as it was, with a warning — never a traceback."""
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - the build must go on
+            self._report(
+                f"could not convert this HTML ({type(exc).__name__}: {exc}); it is kept as written",
+                BlogWarning.HTML,
+                getattr(node, "line", None) or 1,
+            )
 
     # -- reporting ------------------------------------------------------------
 
@@ -97,6 +117,13 @@ class HtmlToNodes(SphinxTransform):
             self._figure(raw, start)
         elif first.tag in IMAGE_WRAPPERS and contains_media(first):
             self._figure(raw, start)
+        elif first.tag in ("p", "div") and _links_local_files(first, self.converter) and _inline_only(
+            fragment
+        ):
+            self.converter.base_line = start + 1
+            paragraph = nodes.paragraph("", "", *self.converter.inline(first.children))
+            paragraph.source, paragraph.line = raw.source, raw.line
+            raw.replace_self(paragraph)
         elif first.tag in IMAGE_WRAPPERS or first.tag == "img":
             self._image_block(raw, fragment.children, start)
         elif any(True for e in elements for _ in e.iter("img")) or any(
@@ -351,6 +378,23 @@ def _only_images(children: list, link: Element | None, align: str | None, found:
             else:
                 return False
     return True
+
+
+#: Elements a ``<p>`` may hold and still become a plain paragraph.
+INLINE_TAGS = frozenset("a em i strong b code kbd samp sub sup span small br abbr cite mark u s".split())
+
+
+def _inline_only(fragment) -> bool:  # noqa: ANN001
+    """One ``<p>``/``<div>`` of text and inline elements only."""
+    elements = fragment.elements()
+    if len(elements) != 1 or fragment.text_outside_elements().strip() or fragment.unclosed:
+        return False
+    return all(e.tag in INLINE_TAGS for e in elements[0].iter() if e is not elements[0])
+
+
+def _links_local_files(element: Element, converter: Converter) -> bool:
+    """Whether a block links a file of the site (which would break if left raw)."""
+    return any(converter.resolve(a.get("href")).kind == "local" for a in element.iter("a") if a.get("href"))
 
 
 def _single_tag(node: nodes.Node, tag: str) -> Element | None:

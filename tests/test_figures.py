@@ -122,9 +122,10 @@ def test_media_kept_as_html_with_files_copied(site):
 def test_local_file_links(site):
     tree = doctree(site, 6, "files")
     downloads = list(tree.findall(addnodes.download_reference))
-    assert [d.astext() for d in downloads] == ["the paper", "the same paper"]
+    assert [d.astext() for d in downloads] == ["the paper", "the same paper", "the paper"]
     page = html(site, 6, "files")
-    assert page.count('href="../_downloads/') == 2
+    assert page.count('href="../_downloads/') == 3
+    assert "<p>Download <a" in page and "<em>paper</em></a> here.</p>" in page
     assert "A missing file and a script link." in page and "javascript:" not in page
 
 
