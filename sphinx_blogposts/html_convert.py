@@ -66,6 +66,16 @@ class Converter:
     def resolve(self, url: str) -> Resolved:
         return resolve(url, self.srcdir, self.docdir, self.site)
 
+    def check_handlers(self, el: Element) -> None:
+        """Report ``on…=`` attributes; they are never written out."""
+        handlers = [name for name in el.attrs if name.startswith("on")]
+        if handlers:
+            self.report(
+                f"ignored the script attribute(s) {', '.join(handlers)} of the <{el.tag}> element",
+                BlogWarning.HTML,
+                self.at(el),
+            )
+
     # -- images ---------------------------------------------------------------
 
     def image(self, img: Element, link: Element | None = None) -> nodes.Node:
@@ -73,13 +83,7 @@ class Converter:
         src = img.get("src")
         alt = img.get("alt")
         target = self.resolve(src)
-        handlers = [name for name in img.attrs if name.startswith("on")]
-        if handlers:
-            self.report(
-                f"ignored the script attribute(s) {', '.join(handlers)} of an <img>",
-                BlogWarning.HTML,
-                self.at(img),
-            )
+        self.check_handlers(img)
         if target.kind not in ("local", "remote"):
             self.report(_image_problem(target), BlogWarning.IMAGE, self.at(img))
             placeholder = nodes.inline("", alt or src or "", classes=["blogposts-missing-image"])
@@ -156,13 +160,7 @@ class Converter:
         if tag in DROPPED_TAGS:
             self.report(f"removed a <{tag}> element from the text", BlogWarning.HTML, self.at(el))
             return []
-        handlers = [name for name in el.attrs if name.startswith("on")]
-        if handlers:
-            self.report(
-                f"ignored the script attribute(s) {', '.join(handlers)} of a <{tag}>",
-                BlogWarning.HTML,
-                self.at(el),
-            )
+        self.check_handlers(el)
         if tag == "br":
             return [line_break(), nodes.Text(" ")]
         if tag == "img":

@@ -55,13 +55,7 @@ def media_node(elements: list[Element], converter: Converter, add_download) -> m
     links: list[tuple[str, str]] = []
     for element in elements:
         for el in element.iter():
-            handlers = [name for name in el.attrs if name.startswith("on")]
-            if handlers:
-                converter.report(
-                    f"ignored the script attribute(s) {', '.join(handlers)} of a <{el.tag}>",
-                    BlogWarning.HTML,
-                    converter.at(el),
-                )
+            converter.check_handlers(el)
             for attr in _URL_ATTRIBUTES:
                 url = el.attrs.get(attr)
                 if url is None:
