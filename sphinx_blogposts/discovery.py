@@ -23,6 +23,7 @@ from sphinx.util import logging
 from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
+from .post_record import _text, taxonomy
 from .generated import decode_leniently, generated_dir, map_document, write_if_changed
 from .warnings import BlogWarning, warn
 
@@ -48,6 +49,9 @@ class SourceFacts:
     undated_post: bool
     #: Line of the first byte that is not UTF-8 (Sphinx cannot read such a file).
     encoding_line: int | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
 
 
 def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
@@ -67,6 +71,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
         # a post directive written by hand decides like front matter does
         fields = {**fields, **handwritten}
         kind = "post"
+    tags, categories, authors = taxonomy(fields, source.folder_categories)
     stem = os.path.splitext(os.path.basename(path))[0]
     file_date, _ = date_from_filename(stem, site.tz)
     timestamp = None
@@ -80,7 +85,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
     return SourceFacts(
         has_front_matter=fm.present or bool(fm.problems) or handwritten is not None,
         kind=kind,
-        collection=source.collection,
+        collection=source.collection or _text(fields.get("collection")) or None,
         published=fields.get("published", True) is not False,
         draft=source.draft,
         timestamp=timestamp,
@@ -91,6 +96,9 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
             and file_date is None
         ),
         encoding_line=bad_line,
+        tags=tuple(tags),
+        categories=tuple(categories),
+        authors=tuple(authors),
     )
 
 
@@ -113,10 +121,22 @@ def handwritten_post_options(text: str) -> dict[str, str] | None:
                     break
                 key, _, value = stripped[1:].partition(":")
                 options[key.strip()] = value.strip()
-            if options.get("published", "").lower() in ("false", "no", "0", "off"):
-                options["published"] = False  # type: ignore[assignment]
-            return options
+            return _convert_options(options)
     return None
+
+
+def _convert_options(options: dict[str, str]) -> dict:
+    """The directive's own option converters, so both forms give the same values."""
+    from .directive import PostDirective
+
+    out: dict = {}
+    for key, value in options.items():
+        converter = PostDirective.option_spec.get(key)
+        try:
+            out[key] = converter(value) if converter and value else value
+        except (ValueError, TypeError):
+            out[key] = value
+    return out
 
 
 def why_not_a_page(site: Site, facts: SourceFacts, is_markdown: bool, now: float) -> str | None:
@@ -157,9 +177,8 @@ def on_env_get_outdated(
     fresh: dict[str, tuple[int, int, SourceFacts]] = {}
     for docname in sorted(env.found_docs):
         path = env.doc2path(docname, False).as_posix()
-        if not site.is_markdown(path) and not site.settings.jekyll_site:
-            # rST and notebooks in a docs project are always pages
-            continue
+        if not site.is_markdown(path) and not path.endswith(".rst"):
+            continue  # notebooks and other sources: never posts
         abspath = str(env.doc2path(docname))
         try:
             st = os.stat(abspath)

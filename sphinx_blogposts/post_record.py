@@ -147,32 +147,7 @@ def build_record(
         except DateError as exc:
             problems.append(RecordProblem(f"last_modified_at: {exc}", "last_modified_at", BlogWarning.DATE))
 
-    # tags and categories: list or space-separated text, singular or plural key
-    for attr, keys in (("tags", ("tags", "tag")), ("categories", ("categories", "category"))):
-        values: list[str] = list(source.folder_categories) if attr == "categories" else []
-        for key in keys:
-            if key in fields and fields[key] is not None:
-                items, bad = _name_list(fields[key], split_text=True)
-                values.extend(items)
-                if bad:
-                    problems.append(
-                        RecordProblem(
-                            f"{key} should be a list or text, not {type(fields[key]).__name__}; ignored",
-                            key,
-                            BlogWarning.FIELD,
-                        )
-                    )
-        setattr(record, attr, _unique(values))
-
-    for key in ("author", "authors"):
-        if fields.get(key) is not None:
-            items, bad = _name_list(fields[key], split_text=False)
-            record.authors.extend(items)
-            if bad:
-                problems.append(
-                    RecordProblem(f"{key} should be a name or a list of names", key, BlogWarning.FIELD)
-                )
-    record.authors = _unique(record.authors)
+    record.tags, record.categories, record.authors = taxonomy(fields, source.folder_categories, problems)
 
     excerpt = fields.get("excerpt")
     if excerpt is not None:
@@ -186,6 +161,34 @@ def build_record(
     record.permalink = _text(fields.get("permalink")) or None
     record.image = _picture(fields)
     return record, problems
+
+
+def taxonomy(
+    fields: dict[str, Any], folder_categories: list[str], problems: list[RecordProblem] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """Tags, categories and authors: list or space-separated text, singular or plural key."""
+    out: dict[str, list[str]] = {}
+    for attr, keys, split in (
+        ("tags", ("tags", "tag"), True),
+        ("categories", ("categories", "category"), True),
+        ("authors", ("author", "authors"), False),
+    ):
+        values: list[str] = list(folder_categories) if attr == "categories" else []
+        for key in keys:
+            if key in fields and fields[key] is not None:
+                items, bad = _name_list(fields[key], split_text=split)
+                values.extend(items)
+                if bad and problems is not None:
+                    kind = "a list or text" if split else "a name or a list of names"
+                    problems.append(
+                        RecordProblem(
+                            f"{key} should be {kind}, not {type(fields[key]).__name__}; ignored",
+                            key,
+                            BlogWarning.FIELD,
+                        )
+                    )
+        out[attr] = _unique(values)
+    return out["tags"], out["categories"], out["authors"]
 
 
 def _text(value: Any) -> str:
