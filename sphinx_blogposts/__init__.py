@@ -10,7 +10,12 @@ one module per step:
 5. :mod:`.transforms` — title, excerpt, reading time (read time)
 6. :mod:`.domain` — records stored per document, merged for parallel builds
 7. :mod:`.post_header` — the header under each post's title (write time)
-8. :mod:`.home_page` — a generated home page when the site has none
+8. :mod:`.archives`, :mod:`.generated_pages` — collection indexes, archives
+   and a home page, planned before reading as real documents
+9. :mod:`.post_index` (env-updated), :mod:`.postlist` and :mod:`.navigation`
+   (write time) — lists and links filled from this build's records
+10. :mod:`.freshness` (env-get-updated) — pages whose lists changed are rewritten
+11. :mod:`.feeds` (build-finished) — Atom and RSS
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the records stored in the environment change shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -48,6 +53,16 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
     from .site_setup import LOCALE_DIR, on_config_inited
     from .source_reader import on_source_read
+    from .feeds import on_build_finished as write_feeds
+    from .page_context import on_html_page_context as add_page_context
+    from .freshness import on_env_get_updated
+    from .numbering import on_doctree_read as note_enumerables
+    from .numbering import on_env_get_updated as number_orphan_posts
+    from .navigation import RootNavigation, post_nav_node
+    from .navigation import on_doctree_resolved as on_nav_resolved
+    from .post_index import on_env_updated
+    from .postlist import PostListDirective, postlist_node
+    from .postlist import on_doctree_resolved as on_postlist_resolved
     from .transforms import PostTransform
 
     app.setup_extension("myst_parser")
@@ -61,12 +76,25 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", on_source_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("html-page-context", add_page_context)
     app.add_domain(BlogpostsDomain)
     app.add_directive("post", PostDirective)
     app.add_node(post_node, html=(visit_post_node_html, None))
     app.add_transform(PostTransform)
+    app.add_transform(RootNavigation)
+    app.add_directive("postlist", PostListDirective)
+    app.add_node(postlist_node)
+    app.add_node(post_nav_node)
+    app.connect("env-updated", on_env_updated)
+    app.connect("env-get-updated", on_env_get_updated)
+    # after Sphinx's own figure numbering (TocTreeCollector), which resets them
+    app.connect("env-get-updated", number_orphan_posts, priority=900)
+    app.connect("doctree-read", note_enumerables, priority=900)
+    app.connect("doctree-resolved", on_postlist_resolved)
+    app.connect("doctree-resolved", on_nav_resolved)
     app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
+    app.connect("build-finished", write_feeds)
     app.add_transform(HtmlToNodes)
     app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
     app.add_node(line_break, html=(visit_line_break_html, None))

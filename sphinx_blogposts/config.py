@@ -59,6 +59,26 @@ class BlogpostsConfig:
     repository: str = _opt("", (str,), "The site's GitHub repository (owner/name), to find its files by raw URL.")
     bare_image_urls: bool = _opt(True, (bool,), "Show an image URL that stands alone on a line as the image.")
     convert_html: bool = _opt(True, (bool,), "Turn raw HTML figures, images and media into native nodes.")
+    paginate: int = _opt(10, (int,), "Posts per page of a collection index (Jekyll's paginate).")
+    index_format: str = _opt("cards", (str,), "Layout of collection indexes: cards or list.")
+    archives: list = _opt(
+        ["year", "tag", "category", "author"], (list,), "Archive pages to generate: year, tag, category, author."
+    )
+    archive_paths: dict = _opt(
+        {"year": "archive", "tag": "tags", "category": "categories", "author": "authors"},
+        (dict,),
+        "Folder of each kind of archive page.",
+    )
+    feeds: bool = _opt(True, (bool,), "Write Atom and RSS feeds (needs html_baseurl or url).")
+    feed_formats: list = _opt(["atom", "rss"], (list,), "Which feeds: atom (feed.xml), rss (rss.xml).")
+    feed_length: int = _opt(20, (int,), "Posts per feed, newest first.")
+    feed_tags: bool = _opt(False, (bool,), "Also write a feed per tag.")
+    toctree_posts: bool | None = _opt(
+        None,
+        (bool, type(None)),
+        "Put every post in its collection index's toctree: True, False, or None (only for "
+        "builders that assemble one document: singlehtml, latex, epub, texinfo, man).",
+    )
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )

@@ -117,6 +117,9 @@ class PostDirective(SphinxDirective):
                 metadata[key] = fields[key]
         if fields.get("search") is False:  # minimal-mistakes' "leave out of search"
             metadata["nosearch"] = True
+        if kind == "post":
+            # reached through collection indexes and archives (see navigation.py)
+            metadata.setdefault("orphan", True)
 
         node = post_node(docname=docname, kind=kind)
         self.set_source_info(node)

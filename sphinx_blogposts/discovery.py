@@ -168,7 +168,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Drop the files that are not pages from this build (see module docstring)."""
     from .domain import BlogpostsDomain
-    from .home_page import inject_generated_pages
+    from .generated_pages import inject_generated_pages
 
     site = Site.from_settings(BlogpostsDomain.settings(env))
     cache = BlogpostsDomain.source_cache(env, site)
@@ -219,7 +219,8 @@ def on_env_get_outdated(
             reason,
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
-    return inject_generated_pages(app, env, added, changed, removed, fresh)
+    published = {d for d in fresh if d in env.found_docs}
+    return inject_generated_pages(app, env, added, changed, removed, fresh, published)
 
 
 def _reencode(

@@ -29,13 +29,18 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         "posts": {},  # docname -> PostRecord
         "sources": {},  # docname -> (mtime_ns, size, SourceFacts): discovery cache
         "sources_key": "",  # the settings the cache was made with
         "reencoded": {},  # docname -> source path of files read from a UTF-8 copy
         "generated": {},  # docname -> shown source name of generated pages
+        "lists": {},  # docname -> [ListSpec as dict] of the post lists on that page
+        "digests": {},  # docname -> fingerprint of what its lists/links showed when written
+        "archive_map": {},  # kind -> name -> docname of generated pages
+        "nav_pages": [],  # generated pages in the site navigation
+        "enumerables": {},  # docname -> [(figtype, id)] of posts, for their own figure numbers
     }
     directives = {"post": PostDirective}
 
@@ -45,12 +50,18 @@ class BlogpostsDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.data["posts"].pop(docname, None)
+        self.data["lists"].pop(docname, None)
+        self.data["enumerables"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        other = otherdata["posts"]
-        for docname in docnames:
-            if docname in other:
-                self.data["posts"][docname] = other[docname]
+        for key in ("posts", "lists", "enumerables"):
+            other = otherdata[key]
+            for docname in docnames:
+                if docname in other:
+                    self.data[key][docname] = other[docname]
+
+    def note_list(self, docname: str, spec: Any) -> None:
+        self.data["lists"].setdefault(docname, []).append(spec.as_dict())
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []

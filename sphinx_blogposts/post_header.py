@@ -8,6 +8,7 @@ get the same facts as ordinary docutils nodes, replaced at ``doctree-resolved``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from babel.core import Locale, UnknownLocaleError
@@ -44,8 +45,31 @@ def localized_date(value: dt.datetime | None, language: str | None, with_time: b
     return format_date(value.date(), format="long", locale=locale)
 
 
-def header_context(record: PostRecord, env: BuildEnvironment) -> dict[str, Any]:
-    """Everything the header template gets (also documented for theme authors)."""
+def archive_links(record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None) -> dict[str, Any]:
+    """Links from a post to its collection's index and its archive pages (when generated)."""
+    archive = BlogpostsDomain.of(env).data.get("archive_map", {})
+
+    def link(kind: str, name: str | None) -> str:
+        target = archive.get(kind, {}).get(name) if name else None
+        return uri(target) if uri and target else ""
+
+    year = str(record.date.year) if record.date else None
+    return {
+        "collection_url": link("collection", record.collection),
+        "year_url": link("year", year),
+        "tag_links": [(t, link("tag", t)) for t in record.tags],
+        "category_links": [(c, link("category", c)) for c in record.categories],
+        "author_links": [(a, link("author", a)) for a in record.authors],
+    }
+
+
+def header_context(
+    record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None = None
+) -> dict[str, Any]:
+    """Everything the header template gets (also documented for theme authors).
+
+    ``uri(docname)`` gives the address of another page from this one.
+    """
     settings = BlogpostsDomain.settings(env)
     language = env.config.language
     collection_title = None
@@ -61,6 +85,7 @@ def header_context(record: PostRecord, env: BuildEnvironment) -> dict[str, Any]:
         "collection_title": collection_title or (record.collection if record.collection != "posts" else ""),
         "datetime_text": localized_date(record.date, language, with_time=True) if record.date_has_time else "",
         "reading_time_text": _("%(minutes)d min read") % {"minutes": record.reading_minutes},
+        **archive_links(record, env, uri),
         "labels": {
             "posted": _("Posted on"),
             "updated": _("Updated"),
@@ -76,7 +101,9 @@ def header_context(record: PostRecord, env: BuildEnvironment) -> dict[str, Any]:
 def visit_post_node_html(self: HTML5Translator, node: post_node) -> None:
     record = BlogpostsDomain.of(self.builder.env).posts.get(node["docname"])
     if record is not None and record.kind == "post":
-        context = header_context(record, self.builder.env)
+        builder = self.builder
+        current = builder.current_docname if hasattr(builder, "current_docname") else node["docname"]
+        context = header_context(record, builder.env, lambda target: builder.get_relative_uri(current, target))
         self.body.append(self.builder.templates.render(TEMPLATE, context))
     raise nodes.SkipNode
 

@@ -45,6 +45,9 @@ class PostRecord:
     excerpt: str = ""
     slug: str = ""
     image: str | None = None
+    #: The picture for lists: a local path (``/images/x.jpg``) or a URL; the
+    #: front matter's picture, else the post's first image.
+    image_uri: str | None = None
     permalink: str | None = None
     draft: bool = False
     words: int = 0

@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from .directive import post_excerpt, post_node, post_title
 from .source_reader import MORE_MARKER
 from .domain import BlogpostsDomain
+from .navigation import post_nav_node
 from .post_record import PostRecord, titleize
 from .warnings import BlogWarning, warn
 
@@ -57,6 +58,9 @@ class PostTransform(SphinxTransform):
         if excerpt is not None:
             node.remove(excerpt)
         self._measure(record, section)
+        if record.kind == "post":
+            nav = post_nav_node(docname=docname)
+            section += nav
         if not record.excerpt:
             record.excerpt = _clip(self._excerpt(section, excerpt, node.get("excerpt_line")))
 

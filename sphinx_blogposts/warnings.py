@@ -41,6 +41,9 @@ class BlogWarning(Enum):
     """An image that cannot be shown: empty or folder ``src``, missing file, outside the site."""
     LINK = "link"
     """A link to a local file that does not exist or lies outside the source folder."""
+    ARCHIVE = "archive"
+    """A generated page that cannot be made as planned: the project already has a
+    page at its path, or two tags/categories/authors give the same address."""
     HTML = "html"
     """Raw HTML that is unclosed, nested oddly, uses Liquid, or carries scripts;
     what could not be converted is left as it was."""

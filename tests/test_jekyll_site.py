@@ -21,7 +21,9 @@ def records(app):
 
 def test_pages_follow_jekylls_rules(built):
     app = built()
-    docs = set(app.env.all_docs)
+    generated = set(BlogpostsDomain.of(app.env).data["generated"])
+    assert "index" in generated  # the site's home is a Liquid index.html: one is generated
+    docs = set(app.env.all_docs) - generated
     assert {
         "_posts/2021-03-04-first-post",
         "_posts/2021-05-06-second-post",
@@ -32,7 +34,6 @@ def test_pages_follow_jekylls_rules(built):
         "_notes/handwritten",
         "news/_posts/2020-08-09-categorised",
         "about",
-        "index",  # generated: the site's home is a Liquid index.html
     } == docs
     out = app.outdir
     for gone in ("README.html", "_drafts/a-draft.html", "_posts/2999-01-01-far-future.html",
@@ -109,7 +110,8 @@ def test_post_page_html(built):
     assert "<title>First post &#8212; Field Notes &amp; Trials</title>" in html
     assert "<h1>First <em>post</em>" in html
     assert '<time datetime="2021-03-04T10:00:00+01:00">March 4, 2021</time>' in html
-    assert '<span class="blogposts-tag">two words</span>' in html
+    assert '<a class="blogposts-tag" href="../tags/two-words.html">two words</a>' in html
+    assert '<a class="blogposts-collection"' not in html  # the default collection goes without saying
     assert "min read" in html
     # about: a page, so no post header; search: false keeps it out of the search index
     about = (app.outdir / "about.html").read_text()
@@ -117,12 +119,14 @@ def test_post_page_html(built):
     assert app.env.metadata["about"].get("nosearch") is True
 
 
-def test_generated_home_lists_everything_newest_first(built):
+def test_generated_home_shows_recent_posts_and_sections(built):
     app = built()
     html = (app.outdir / "index.html").read_text()
     assert "<h1>Field Notes &amp; Trials" in html
-    order = [html.index(t) for t in ("More marker", "Second post", "First <em>post</em>", "Short Date")]
+    recent = html.split("Recent posts", 1)[1]
+    order = [recent.index(t) for t in ("Handwritten in rST", "Lab two", "Lab one", "More marker", "Second post")]
     assert order == sorted(order)
+    assert "First <em>post</em>" not in recent.split("Sections")[0]  # five newest only
     assert "Lab notes" in html  # the collection's title from _config.yml
     assert "About this site" in html
     assert not any("isn't included in any toctree" in w for w in warnings_of(app))

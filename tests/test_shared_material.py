@@ -44,7 +44,7 @@ def test_seed_post_builds_in_spanish(build, shared, tmp_path):
     assert "<title>Post 2: Dall-E &#8212; Bitácora</title>" in html
     assert '<time datetime="2022-04-22T00:00:00+00:00">22 de abril de 2022</time>' in html
     assert "Publicado el" in html and "min de lectura" in html
-    assert '<span class="blogposts-collection">ai</span>' in html
+    assert '<a class="blogposts-collection" href="../ai/index.html">ai</a>' in html
     # the body is all there, from the first paragraph to the last figure's caption
     assert "Dall-E no esta disponible para usar al público" in html
     assert "Una iguana gigante que viene del espacio" in html

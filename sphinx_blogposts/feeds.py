@@ -1,0 +1,165 @@
+"""Atom and RSS 2.0 feeds, written with feedgen when an HTML build finishes.
+
+One feed pair for the site and one per collection (and per tag when
+``blogposts_feed_tags``), newest posts first, with absolute links built from
+``html_baseurl`` or the site's ``url`` + ``baseurl``.  The site's Atom feed is
+``feed.xml``, where jekyll-feed put it, so subscribers keep their feed.  A
+feed file is written only when its bytes change (its dates come from the
+posts, not from the clock), so a no-change build touches no feed.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .config import BlogpostsConfig
+from .post_index import select_indexed
+from .queries import ListSpec
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .post_record import PostRecord
+
+FEED_BUILDERS = frozenset(("html", "dirhtml"))
+
+
+def base_url(app: Sphinx, settings: BlogpostsConfig) -> str:
+    """The site's absolute address, ending with ``/`` (``""`` when unknown)."""
+    url = (getattr(app.config, "html_baseurl", "") or "").strip()
+    if not url:
+        # Read the Docs tells every build where it will be served
+        url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
+    if not url and settings.site_url:
+        url = settings.site_url.rstrip("/") + "/" + settings.baseurl.strip("/")
+    if not url or "://" not in url:
+        return ""
+    return url.rstrip("/") + "/"
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in FEED_BUILDERS:
+        return
+    from .domain import BlogpostsDomain
+
+    settings = BlogpostsConfig.from_config(app.config)
+    if not settings.feeds:
+        return
+    domain = BlogpostsDomain.of(app.env)
+    if not any(r.kind == "post" for r in domain.posts.values()):
+        return
+    base = base_url(app, settings)
+    if not base:
+        # not a warning: a docs project that adds a blog should not fail -W for this
+        logger.info(
+            "sphinx_blogposts: no feed written: set html_baseurl in conf.py (or url in "
+            "_config.yml) so feeds can link to the site"
+        )
+        return
+    index = domain.data.get("index", {})
+    archive = domain.data.get("archive_map", {})
+    title = settings.site_title or app.config.project
+    targets: list[tuple[str, str, ListSpec, str]] = [("", title, ListSpec(), app.config.root_doc)]
+    for name, docname in sorted(archive.get("collection", {}).items()):
+        folder = posixpath.dirname(docname)
+        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", ListSpec(collections=(name,)), docname))
+    if settings.feed_tags:
+        for name, docname in sorted(archive.get("tag", {}).items()):
+            targets.append((docname, f"{title}: {name}", ListSpec(tags=(name,)), docname))
+    outdir = Path(app.outdir)
+    for folder, feed_title, spec, page in targets:
+        records = select_indexed(index, ListSpec(**{**spec.as_dict(), "limit": settings.feed_length}), domain.posts)
+        if not records:
+            continue
+        for fmt in ("atom", "rss"):
+            if fmt not in settings.feed_formats:
+                continue
+            name = "feed.xml" if fmt == "atom" else "rss.xml"
+            if folder and folder.count("/") and settings.feed_tags and spec.tags:
+                path = f"{folder}.{name}"  # tags/<slug>.feed.xml beside tags/<slug>.html
+            else:
+                path = posixpath.join(folder, name) if folder else name
+            data = render_feed(app, base, feed_title, settings.site_description, records, fmt, path, page)
+            _write_if_changed(outdir / path, data)
+
+
+def _page_title(app: Sphinx, docname: str, fallback: str) -> str:
+    title = app.env.titles.get(docname)
+    return title.astext() if title is not None else fallback
+
+
+def render_feed(
+    app: Sphinx,
+    base: str,
+    title: str,
+    description: str,
+    records: list[PostRecord],
+    fmt: str,
+    path: str,
+    page: str,
+) -> bytes:
+    """One feed as bytes (deterministic for the same posts)."""
+    from feedgen.feed import FeedGenerator
+
+    builder = app.builder
+    fg = FeedGenerator()
+    self_url = base + path
+    page_url = base + _target(builder, page)
+    fg.id(self_url)
+    fg.title(title or "Feed")
+    fg.link(href=page_url, rel="alternate")
+    fg.link(href=self_url, rel="self")
+    fg.description(description or title or "Feed")
+    language = app.config.language
+    if language:
+        fg.language(language)
+    dates = [r.last_modified or r.date for r in records if r.date]
+    if dates:
+        newest = max(dates, key=lambda d: d.timestamp())
+        fg.updated(newest)
+        fg.lastBuildDate(newest)
+    fg.generator("sphinx_blogposts", uri="https://pypi.org/project/sphinx-blogposts/")
+    for record in reversed(records):  # feedgen puts the last added first
+        entry = fg.add_entry()
+        url = base + _target(builder, record.docname)
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(_plain_title(app, record))
+        entry.link(href=url)
+        if record.date:
+            entry.published(record.date)
+            entry.updated(record.last_modified or record.date)
+        if record.excerpt:
+            entry.summary(record.excerpt)
+            entry.description(record.excerpt)
+        for author in record.authors:
+            entry.author({"name": author})
+        for tag in record.tags:
+            entry.category(term=tag)
+    return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+
+
+def _target(builder: Any, docname: str) -> str:
+    uri = builder.get_target_uri(docname)
+    return "" if uri in ("index.html", "./") and docname == builder.config.root_doc and builder.name == "dirhtml" else uri
+
+
+def _plain_title(app: Sphinx, record: PostRecord) -> str:
+    title = app.env.titles.get(record.docname)
+    return title.astext() if title is not None else record.title
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

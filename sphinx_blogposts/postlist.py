@@ -1,0 +1,230 @@
+"""The ``postlist`` directive: a list of posts anywhere, filled in when the page is written.
+
+Reading stores only the query (:class:`~.queries.ListSpec`); the entries are
+built at ``doctree-resolved`` from the records of *this* build, so a list is
+never stale.  :mod:`.freshness` tells Sphinx which pages to write again when
+the entries their lists would show have changed.
+
+In MyST::
+
+    ```{postlist}
+    :collection: notes
+    :tag: lab, rst
+    :limit: 5
+    :format: cards
+    ```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .post_header import _, localized_date
+from .post_record import PostRecord
+from .post_index import select_indexed
+from .queries import SORTS, ListSpec, select
+from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+
+class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for a post list; ``node["spec"]`` is a :class:`ListSpec` as a dict."""
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """``a, b`` or a JSON list (``["a, with comma", "b"]``, as generated pages write it)."""
+    text = text.strip()
+    if text.startswith("["):
+        import json
+
+        try:
+            values = json.loads(text)
+        except ValueError:
+            values = None
+        if isinstance(values, list):
+            return tuple(str(v) for v in values)
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+def _iso_date(text: str) -> str:
+    return dt.date.fromisoformat(text.strip()).isoformat()
+
+
+class PostListDirective(SphinxDirective):
+    """List posts filtered by collection, tag, category, author, year or dates."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "collection": _names,
+        "tag": _names,
+        "tags": _names,
+        "category": _names,
+        "categories": _names,
+        "author": _names,
+        "year": directives.nonnegative_int,
+        "month": lambda text: directives.choice(text.strip(), [str(m) for m in range(1, 13)]),
+        "date-from": _iso_date,
+        "date-to": _iso_date,
+        "sort": lambda text: directives.choice(text.strip(), SORTS),
+        "offset": directives.nonnegative_int,
+        "limit": directives.nonnegative_int,
+        "excerpts": lambda text: directives.choice((text or "true").strip(), ("true", "false")),
+        "format": lambda text: directives.choice(text.strip(), ("list", "cards")),
+        "include-self": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from .domain import BlogpostsDomain
+
+        o = self.options
+        spec = ListSpec(
+            collections=o.get("collection", ()),
+            tags=o.get("tag", ()) + o.get("tags", ()),
+            categories=o.get("category", ()) + o.get("categories", ()),
+            authors=o.get("author", ()),
+            year=o.get("year"),
+            month=int(o["month"]) if "month" in o else None,
+            date_from=o.get("date-from"),
+            date_to=o.get("date-to"),
+            sort=o.get("sort", "newest"),
+            offset=o.get("offset", 0),
+            limit=o.get("limit"),
+            excerpts=o.get("excerpts", "true") == "true",
+            format=o.get("format", "list"),
+            exclude=() if "include-self" in o else (self.env.docname,),
+        )
+        node = postlist_node(spec=spec.as_dict())
+        self.set_source_info(node)
+        BlogpostsDomain.of(self.env).note_list(self.env.docname, spec)
+        return [node]
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace every post list with its entries."""
+    from .domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(app.env)
+    for node in list(doctree.findall(postlist_node)):
+        spec = ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in node["spec"].items()})
+        try:
+            index = domain.data.get("index")
+            records = select_indexed(index, spec, domain.posts) if index else select(domain.posts.values(), spec)
+            rendered = render_entries(records, spec, docname, app.builder, domain)
+        except Exception as exc:  # noqa: BLE001 - one broken list must not stop the build
+            warn(f"could not build this post list: {exc}", BlogWarning.DIRECTIVE, location=node)
+            rendered = []
+        node.replace_self(rendered)
+
+
+# -- rendering -----------------------------------------------------------------
+
+
+def render_entries(
+    records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Builder, domain: Any
+) -> list[nodes.Node]:
+    if not records:
+        return [nodes.paragraph("", _("No posts yet."), classes=["blogposts-empty"])]
+    if spec.format == "cards":
+        return [_cards(records, spec, fromdoc, builder, domain)]
+    items = [_list_item(r, spec, fromdoc, builder, domain) for r in records]
+    return [nodes.bullet_list("", *items, classes=["blogposts-postlist"])]
+
+
+def title_nodes(record: PostRecord, env: Any) -> list[nodes.Node]:
+    """The post's title as inline nodes (its Markdown rendered), from the environment."""
+    title = env.titles.get(record.docname)
+    if title is not None:
+        return [child.deepcopy() for child in title.children]
+    return [nodes.Text(record.title)]
+
+
+def doc_link(fromdoc: str, todoc: str, builder: Builder, children: list[nodes.Node], **attrs: Any) -> nodes.reference:
+    ref = nodes.reference("", "", *children, internal=True, **attrs)
+    try:
+        ref["refuri"] = builder.get_relative_uri(fromdoc, todoc)
+    except Exception:  # noqa: BLE001 - builders without pages (e.g. linkcheck)
+        ref["refuri"] = ""
+    return ref
+
+
+def _meta_line(record: PostRecord, fromdoc: str, builder: Builder, domain: Any, env: Any) -> nodes.Node:
+    parts: list[nodes.Node] = []
+    if record.date:
+        parts.append(
+            nodes.inline("", localized_date(record.date, env.config.language), classes=["blogposts-date"])
+        )
+    tag_pages = domain.data.get("archive_map", {}).get("tag", {})
+    for tag in record.tags:
+        label = [nodes.Text(tag)]
+        if parts:
+            parts.append(nodes.Text(" "))
+        if tag in tag_pages:
+            parts.append(doc_link(fromdoc, tag_pages[tag], builder, label, classes=["blogposts-tag"]))
+        else:
+            parts.append(nodes.inline("", "", *label, classes=["blogposts-tag"]))
+    return nodes.paragraph("", "", *parts, classes=["blogposts-entry-meta"])
+
+
+def _excerpt(record: PostRecord, fromdoc: str, builder: Builder) -> nodes.paragraph:
+    more = doc_link(fromdoc, record.docname, builder, [nodes.Text(_("Read more"))], classes=["blogposts-more"])
+    return nodes.paragraph("", "", nodes.Text(record.excerpt + " "), more, classes=["blogposts-excerpt"])
+
+
+def _list_item(record: PostRecord, spec: ListSpec, fromdoc: str, builder: Builder, domain: Any) -> nodes.list_item:
+    env = builder.env
+    title = nodes.strong("", "", doc_link(fromdoc, record.docname, builder, title_nodes(record, env)))
+    item = nodes.list_item(classes=["blogposts-entry"])
+    item += nodes.paragraph("", "", title, classes=["blogposts-entry-title"])
+    item += _meta_line(record, fromdoc, builder, domain, env)
+    if spec.excerpts and record.excerpt:
+        item += _excerpt(record, fromdoc, builder)
+    return item
+
+
+def _cards(records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Builder, domain: Any) -> nodes.Node:
+    """A sphinx-design grid of cards (plain containers for non-HTML builders)."""
+    from sphinx_design.shared import create_component
+
+    env = builder.env
+    row = create_component(
+        "grid-row",
+        ["sd-row", "sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
+         "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
+    )  # fmt: skip
+    for record in records:
+        card = create_component(
+            "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "blogposts-card"]
+        )
+        if record.image_uri:
+            card += picture(record)
+        body = create_component("card-body", ["sd-card-body"])
+        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+        title += nodes.paragraph("", "", doc_link(fromdoc, record.docname, builder, title_nodes(record, env)))
+        body += title
+        body += _meta_line(record, fromdoc, builder, domain, env)
+        if spec.excerpts and record.excerpt:
+            body += _excerpt(record, fromdoc, builder)
+        card += body
+        item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+        item += card
+        row += item
+    container = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "blogposts-cards"]
+    )
+    container += row
+    return container
+
+
+def picture(record: PostRecord) -> nodes.image:
+    uri = record.image_uri or ""
+    image = nodes.image(uri=uri, alt="", classes=["sd-card-img-top", "blogposts-card-img"])
+    image["candidates"] = {"?": uri} if "://" in uri else {"*": uri}
+    return image
