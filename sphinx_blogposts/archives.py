@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_skeleton
 
 from .config import BlogpostsConfig
 from .jekyll_site import collection_settings
@@ -145,7 +145,8 @@ def _month_name(year: int, month: int, language: str | None) -> str:
         locale = Locale.parse((language or "en").replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         locale = Locale.parse("en")
-    return format_date(dt.date(year, month, 1), "LLLL y", locale=locale).capitalize()
+    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)  # "mayo de 2021"
+    return text[:1].upper() + text[1:]
 
 
 def collection_title(settings: BlogpostsConfig, name: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -220,7 +221,9 @@ def on_env_get_outdated(
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
     published = {d for d in fresh if d in env.found_docs}
-    return inject_generated_pages(app, env, added, changed, removed, fresh, published)
+    result = inject_generated_pages(app, env, added, changed, removed, fresh, published)
+    _delete_removed_output(app, env, removed)  # after generated pages took theirs back
+    return result
 
 
 def _reencode(
@@ -257,3 +260,18 @@ def _reencode(
 
     BlogpostsDomain.of(env).data["reencoded"] = reencoded
 
+
+
+def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]) -> None:
+    """Sphinx leaves the page of a removed document behind; a stale page is worse than none."""
+    outfile = getattr(app.builder, "get_outfilename", None)
+    if outfile is None:
+        return
+    outdir = Path(app.outdir).resolve()
+    for docname in removed:
+        try:
+            path = Path(outfile(docname)).resolve()
+            path.relative_to(outdir)
+        except (ValueError, OSError, TypeError):
+            continue
+        path.unlink(missing_ok=True)

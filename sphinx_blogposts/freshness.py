@@ -73,6 +73,12 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     old = data.get("digests", {})
     new = page_fingerprints(env)
     stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
+    # every page's sidebar shows the generated sections: a new, gone or retitled
+    # section means every page is written again
+    nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data.get("nav_pages", [])]
+    new["\x00nav"] = digest(nav)
+    if "\x00nav" in old and old["\x00nav"] != new["\x00nav"]:
+        stale = sorted(env.all_docs)
     if uses_our_sidebars(app):
         fingerprint = sidebar_fingerprint(env)
         new["\x00sidebars"] = fingerprint

@@ -180,7 +180,9 @@ def _excerpt(record: PostRecord, fromdoc: str, builder: Builder) -> nodes.paragr
 
 def _list_item(record: PostRecord, spec: ListSpec, fromdoc: str, builder: Builder, domain: Any) -> nodes.list_item:
     env = builder.env
-    title = nodes.strong("", "", doc_link(fromdoc, record.docname, builder, title_nodes(record, env)))
+    title = nodes.strong(
+        "", "", doc_link(fromdoc, record.docname, builder, title_nodes(record, env), classes=["blogposts-entry-link"])
+    )
     item = nodes.list_item(classes=["blogposts-entry"])
     item += nodes.paragraph("", "", title, classes=["blogposts-entry-title"])
     item += _meta_line(record, fromdoc, builder, domain, env)
@@ -207,7 +209,8 @@ def _cards(records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Bui
             card += picture(record)
         body = create_component("card-body", ["sd-card-body"])
         title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-        title += nodes.paragraph("", "", doc_link(fromdoc, record.docname, builder, title_nodes(record, env)))
+        link = doc_link(fromdoc, record.docname, builder, title_nodes(record, env), classes=["blogposts-entry-link"])
+        title += nodes.paragraph("", "", link)
         body += title
         body += _meta_line(record, fromdoc, builder, domain, env)
         if spec.excerpts and record.excerpt:

@@ -34,6 +34,7 @@ def test_pages_follow_jekylls_rules(built):
         "_notes/handwritten",
         "news/_posts/2020-08-09-categorised",
         "about",
+        "lists",
     } == docs
     out = app.outdir
     for gone in ("README.html", "_drafts/a-draft.html", "_posts/2999-01-01-far-future.html",
