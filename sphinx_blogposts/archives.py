@@ -170,7 +170,11 @@ def plan_pages(
     by_collection: dict[str, list[PostFacts]] = defaultdict(list)
     for post in posts:
         by_collection[post.collection].append(post)
-    declared = [c for c in settings.collections if c not in by_collection]
+    declared = [
+        c
+        for c in settings.collections
+        if c not in by_collection and collection_settings(settings.collections, c).get("output")
+    ]
     size = max(1, settings.paginate)
     fmt = settings.index_format
 
@@ -270,11 +274,25 @@ def _plan_names(
         plan.archive_map[kind] = {}
         return
     base = settings.archive_paths.get(kind, {"tag": "tags", "category": "categories", "author": "authors"}[kind]).strip("/")
+    limit = max(0, settings.archive_limit)
+    if len(counts) > limit:
+        ranked = sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))
+        dropped = ranked[limit:]
+        first = min((p for p in posts if set(getattr(p, attr)) & set(dropped)), key=lambda p: p.docname)
+        plan.problems.append(
+            (
+                f"{len(counts)} {attr}: only the {limit} most used get a page "
+                f"(blogposts_archive_limit); {len(dropped)} do not",
+                first.docname,
+            )
+        )
+        counts = {n: counts[n] for n in ranked[:limit]}
     slugs, problems = unique_slugs(counts)
     first_with: dict[str, str] = {}
     for post in sorted(posts, key=lambda p: p.docname):
         for name in getattr(post, attr):
-            first_with.setdefault(name, post.docname)
+            if name in counts:
+                first_with.setdefault(name, post.docname)
     plan.problems += [(f"the {kind} {message}", first_with[name]) for name, message in problems]
     overview_title, page_title = _TITLES[kind]
     pages: dict[str, str] = {}

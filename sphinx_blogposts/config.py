@@ -73,6 +73,9 @@ class BlogpostsConfig:
     feed_formats: list = _opt(["atom", "rss"], (list,), "Which feeds: atom (feed.xml), rss (rss.xml).")
     feed_length: int = _opt(20, (int,), "Posts per feed, newest first.")
     feed_tags: bool = _opt(False, (bool,), "Also write a feed per tag.")
+    archive_limit: int = _opt(
+        1000, (int,), "Most pages per kind of archive (tags, categories, authors); the most used win."
+    )
     toctree_posts: bool | None = _opt(
         None,
         (bool, type(None)),
@@ -137,7 +140,15 @@ def resolve_config(
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
-    """Accept the spellings Jekyll allows for a few settings."""
+    """Accept the spellings Jekyll allows, and text from ``-D name=value``."""
+    if isinstance(value, str) and not isinstance(default, str):
+        text = value.strip()
+        if isinstance(default, bool) and text.lower() in ("true", "1", "yes", "on", "false", "0", "no", "off"):
+            return text.lower() in ("true", "1", "yes", "on")
+        if isinstance(default, int) and not isinstance(default, bool) and text.lstrip("-").isdigit():
+            return int(text)
+        if isinstance(default, list) and name != "markdown_ext":
+            return [item.strip() for item in text.split(",") if item.strip()]
     if name == "markdown_ext" and isinstance(value, str):
         return [ext.strip().lstrip(".") for ext in value.split(",") if ext.strip()]
     if name == "collections" and isinstance(value, list):

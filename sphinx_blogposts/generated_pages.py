@@ -9,6 +9,7 @@ when the plan changes, so unchanged pages are not read again.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .archives import Plan, PlannedPage, PostFacts, _postlist, doc_role, md_escape, plan_pages
@@ -98,7 +99,7 @@ def inject_generated_pages(
 
     data = domain.data
     if rewritten or data.get("plan_problems") != plan.problems:
-        _report(plan, settings)
+        _report(plan, settings, env)
     data["generated"] = generated
     data["archive_map"] = plan.archive_map
     data["plan_problems"] = plan.problems
@@ -109,9 +110,19 @@ def inject_generated_pages(
     return []
 
 
-def _report(plan: Plan, settings: Any) -> None:
+def _report(plan: Plan, settings: Any, env: BuildEnvironment) -> None:
     for message, docname in plan.problems:
         warn(message, BlogWarning.ARCHIVE, location=(docname, 1))
+    site = Site.from_settings(settings)
+    config_file = Path(env.srcdir) / settings.jekyll_config
+    for name in plan.empty_collections:
+        folder = next((f for f, c in site.folders.items() if c == name and not f.endswith("_drafts")), None)
+        if folder and (Path(env.srcdir) / folder).is_dir():
+            warn(
+                f"the collection {name!r} has no published posts in {folder}/; it gets no index page",
+                BlogWarning.ARCHIVE,
+                location=f"{config_file}:1",
+            )
 
 
 def _remove_stale_sources(folder, keep: set[str]) -> None:  # noqa: ANN001 - a Path

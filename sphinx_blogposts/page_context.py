@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 SIDEBAR_RECENT = 5
-SIDEBAR_TAGS = 30
 
 
 def on_html_page_context(
@@ -71,10 +70,10 @@ def on_html_page_context(
         if d in records
     ]
     tags = index.get("by", {}).get("tag", {})
-    top = sorted(tags.items(), key=lambda kv: (-len(kv[1]), kv[0].casefold()))[:SIDEBAR_TAGS]
+    tag_pages = archive.get("tag", {})
     context["blogposts_tags"] = [
-        {"name": name, "count": len(docs), "url": uri(archive.get("tag", {}).get(name, "")) if name in archive.get("tag", {}) else ""}
-        for name, docs in sorted(top, key=lambda kv: kv[0].casefold())
+        {"name": name, "count": len(tags.get(name, ())), "url": uri(tag_pages[name]) if name in tag_pages else ""}
+        for name in index.get("top_tags", [])
     ]
     years = index.get("by", {}).get("year", {})
     context["blogposts_years"] = [

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 #: How many posts the "recent posts" sidebar and feeds look at, at most.
 RECENT = 50
+#: How many of the most used tags the tags sidebar shows.
+TOP_TAGS = 30
 
 
 def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
@@ -43,7 +45,9 @@ def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
             older = chain[i + 1] if i + 1 < len(chain) else None
             newer = chain[i - 1] if i > 0 else None
             neighbours[docname] = (older, newer)
+    top_tags = sorted(by["tag"], key=lambda t: (-len(by["tag"][t]), t.casefold(), t))[:TOP_TAGS]
     return {
+        "top_tags": sorted(top_tags, key=lambda t: (t.casefold(), t)),
         "by": {k: dict(v) for k, v in by.items()},
         "neighbours": neighbours,
         "recent": [r.docname for r in ordered(posts, "newest")[:RECENT]],

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 
+#: Tags shown with a list entry (the post's own header shows them all).
+ENTRY_TAGS = 10
+
+
 class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Placeholder for a post list; ``node["spec"]`` is a :class:`ListSpec` as a dict."""
 
@@ -162,7 +166,7 @@ def _meta_line(record: PostRecord, fromdoc: str, builder: Builder, domain: Any, 
             nodes.inline("", localized_date(record.date, env.config.language), classes=["blogposts-date"])
         )
     tag_pages = domain.data.get("archive_map", {}).get("tag", {})
-    for tag in record.tags:
+    for tag in record.tags[:ENTRY_TAGS]:
         label = [nodes.Text(tag)]
         if parts:
             parts.append(nodes.Text(" "))

@@ -233,3 +233,21 @@ def test_no_change_rebuild_writes_nothing_new(make_app, tmp_path):
     assert "targets for 0 source files that are out of date" in again.status.getvalue()
     assert "no targets are out of date" in again.status.getvalue()
     assert feed.stat().st_mtime_ns == before
+
+
+def test_many_tags_same_titles_and_empty_collection(build, tmp_path):
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    tags = ", ".join(f"t{i:05d}" for i in range(10_000))
+    (site / "_posts" / "2023-02-02-many-tags.md").write_text(f"---\ntitle: Same title\ntags: [{tags}, lab]\n---\n\nMany.\n")
+    (site / "_posts" / "2023-02-03-same-title.md").write_text("---\ntitle: Same title\n---\n\nAgain.\n")
+    (site / "_empty").mkdir()
+    (site / "_config.yml").write_text((site / "_config.yml").read_text().replace("  hidden:", "  empty:\n    output: true\n  hidden:"))
+    app = build("jekyll", srcdir=site, confoverrides={"blogposts_archive_limit": 20})
+    archive = BlogpostsDomain.of(app.env).data["archive_map"]
+    assert len(archive["tag"]) == 20 and "lab" in archive["tag"]  # the most used tags win
+    problems = [w for w in warnings_of(app) if "[blogposts.archive]" in w]
+    assert any("10006 tags: only the 20 most used get a page" in w and "_posts/2021-03-04-first-post.md:1" in w for w in problems)
+    assert any("_config.yml:1: WARNING: the collection 'empty' has no published posts" in w for w in problems)
+    assert entry_titles(page(app, "posts/index"))[:2] == ["Same title", "Same title"]
+    again = build("jekyll", srcdir=site, confoverrides={"blogposts_archive_limit": 20})
+    assert BlogpostsDomain.of(again.env).data["archive_map"] == archive  # deterministic
