@@ -52,6 +52,7 @@ _KEYS = {
     "words_per_minute": "words_per_minute",
     "markdown_ext": "markdown_ext",
     "repository": "repository",
+    "paginate": "paginate",
 }
 
 
@@ -71,7 +72,31 @@ class JekyllConfig:
         """The ``blogposts_*`` field values this file provides."""
         out = {field_name: self.data[key] for key, field_name in _KEYS.items() if key in self.data}
         out = {k: v for k, v in out.items() if v is not None}
+        paths = self.archive_paths()
+        if paths:
+            out["archive_paths"] = paths
         return out
+
+    def archive_paths(self) -> dict[str, str]:
+        """Where the theme or jekyll-archives put archive pages (``/tags/``, ``/categories/``)."""
+        paths: dict[str, str] = {}
+        for kind, key in (("tag", "tag_archive"), ("category", "category_archive")):
+            value = self.data.get(key)
+            if isinstance(value, dict) and isinstance(value.get("path"), str) and value["path"].strip("/"):
+                paths[kind] = value["path"].strip("/")
+        archives = self.data.get("jekyll-archives")
+        permalinks = archives.get("permalinks") if isinstance(archives, dict) else None
+        if isinstance(permalinks, dict):
+            for kind, key in (("tag", "tag"), ("category", "category"), ("year", "year")):
+                value = permalinks.get(key)
+                if isinstance(value, str):
+                    folder = value.split(":", 1)[0].strip("/")
+                    if folder:
+                        paths.setdefault(kind, folder)
+        if paths:
+            defaults = {"year": "archive", "tag": "tags", "category": "categories", "author": "authors"}
+            return {**defaults, **paths}
+        return {}
 
 
 def load_jekyll_config(path: Path) -> JekyllConfig:

@@ -138,3 +138,38 @@ def test_minimal_mistakes_figures_are_native_or_reported(build, shared, tmp_path
                 span = range(raw.line, raw.line + text.count("\n") + 2)
                 assert reported.get(docname, set()) & set(span), (docname, raw.line, text[:80])
     assert native >= 7
+
+
+def test_minimal_mistakes_indexes_archives_and_feeds(build, shared, tmp_path):
+    import feedparser
+
+    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    app = build("mm", srcdir=site)
+    domain = BlogpostsDomain.of(app.env)
+    posts = [r for r in domain.posts.values() if r.kind == "post"]
+    assert len(posts) == 69
+    archive = domain.data["archive_map"]
+    # one index (10 per page, Jekyll's default) listing every published post
+    assert archive["collection"] == {"posts": "posts/index"}
+    listed = []
+    for number in range(1, 8):
+        docname = "posts/index" if number == 1 else f"posts/page/{number}"
+        html = (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
+        listed += re.findall(r'class="[^"]*blogposts-entry-link[^"]*" href="\.\./(?:\.\./)?([^"]+)\.html"', html)
+    assert sorted(listed) == sorted(r.docname for r in posts)
+    assert not (app.outdir / "posts" / "page" / "8.html").exists()
+    # archives by year, tag and category, where _config.yml puts them
+    years = {str(r.date.year) for r in posts}
+    assert set(archive["year"]) == years
+    assert set(archive["tag"]) == {t for r in posts for t in r.tags}
+    assert set(archive["category"]) == {c for r in posts for c in r.categories}
+    assert archive["tag"]["edge case"] == "tags/edge-case"
+    for docname in [*archive["year"].values(), *archive["tag"].values(), *archive["category"].values()]:
+        assert (app.outdir / f"{docname}.html").exists(), docname
+    # feeds: the site's url + baseurl, the 20 newest posts
+    for name in ("feed.xml", "rss.xml", "posts/feed.xml"):
+        feed = feedparser.parse((app.outdir / name).read_bytes())
+        assert not feed.bozo and len(feed.entries) == 20, name
+        assert all(e.link.startswith("https://mmistakes.github.io/minimal-mistakes/_posts/") for e in feed.entries)
+    assert not [w for w in warnings_of(app) if "toctree" in w]
