@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .postlist import PostListDirective, postlist_node
     from .postlist import on_doctree_resolved as on_postlist_resolved
     from .transforms import PostTransform
+    from .transforms import on_doctree_read as find_post_picture
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -90,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # after Sphinx's own figure numbering (TocTreeCollector), which resets them
     app.connect("env-get-updated", number_orphan_posts, priority=900)
     app.connect("doctree-read", note_enumerables, priority=900)
+    app.connect("doctree-read", find_post_picture, priority=900)
     app.connect("doctree-resolved", on_postlist_resolved)
     app.connect("doctree-resolved", on_nav_resolved)
     app.connect("builder-inited", on_builder_inited)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 #: Tags shown with a list entry (the post's own header shows them all).
 ENTRY_TAGS = 10
+#: Characters of excerpt a card shows (lists show the whole excerpt).
+CARD_EXCERPT = 220
 
 
 class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -177,9 +179,12 @@ def _meta_line(record: PostRecord, fromdoc: str, builder: Builder, domain: Any, 
     return nodes.paragraph("", "", *parts, classes=["blogposts-entry-meta"])
 
 
-def _excerpt(record: PostRecord, fromdoc: str, builder: Builder) -> nodes.paragraph:
+def _excerpt(record: PostRecord, fromdoc: str, builder: Builder, limit: int | None = None) -> nodes.paragraph:
     more = doc_link(fromdoc, record.docname, builder, [nodes.Text(_("Read more"))], classes=["blogposts-more"])
-    return nodes.paragraph("", "", nodes.Text(record.excerpt + " "), more, classes=["blogposts-excerpt"])
+    text = record.excerpt
+    if limit and len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "\u2026"
+    return nodes.paragraph("", "", nodes.Text(text + " "), more, classes=["blogposts-excerpt"])
 
 
 def _list_item(record: PostRecord, spec: ListSpec, fromdoc: str, builder: Builder, domain: Any) -> nodes.list_item:
@@ -218,7 +223,7 @@ def _cards(records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Bui
         body += title
         body += _meta_line(record, fromdoc, builder, domain, env)
         if spec.excerpts and record.excerpt:
-            body += _excerpt(record, fromdoc, builder)
+            body += _excerpt(record, fromdoc, builder, limit=CARD_EXCERPT)
         card += body
         item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
         item += card

@@ -8,6 +8,7 @@ toctrees, links and ``<title>``.
 from __future__ import annotations
 
 import math
+import posixpath
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -117,3 +118,37 @@ def _clip(text: str) -> str:
         return text
     cut = text[:EXCERPT_LIMIT].rsplit(" ", 1)[0]
     return cut + "\u2026"
+
+
+def on_doctree_read(app, doctree: nodes.document) -> None:  # noqa: ANN001 - Sphinx
+    """The post's picture for lists: its front-matter image, else its first image.
+
+    Runs after Sphinx's image collector, so image URIs are final; a front-matter
+    image that the post does not show is registered so it is copied too.
+    """
+    from pathlib import Path
+
+    from .html_figures import site_address
+    from .urls import resolve
+
+    env = app.env
+    record = BlogpostsDomain.of(env).posts.get(env.docname)
+    if record is None or record.kind != "post":
+        return
+    if record.image:
+        settings = BlogpostsDomain.settings(env)
+        target = resolve(record.image, Path(env.srcdir), posixpath.dirname(env.docname), site_address(settings))
+        if target.kind == "local":
+            env.images.add_file(env.docname, target.path)
+            env.note_dependency(target.path)
+            record.image_uri = target.path
+            return
+        if target.kind == "remote":
+            record.image_uri = target.url
+            return
+    for image in doctree.findall(nodes.image):
+        candidates = image.get("candidates", {})
+        uri = candidates.get("*") or candidates.get("?") or image.get("uri")
+        if uri and (uri in env.images or "://" in uri):
+            record.image_uri = uri
+            return
