@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import BlogpostsConfig
 from .feeds import FEED_BUILDERS
-from .post_header import _, localized_date
+from .post_header import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,7 +64,7 @@ def on_html_page_context(
         {
             "title": records[d].title if d not in app.env.titles else app.env.titles[d].astext(),
             "url": uri(d),
-            "date": localized_date(records[d].date, language),
+            "date": records[d].date_text,
         }
         for d in index.get("recent", [])[:SIDEBAR_RECENT]
         if d in records

@@ -77,7 +77,7 @@ def header_context(
         collection_title = collection_settings(settings.collections, record.collection).get("title")
     return {
         "post": record.as_context(),
-        "date_text": localized_date(record.date, language),
+        "date_text": record.date_text or localized_date(record.date, language),
         "date_iso": record.date.isoformat() if record.date else "",
         "updated_text": localized_date(record.last_modified, language),
         "updated_iso": record.last_modified.isoformat() if record.last_modified else "",

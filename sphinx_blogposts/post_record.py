@@ -50,6 +50,8 @@ class PostRecord:
     image_uri: str | None = None
     permalink: str | None = None
     draft: bool = False
+    #: The date as the site's language writes it (made once, when the post is read).
+    date_text: str = ""
     words: int = 0
     reading_minutes: int = 0
     #: The whole front matter (after Jekyll's defaults), unknown keys included.

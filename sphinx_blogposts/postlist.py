@@ -24,7 +24,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .post_header import _, localized_date
+from .post_header import _
 from .post_record import PostRecord
 from .post_index import select_indexed
 from .queries import SORTS, ListSpec, select
@@ -165,7 +165,7 @@ def _meta_line(record: PostRecord, fromdoc: str, builder: Builder, domain: Any, 
     parts: list[nodes.Node] = []
     if record.date:
         parts.append(
-            nodes.inline("", localized_date(record.date, env.config.language), classes=["blogposts-date"])
+            nodes.inline("", record.date_text, classes=["blogposts-date"])
         )
     tag_pages = domain.data.get("archive_map", {}).get("tag", {})
     for tag in record.tags[:ENTRY_TAGS]:

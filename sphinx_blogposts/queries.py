@@ -96,6 +96,7 @@ def entry_fingerprint(record: PostRecord) -> tuple:
         record.docname,
         record.title,
         record.date.isoformat() if record.date else "",
+        record.date_text,
         record.collection,
         tuple(record.tags),
         tuple(record.categories),

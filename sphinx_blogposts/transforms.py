@@ -17,6 +17,7 @@ from .directive import post_excerpt, post_node, post_title
 from .source_reader import MORE_MARKER
 from .domain import BlogpostsDomain
 from .navigation import post_nav_node
+from .post_header import localized_date
 from .post_record import PostRecord, titleize
 from .warnings import BlogWarning, warn
 
@@ -59,6 +60,7 @@ class PostTransform(SphinxTransform):
         if excerpt is not None:
             node.remove(excerpt)
         self._measure(record, section)
+        record.date_text = localized_date(record.date, self.config.language)
         if record.kind == "post":
             nav = post_nav_node(docname=docname)
             section += nav

@@ -20,3 +20,27 @@ def test_builds_warning_free(build, tmp_path, folder):
     app = build(folder, srcdir=site, exception_on_warning=True)
     assert warnings_of(app) == []
     assert (app.outdir / "index.html").exists()
+
+
+def test_example_site_indexes_archives_and_feeds(build, tmp_path):
+    import feedparser
+
+    from sphinx_blogposts.domain import BlogpostsDomain
+
+    source = REPO / "examples"
+    if not (source / "conf.py").exists():
+        pytest.skip("examples/ is not part of this checkout")
+    app = build("examples", srcdir=copy_tree(source, tmp_path / "examples"))
+    domain = BlogpostsDomain.of(app.env)
+    posts = {d: r for d, r in domain.posts.items() if r.kind == "post"}
+    archive = domain.data["archive_map"]
+    assert set(archive["collection"]) == {"posts", "notas"}
+    for name, index in archive["collection"].items():
+        html = (app.outdir / f"{index}.html").read_text(encoding="utf-8")
+        members = [d for d, r in posts.items() if r.collection == name]
+        assert members and all(f"{d.split('/')[-1]}.html" in html for d in members), name
+    assert set(archive["year"]) == {str(r.date.year) for r in posts.values()}
+    assert archive["tag"] and archive["category"]
+    feed = feedparser.parse((app.outdir / "feed.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == len(posts)
+    assert all(e.link.startswith("https://example.org/") for e in feed.entries)
