@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
     from .site_setup import LOCALE_DIR, on_config_inited
     from .source_reader import on_source_read
+    from .feed_content import on_html_page_context as save_feed_text
     from .feeds import on_build_finished as write_feeds
     from .page_context import on_html_page_context as add_page_context
     from .freshness import on_env_get_updated
@@ -78,6 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-page-context", add_page_context)
+    app.connect("html-page-context", save_feed_text)
     app.add_domain(BlogpostsDomain)
     app.add_directive("post", PostDirective)
     app.add_node(post_node, html=(visit_post_node_html, None))

@@ -73,6 +73,7 @@ class BlogpostsConfig:
     feed_formats: list = _opt(["atom", "rss"], (list,), "Which feeds: atom (feed.xml), rss (rss.xml).")
     feed_length: int = _opt(20, (int,), "Posts per feed, newest first.")
     feed_tags: bool = _opt(False, (bool,), "Also write a feed per tag.")
+    feed_full_text: bool = _opt(False, (bool,), "Put each post's full text in the feeds (else its excerpt).")
     archive_limit: int = _opt(
         1000, (int,), "Most pages per kind of archive (tags, categories, authors); the most used win."
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import BlogpostsConfig
+from .feed_content import saved_text
 from .post_index import select_indexed
 from .queries import ListSpec
 from sphinx.util import logging
@@ -110,6 +111,7 @@ def render_feed(
     from feedgen.feed import FeedGenerator
 
     builder = app.builder
+    full_text = BlogpostsConfig.from_config(app.config).feed_full_text
     fg = FeedGenerator()
     self_url = base + path
     page_url = base + _target(builder, page)
@@ -139,6 +141,10 @@ def render_feed(
             entry.updated(record.last_modified or record.date)
         if record.excerpt:
             entry.summary(record.excerpt)
+        full = saved_text(app, record.docname) if full_text else None
+        if full:
+            entry.content(full, type="CDATA" if fmt == "rss" else "html")
+        elif record.excerpt:
             entry.description(record.excerpt)
         for author in record.authors:
             entry.author({"name": author})

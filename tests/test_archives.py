@@ -251,3 +251,16 @@ def test_many_tags_same_titles_and_empty_collection(build, tmp_path):
     assert entry_titles(page(app, "posts/index"))[:2] == ["Same title", "Same title"]
     again = build("jekyll", srcdir=site, confoverrides={"blogposts_archive_limit": 20})
     assert BlogpostsDomain.of(again.env).data["archive_map"] == archive  # deterministic
+
+
+def test_full_text_feeds_have_absolute_links(build):
+    app = build("figures", confoverrides={"blogposts_feed_full_text": True})
+    feed = feedparser.parse((app.outdir / "feed.xml").read_bytes())
+    assert not feed.bozo
+    seed = next(e for e in feed.entries if e.title == "Seed shapes")
+    content = seed.content[0].value
+    assert '<img alt="IMG" src="https://example.github.io/_images/b.png" />' in content
+    assert "A giant iguana from space" in content
+    assert "blogposts-post-header" not in content and "headerlink" not in content and "<h1>" not in content
+    rss = feedparser.parse((app.outdir / "rss.xml").read_bytes())
+    assert not rss.bozo and "A giant iguana from space" in next(e for e in rss.entries if e.title == "Seed shapes").content[0].value
