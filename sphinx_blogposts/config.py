@@ -21,9 +21,9 @@ from sphinx.config import Config
 from .warnings import BlogWarning, warn
 
 
-def _opt(default: Any, types: tuple[type, ...], doc: str) -> Any:
+def _opt(default: Any, types: tuple[type, ...], doc: str, choices: tuple[str, ...] = ()) -> Any:
     factory = (lambda: type(default)(default)) if isinstance(default, (dict, list)) else None
-    meta = {"types": types, "doc": doc}
+    meta = {"types": types, "doc": doc, "choices": choices}
     if factory:
         return field(default_factory=factory, metadata=meta)
     return field(default=default, metadata=meta)
@@ -60,9 +60,12 @@ class BlogpostsConfig:
     bare_image_urls: bool = _opt(True, (bool,), "Show an image URL that stands alone on a line as the image.")
     convert_html: bool = _opt(True, (bool,), "Turn raw HTML figures, images and media into native nodes.")
     paginate: int = _opt(10, (int,), "Posts per page of a collection index (Jekyll's paginate).")
-    index_format: str = _opt("cards", (str,), "Layout of collection indexes: cards or list.")
+    index_format: str = _opt("cards", (str,), "Layout of collection indexes: cards or list.", ("cards", "list"))
     archives: list = _opt(
-        ["year", "tag", "category", "author"], (list,), "Archive pages to generate: year, tag, category, author."
+        ["year", "tag", "category", "author"],
+        (list,),
+        "Archive pages to generate: year, tag, category, author.",
+        ("year", "tag", "category", "author"),
     )
     archive_paths: dict = _opt(
         {"year": "archive", "tag": "tags", "category": "categories", "author": "authors"},
@@ -70,7 +73,9 @@ class BlogpostsConfig:
         "Folder of each kind of archive page.",
     )
     feeds: bool = _opt(True, (bool,), "Write Atom and RSS feeds (needs html_baseurl or url).")
-    feed_formats: list = _opt(["atom", "rss"], (list,), "Which feeds: atom (feed.xml), rss (rss.xml).")
+    feed_formats: list = _opt(
+        ["atom", "rss"], (list,), "Which feeds: atom (feed.xml), rss (rss.xml).", ("atom", "rss")
+    )
     feed_length: int = _opt(20, (int,), "Posts per feed, newest first.")
     feed_tags: bool = _opt(False, (bool,), "Also write a feed per tag.")
     feed_full_text: bool = _opt(False, (bool,), "Put each post's full text in the feeds (else its excerpt).")
@@ -135,9 +140,36 @@ def resolve_config(
                 location=locate(f.name) if where is None else conf_location(name),
             )
             value = default
+        value = _check_choices(name, value, default, f.metadata["choices"], lambda: (
+            locate(f.name) if where is None else conf_location(name)
+        ))
         resolved[f.name] = value
         setattr(config, name, value)
     return BlogpostsConfig(**resolved)
+
+
+def _check_choices(name: str, value: Any, default: Any, choices: tuple[str, ...], location: Any) -> Any:
+    """Keep only known values (``cards``/``list``, ``year``/``tag``/...), with a warning."""
+    if not choices:
+        return value
+    if isinstance(value, str) and value not in choices:
+        warn(
+            f"{name} should be one of {', '.join(choices)}, not {value!r}; using {default!r}",
+            BlogWarning.CONFIG,
+            location=location(),
+        )
+        return default
+    if isinstance(value, list):
+        unknown = [v for v in value if v not in choices]
+        if unknown:
+            warn(
+                f"{name}: unknown value(s) {', '.join(map(repr, unknown))} ignored "
+                f"(known: {', '.join(choices)})",
+                BlogWarning.CONFIG,
+                location=location(),
+            )
+            return [v for v in value if v in choices]
+    return value
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:

@@ -113,17 +113,29 @@ def handwritten_post_options(text: str) -> dict[str, str] | None:
     both rST and MyST), enough to decide whether the post is published.
     """
     lines = text.splitlines()
+    fence = ""
     for i, line in enumerate(lines):
-        if line.strip().startswith(_DIRECTIVE_STARTS):
-            options: dict[str, str] = {}
-            for option in lines[i + 1 :]:
-                stripped = option.strip()
-                if not stripped.startswith(":") or stripped.count(":") < 2:
-                    break
-                key, _, value = stripped[1:].partition(":")
-                options[key.strip()] = value.strip()
-            return _convert_options(options)
+        stripped = line.strip()
+        if fence:  # inside a code block: an example, not a directive
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
+        if line.startswith(_DIRECTIVE_STARTS):  # not indented: not inside an rST block
+            return _convert_options(_option_lines(lines[i + 1 :]))
+        if stripped[:3] in ("```", "~~~"):
+            fence = stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))]
     return None
+
+
+def _option_lines(lines: list[str]) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for option in lines:
+        stripped = option.strip()
+        if not stripped.startswith(":") or stripped.count(":") < 2:
+            break
+        key, _, value = stripped[1:].partition(":")
+        options[key.strip()] = value.strip()
+    return options
 
 
 def _convert_options(options: dict[str, str]) -> dict:

@@ -18,7 +18,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from .config import BlogpostsConfig
-from .feeds import FEED_BUILDERS
+from .feeds import FEED_BUILDERS, base_url
 from .post_header import _
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def on_html_page_context(
             return ""
 
     settings = BlogpostsConfig.from_config(app.config)
-    if settings.feeds and builder.name in FEED_BUILDERS and index.get("count"):
+    if settings.feeds and builder.name in FEED_BUILDERS and index.get("count") and base_url(app, settings):
         to_root = builder.get_relative_uri(pagename, app.config.root_doc)
         prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
         links = []

@@ -53,7 +53,7 @@ def archive_links(record: PostRecord, env: BuildEnvironment, uri: Callable[[str]
         target = archive.get(kind, {}).get(name) if name else None
         return uri(target) if uri and target else ""
 
-    year = str(record.date.year) if record.date else None
+    year = record.day[:4] if record.day else None
     return {
         "collection_url": link("collection", record.collection),
         "year_url": link("year", year),

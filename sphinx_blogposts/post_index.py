@@ -36,8 +36,8 @@ def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
             by["category"][category].append(record.docname)
         for author in record.authors:
             by["author"][author].append(record.docname)
-        if record.date:
-            by["year"][str(record.date.year)].append(record.docname)
+        if record.day:
+            by["year"][record.day[:4]].append(record.docname)
     neighbours: dict[str, tuple[str | None, str | None]] = {}
     for docnames in by["collection"].values():
         chain = [r.docname for r in ordered((records[d] for d in docnames), "newest")]

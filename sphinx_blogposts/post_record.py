@@ -37,6 +37,8 @@ class PostRecord:
     title_source: str = "front matter"
     date: dt.datetime | None = None
     date_has_time: bool = False
+    #: The post's day (``YYYY-MM-DD``) in the site's time zone.
+    day: str = ""
     last_modified: dt.datetime | None = None
     collection: str | None = None
     tags: list[str] = field(default_factory=list)
@@ -111,6 +113,8 @@ def build_record(
     file_date, file_slug = date_from_filename(stem, tz)
     record = PostRecord(docname=source.docname, kind=kind, meta=dict(fields), draft=source.draft)
     record.collection = source.collection or _text(fields.get("collection")) or None
+    if kind == "post" and record.collection is None:
+        record.collection = "posts"  # Jekyll's default collection
 
     # title
     title = fields.get("title")
@@ -144,6 +148,8 @@ def build_record(
         parsed = PostDate(dt.datetime.fromtimestamp(source.mtime, tz), True)
     if parsed is not None:
         record.date, record.date_has_time = parsed.value, parsed.has_time
+        # archives and lists go by the day in the site's time zone, as in Jekyll
+        record.day = parsed.value.astimezone(tz).date().isoformat()
 
     modified = fields.get("last_modified_at")
     if modified not in (None, ""):

@@ -48,9 +48,9 @@ def matches(record: PostRecord, spec: ListSpec) -> bool:
     if spec.authors and not set(spec.authors) & set(record.authors):
         return False
     if spec.year is not None or spec.month is not None or spec.date_from or spec.date_to:
-        if record.date is None:
+        if not record.day:
             return False
-        day = record.date.date()
+        day = dt.date.fromisoformat(record.day)
         if spec.year is not None and day.year != spec.year:
             return False
         if spec.month is not None and day.month != spec.month:

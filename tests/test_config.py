@@ -48,3 +48,40 @@ def test_root_page_from_permalink(build, tmp_path):
     app = build("jekyll", srcdir=site)
     assert app.config.root_doc == "home"
     assert "index" not in app.env.all_docs  # no generated home when the site has one
+
+
+def test_unknown_choices_are_reported(build):
+    app = build(
+        "jekyll",
+        confoverrides={
+            "blogposts_index_format": "grid",
+            "blogposts_archives": ["year", "tags"],
+            "blogposts_feed_formats": "atom,json",
+        },
+    )
+    bad = [w for w in warnings_of(app) if "[blogposts.config]" in w]
+    assert len(bad) == 3
+    assert any("blogposts_index_format should be one of cards, list, not 'grid'" in w for w in bad)
+    assert any("blogposts_archives: unknown value(s) 'tags' ignored" in w for w in bad)
+    settings = BlogpostsConfig.from_config(app.config)
+    assert (settings.index_format, settings.archives, settings.feed_formats) == ("cards", ["year"], ["atom"])
+
+
+def test_site_zone_decides_the_archive_year(build, tmp_path):
+    from sphinx_blogposts.domain import BlogpostsDomain
+
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    (site / "_posts" / "2018-12-31-late.md").write_text("---\ntitle: Late\ndate: 2018-12-31 23:30:00 -0500\n---\n\nx\n")
+    app = build("jekyll", srcdir=site)  # the site's zone is Europe/Madrid: 1 January 2019 there
+    domain = BlogpostsDomain.of(app.env)
+    assert domain.posts["_posts/2018-12-31-late"].day == "2019-01-01"
+    assert "2019" in domain.data["archive_map"]["year"]
+    assert "Late" in (app.outdir / "archive" / "2019.html").read_text()
+
+
+def test_posts_without_collection_are_in_the_default_one(build):
+    from sphinx_blogposts.domain import BlogpostsDomain
+
+    app = build("docs")
+    assert BlogpostsDomain.of(app.env).posts["blog/front"].collection == "news"
+    assert "Release 1.0" in (app.outdir / "news" / "index.html").read_text()

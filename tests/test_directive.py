@@ -72,3 +72,22 @@ def test_handwritten_directive_decides_publishing_like_front_matter(build, tmp_p
     assert posts_["_posts/2021-09-09-hand"].title == "By hand"
     assert "_posts/2021-09-10-hand-hidden" not in app.env.all_docs
     assert "_posts/2999-09-10-hand-future" not in app.env.all_docs
+
+
+def test_default_collection_and_directive_examples_in_code(build, tmp_path):
+    from conftest import ROOTS, copy_tree
+
+    site = copy_tree(ROOTS / "test-docs", tmp_path / "docs")
+    (site / "blog" / "dated.md").write_text("---\ntitle: Dated\ndate: 2024-06-01\n---\n\nNo collection key.\n")
+    (site / "howto.md").write_text(
+        "# How to write a post\n\n```rst\n.. post::\n   :date: 2024-01-01\n   :tags: example\n```\n\n"
+        "````md\n```{post}\n:tags: example\n```\n````\n"
+    )
+    (site / "index.rst").write_text((site / "index.rst").read_text() + "   howto\n")
+    app = build("docs", srcdir=site)
+    domain = BlogpostsDomain.of(app.env)
+    assert domain.posts["blog/dated"].collection == "posts"
+    assert "Dated" in (app.outdir / "posts" / "index.html").read_text()
+    assert "howto" not in domain.posts
+    assert "example" not in domain.data["archive_map"].get("tag", {})  # examples in code are not posts
+    assert warnings_of(app) == []
