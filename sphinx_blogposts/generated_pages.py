@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .archives import Plan, PlannedPage, PostFacts, _postlist, doc_role, md_escape, plan_pages
+from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
 from .documents import Site
 from .generated import generated_dir, map_document, write_if_changed
 from .post_header import _

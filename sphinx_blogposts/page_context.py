@@ -57,7 +57,6 @@ def on_html_page_context(
             for kind, href, label in links
         )
     records = domain.posts
-    language = app.config.language
     # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated
     context["blogposts_labels"] = {"recent": _("Recent posts"), "tags": _("Tags"), "archive": _("Archive")}
     context["blogposts_recent"] = [

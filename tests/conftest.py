@@ -54,3 +54,31 @@ def build(make_app, tmp_path):
         return app
 
     return _build
+
+
+def module_site(root: str, tmp_path_factory):  # noqa: ANN001, ANN201 - a fixture body
+    """One HTML build of a test root, shared by a module's tests (a generator for fixtures)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+def edit_then_build_fresh(make_app, tmp_path: Path, edit, parallel: int = 1):  # noqa: ANN001, ANN201
+    """Build a copy of test-jekyll, ``edit`` it, rebuild incrementally; also build
+    the edited sources from scratch.  Returns ``(incremental, fresh)`` apps."""
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    make_app("html", srcdir=site, parallel=parallel).build()
+    edit(site)
+    again = make_app("html", srcdir=site, parallel=parallel)
+    again.build()
+    fresh_site = tmp_path / "fresh"
+    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_site, freshenv=True)
+    fresh.build()
+    return again, fresh

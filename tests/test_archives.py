@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import ROOTS, copy_tree, warnings_of
+from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, warnings_of
 from sphinx_blogposts.domain import BlogpostsDomain
 
 LINK = re.compile(r'<a class="reference internal" href="([^"#]+)">')
@@ -39,15 +38,7 @@ def entry_links(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    src = copy_tree(ROOTS / "test-jekyll", tmp_path_factory.mktemp("archives") / "site")
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from module_site("jekyll", tmp_path_factory)
 
 
 def page(app, docname: str) -> str:
@@ -199,15 +190,7 @@ def _mutate(site: Path) -> None:
 
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_incremental_lists_and_feeds_equal_fresh(make_app, tmp_path, parallel):
-    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
-    make_app("html", srcdir=site, parallel=parallel).build()
-    _mutate(site)
-    again = make_app("html", srcdir=site, parallel=parallel)
-    again.build()
-    fresh_site = tmp_path / "fresh"
-    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns("_build"))
-    fresh = make_app("html", srcdir=fresh_site, freshenv=True)
-    fresh.build()
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, _mutate, parallel)
 
     generated = set(BlogpostsDomain.of(fresh.env).data["generated"])
     assert generated == set(BlogpostsDomain.of(again.env).data["generated"])

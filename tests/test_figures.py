@@ -17,17 +17,9 @@ POSTS = "_posts/2024-01-0{}"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """One HTML build of the figures site, shared by the tests of this module."""
-    from sphinx.testing.util import SphinxTestApp
+    from conftest import module_site
 
-    from conftest import ROOTS, copy_tree
-
-    src = copy_tree(ROOTS / "test-figures", tmp_path_factory.mktemp("figures") / "site")
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from module_site("figures", tmp_path_factory)
 
 
 def doctree(app, n: str, name: str) -> nodes.document:

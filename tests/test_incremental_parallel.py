@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, copy_tree
+from conftest import ROOTS, copy_tree, edit_then_build_fresh
 from sphinx_blogposts.domain import BlogpostsDomain
 
 
@@ -49,17 +48,7 @@ def _edit(site: Path) -> None:
 
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_incremental_build_equals_fresh_build(make_app, tmp_path, parallel):
-    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
-    app = make_app("html", srcdir=site, parallel=parallel)
-    app.build()
-    _edit(site)
-    again = make_app("html", srcdir=site, parallel=parallel)
-    again.build()
-
-    fresh_site = tmp_path / "fresh"
-    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns("_build"))
-    fresh = make_app("html", srcdir=fresh_site, freshenv=True)
-    fresh.build()
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, _edit, parallel)
 
     assert records(again) == records(fresh)
     assert "_posts/2022-01-02-more-marker" not in records(again)
