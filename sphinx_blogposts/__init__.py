@@ -55,10 +55,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .source_reader import on_source_read
     from .feed_content import on_html_page_context as save_feed_text
     from .feeds import on_build_finished as write_feeds
+    from .redirects import on_build_finished as write_redirects
+    from .redirects import on_html_page_context as redirect_to
     from .page_context import on_html_page_context as add_page_context
     from .freshness import on_env_get_updated
     from .numbering import on_doctree_read as note_enumerables
     from .numbering import on_env_get_updated as number_orphan_posts
+    from .links import InternalLinks
     from .navigation import RootNavigation, post_nav_node
     from .navigation import on_doctree_resolved as on_nav_resolved
     from .post_index import on_env_updated
@@ -85,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(post_node, html=(visit_post_node_html, None))
     app.add_transform(PostTransform)
     app.add_transform(RootNavigation)
+    app.add_transform(InternalLinks)
     app.add_directive("postlist", PostListDirective)
     app.add_node(postlist_node)
     app.add_node(post_nav_node)
@@ -99,6 +103,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
     app.connect("build-finished", write_feeds)
+    app.connect("build-finished", write_redirects)
+    app.connect("html-page-context", redirect_to)
     app.add_transform(HtmlToNodes)
     app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
     app.add_node(line_break, html=(visit_line_break_html, None))

@@ -24,7 +24,8 @@ from sphinx.util import logging
 from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
-from .post_record import _text, taxonomy
+from .permalinks import PermalinkError, PermalinkInput, check_path, permalink
+from .post_record import PostSource, _text, taxonomy
 from .generated import decode_leniently, generated_dir, map_document, write_if_changed
 from .warnings import BlogWarning, warn
 
@@ -53,6 +54,10 @@ class SourceFacts:
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
+    #: The old site's URL path of this document (its permalink), if it had one.
+    permalink: str | None = None
+    #: jekyll-redirect-from's ``redirect_from`` paths.
+    redirect_from: tuple[str, ...] = ()
 
 
 def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
@@ -83,6 +88,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
         pass
     if timestamp is None and file_date is not None:
         timestamp = file_date.value.timestamp()
+    old_url, redirects = old_urls(site, fields, source, kind, timestamp)
     return SourceFacts(
         has_front_matter=fm.present or bool(fm.problems) or handwritten is not None,
         kind=kind,
@@ -100,6 +106,8 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
         tags=tuple(tags),
         categories=tuple(categories),
         authors=tuple(authors),
+        permalink=old_url,
+        redirect_from=redirects,
     )
 
 
@@ -136,6 +144,47 @@ def _option_lines(lines: list[str]) -> dict[str, str]:
         key, _, value = stripped[1:].partition(":")
         options[key.strip()] = value.strip()
     return options
+
+
+def old_urls(
+    site: Site, fields: dict, source: PostSource, kind: str | None, timestamp: float | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The permalink and the ``redirect_from`` paths of a document (bad ones left out:
+    the reader reports them)."""
+    if kind is None:
+        return None, ()
+    info = permalink_input(site, fields, source, kind, timestamp)
+    try:
+        url = permalink(info, site.settings.collections, site.settings.permalink)
+    except PermalinkError:
+        url = None
+    redirects: list[str] = []
+    raw = fields.get("redirect_from")
+    for item in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
+        try:
+            redirects.append(check_path(str(item)))
+        except PermalinkError:
+            continue
+    return url, tuple(redirects)
+
+
+def permalink_input(
+    site: Site, fields: dict, source: PostSource, kind: str | None, timestamp: float | None
+) -> PermalinkInput:
+    stem = os.path.splitext(os.path.basename(source.path))[0]
+    _, file_slug = date_from_filename(stem, site.tz)
+    folder = next((f for f in site.folders if source.path.startswith(f + "/")), "")
+    inside = os.path.splitext(source.path[len(folder) + 1 :] if folder else source.path)[0]
+    slug = fields.get("slug")
+    return PermalinkInput(
+        collection=source.collection if kind == "post" else None,
+        path=source.path,
+        collection_path=inside,
+        slug=str(slug) if isinstance(slug, (str, int)) and str(slug).strip() else file_slug,
+        categories=tuple(taxonomy(fields, source.folder_categories)[1]),
+        date=dt.datetime.fromtimestamp(timestamp, site.tz) if timestamp is not None else None,
+        front_matter=fields.get("permalink"),
+    )
 
 
 def _convert_options(options: dict[str, str]) -> dict:
@@ -182,6 +231,7 @@ def on_env_get_outdated(
     """Drop the files that are not pages from this build (see module docstring)."""
     from .domain import BlogpostsDomain
     from .generated_pages import inject_generated_pages
+    from .redirects import plan_urls
 
     site = Site.from_settings(BlogpostsDomain.settings(env))
     cache = BlogpostsDomain.source_cache(env, site)
@@ -233,6 +283,7 @@ def on_env_get_outdated(
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
     published = {d for d in fresh if d in env.found_docs}
+    plan_urls(env, fresh, published)
     result = inject_generated_pages(app, env, added, changed, removed, fresh, published)
     _delete_removed_output(app, env, removed)  # after generated pages took theirs back
     return result

@@ -63,6 +63,17 @@ class BlogpostsDomain(Domain):
     def note_list(self, docname: str, spec: Any) -> None:
         self.data["lists"].setdefault(docname, []).append(spec.as_dict())
 
+    def resolve_xref(
+        self, env: Any, fromdocname: str, builder: Any, typ: str, target: str, node: Any, contnode: Any
+    ) -> Any:
+        """``post`` references made from links to the old site (see :mod:`.links`)."""
+        from sphinx.util.nodes import make_refnode
+
+        if typ != "post" or target not in env.all_docs:
+            return None
+        anchor = node.get("refanchor", "")
+        return make_refnode(builder, fromdocname, target, anchor, contnode)
+
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
         return []
 

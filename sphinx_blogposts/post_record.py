@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .dates import DateError, PostDate, date_from_filename, parse_date
+from .permalinks import PermalinkError, check_path
 from .warnings import BlogWarning
 
 #: Front-matter keys with a meaning of their own; every other key is kept in
@@ -170,6 +171,15 @@ def build_record(
     slug = _text(fields.get("slug"))
     record.slug = slug or file_slug
     record.permalink = _text(fields.get("permalink")) or None
+    for key in ("permalink", "redirect_from"):
+        raw = fields.get(key)
+        for item in [raw] if isinstance(raw, (str, int)) else raw if isinstance(raw, list) else []:
+            try:
+                check_path(str(item))
+            except PermalinkError as exc:
+                problems.append(RecordProblem(f"{key}: {exc}; it is not used", key, BlogWarning.PERMALINK))
+                if key == "permalink":
+                    record.permalink = None
     record.image = _picture(fields)
     return record, problems
 

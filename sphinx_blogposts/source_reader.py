@@ -20,7 +20,7 @@ from .front_matter import read_front_matter
 from .html_figures import SOURCE_LINES_KEY
 from .source_rewrites import rewrite_source
 from .post_record import PostSource
-from .warnings import warn
+from .warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,7 +65,12 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return  # generated pages and non-Markdown sources have no front matter
     try:
         _read_post(app, docname, source, site, relpath)
-        source[0] = rewrite_source(source[0])
+        data = env.domaindata.get("blogposts", {})
+        source[0] = rewrite_source(
+            source[0],
+            data.get("post_files", {}),
+            lambda message, line: warn(message, BlogWarning.LINK, location=(docname, line)),
+        )
     finally:
         # the HTML converter reads raw HTML blocks from the text MyST parses
         env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()

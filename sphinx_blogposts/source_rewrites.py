@@ -17,7 +17,9 @@ an include whose values are Liquid variables is left for Liquid rendering.
 from __future__ import annotations
 
 import html
+import re
 import shlex
+from collections.abc import Callable
 
 from .urls import SITE_URL_LIQUID, expand_liquid_urls, is_image_path
 
@@ -25,8 +27,12 @@ _FIGURE_INCLUDES = frozenset(("figure", "figure.html", "figure.liquid"))
 _VIDEO_INCLUDES = frozenset(("video", "video.html", "video.liquid"))
 
 
-def rewrite_source(text: str) -> str:
-    """Rewrite site-URL Liquid in targets and theme includes (line count unchanged)."""
+def rewrite_source(
+    text: str, post_files: dict[str, str] | None = None, report: Callable[[str, int], None] | None = None
+) -> str:
+    """Rewrite site-URL Liquid in targets, theme includes, ``{% post_url %}`` and
+    ``{% link %}`` (line count unchanged).  ``report(message, line)`` is told of a
+    ``post_url`` that names no post."""
     if "{%" not in text and "{{" not in text:
         return text
     lines = text.split("\n")
@@ -54,8 +60,32 @@ def rewrite_source(text: str) -> str:
                 lines[index] = indent + replacement
                 continue
         if "{{" in line:
-            lines[index] = expand_targets(line)
+            line = lines[index] = expand_targets(line)
+        if "post_url" in line or "{% link" in line or "{%- link" in line:
+            lines[index] = _link_tags(line, post_files or {}, lambda m: report and report(m, index + 1))
     return "\n".join(lines)
+
+
+_LINK_TAG = re.compile(r"\{%-?\s*(post_url|link)\s+([^\s%]+)\s*-?%\}")
+
+
+def _link_tags(line: str, post_files: dict[str, str], report: Callable[[str], None]) -> str:
+    """``{% post_url 2010-07-21-name %}`` and ``{% link _posts/x.md %}`` as the source's path."""
+    parts = line.split("`")
+
+    def replace(match: re.Match[str]) -> str:
+        kind, name = match.group(1), match.group(2).strip("\"'")
+        if kind == "link":
+            return "/" + name.lstrip("/")
+        path = post_files.get(name)
+        if path is None:
+            report(f"{{% post_url {name} %}} names no published post; it is kept as written")
+            return match.group(0)
+        return "/" + path
+
+    for i in range(0, len(parts), 2):  # not inside inline code
+        parts[i] = _LINK_TAG.sub(replace, parts[i])
+    return "`".join(parts)
 
 
 def expand_targets(line: str) -> str:

@@ -44,6 +44,9 @@ class BlogWarning(Enum):
     ARCHIVE = "archive"
     """A generated page that cannot be made as planned: the project already has a
     page at its path, or two tags/categories/authors give the same address."""
+    PERMALINK = "permalink"
+    """A permalink or ``redirect_from`` that is not a path of the site (scheme,
+    host, query, ``..``), an old URL claimed twice, or one that is now a real page."""
     HTML = "html"
     """Raw HTML that is unclosed, nested oddly, uses Liquid, or carries scripts;
     what could not be converted is left as it was."""

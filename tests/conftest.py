@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
+import socketserver
+import threading
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -82,3 +90,63 @@ def edit_then_build_fresh(make_app, tmp_path: Path, edit, parallel: int = 1):  #
     fresh = make_app("html", srcdir=fresh_site, freshenv=True)
     fresh.build()
     return again, fresh
+
+
+class _PageFacts(HTMLParser):
+    """The <title> and the meta refresh target of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.refresh: str | None = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        a = dict(attrs)
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
+            content = a.get("content") or ""
+            if "url=" in content.lower():
+                self.refresh = content[content.lower().index("url=") + 4 :].strip()
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):  # noqa: ANN001
+        if self._in_title:
+            self.title += data
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` over HTTP on loopback; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = socketserver.TCPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: ANN002
+        pass
+
+
+def follow(url: str, hops: int = 5) -> tuple[str, str]:
+    """GET ``url``, following HTTP and meta-refresh redirects; returns (final URL, title)."""
+    for _ in range(hops):
+        with urllib.request.urlopen(url, timeout=10) as response:
+            body = response.read().decode("utf-8", "replace")
+            url = response.geturl()
+        facts = _PageFacts()
+        facts.feed(body)
+        if not facts.refresh:
+            return url, facts.title.strip()
+        url = urllib.parse.urljoin(url, facts.refresh)
+    raise AssertionError(f"too many redirects at {url}")

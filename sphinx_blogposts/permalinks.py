@@ -1,0 +1,150 @@
+"""Jekyll's permalinks: the URL each post and page had on the old site.
+
+:func:`permalink` follows Jekyll's ``URL`` and ``Document#url_placeholders``:
+a ``permalink:`` in front matter wins; otherwise the collection's
+``permalink`` template from ``_config.yml``, and for ``_posts`` the site's
+``permalink`` style (``date`` by default).  Placeholders are filled from the
+post's date in the site's time zone, its categories, slug and path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+#: Jekyll's named permalink styles.
+STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+COLLECTION_DEFAULT = "/:collection/:path:output_ext"
+_PLACEHOLDER = re.compile(r":([a-z_]+)")
+
+
+class PermalinkError(ValueError):
+    """A permalink that cannot be a path of this site (scheme, host, query, ``..``)."""
+
+
+@dataclass(frozen=True)
+class PermalinkInput:
+    """What a permalink is made of (plain values, so discovery and reading agree)."""
+
+    collection: str | None
+    path: str  # source path relative to srcdir, POSIX
+    collection_path: str  # path inside the collection folder, without extension
+    slug: str  # from front matter ``slug`` or the file name (date removed)
+    categories: tuple[str, ...]
+    date: dt.datetime | None  # in the site's time zone
+    front_matter: object = None  # the ``permalink:`` value, if any
+
+
+def pretty_slug(text: str, cased: bool = True) -> str:
+    """Jekyll's ``slugify(mode: "pretty")``: keep letters, digits and ``._~!$&'()+,;=@``."""
+    slug = re.sub(r"[^\w\-._~!$&'()+,;=@]+", "-", text, flags=re.UNICODE).strip("-")
+    return slug if cased else slug.lower()
+
+
+def default_slug(text: str) -> str:
+    """Jekyll's ``slugify`` default mode: lowercase letters, digits and hyphens."""
+    return re.sub(r"[^\w]+|_+", "-", text.lower(), flags=re.UNICODE).strip("-")
+
+
+def template_for(info: PermalinkInput, collections: dict, site_permalink: str) -> str | None:
+    """The permalink template of a document (None: a page without its own permalink)."""
+    if info.collection is None:
+        return None
+    settings = collections.get(info.collection) if isinstance(collections, dict) else None
+    template = settings.get("permalink") if isinstance(settings, dict) else None
+    if info.collection == "posts":
+        template = template or site_permalink or "date"
+    if not template:
+        template = COLLECTION_DEFAULT
+    template = str(template)
+    return STYLES.get(template, template)
+
+
+def fill(template: str, info: PermalinkInput) -> str:
+    """Replace the placeholders of ``template``; unknown ones are kept as written."""
+    d = info.date
+    values: dict[str, str] = {
+        "collection": info.collection or "",
+        "path": info.collection_path,
+        "name": default_slug(posixpath.basename(info.collection_path)),
+        "title": pretty_slug(info.slug),
+        "slug": default_slug(info.slug),
+        "categories": "/".join(c.lower() for c in info.categories),
+        "output_ext": ".html",
+    }
+    if d is not None:
+        values.update(
+            year=f"{d.year:04d}",
+            month=f"{d.month:02d}",
+            day=f"{d.day:02d}",
+            i_month=str(d.month),
+            i_day=str(d.day),
+            short_year=f"{d.year % 100:02d}",
+            y_day=f"{d.timetuple().tm_yday:03d}",
+            hour=f"{d.hour:02d}",
+            minute=f"{d.minute:02d}",
+            second=f"{d.second:02d}",
+            week=f"{d.isocalendar()[1]:02d}",
+            w_year=str(d.isocalendar()[0]),
+            short_day=d.strftime("%a"),
+            long_day=d.strftime("%A"),
+            short_month=d.strftime("%b"),
+            long_month=d.strftime("%B"),
+        )
+    # longest names first, so :short_year is not read as :short + _year
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def permalink(info: PermalinkInput, collections: dict, site_permalink: str) -> str | None:
+    """The old URL path of a document (``/ai/00002_dalle``), or None.
+
+    Raises :class:`PermalinkError` for a front-matter permalink that is not a
+    path of the site.
+    """
+    if info.front_matter not in (None, ""):
+        url = check_path(str(info.front_matter))
+        return normalize_slashes(fill(url, info))
+    template = template_for(info, collections, site_permalink)
+    if template is None:
+        return None
+    return normalize_slashes(fill(template, info))
+
+
+def check_path(url: str) -> str:
+    """A site path, or :class:`PermalinkError` saying why not."""
+    text = url.strip()
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme or parts.netloc or text.startswith("//"):
+        raise PermalinkError(f"{text!r} is an address of another site, not a path of this one")
+    if parts.query or parts.fragment:
+        raise PermalinkError(f"{text!r} has a query or fragment; a permalink is a path")
+    segments = [s for s in parts.path.split("/") if s]
+    if any(s == ".." for s in segments) or "\\" in text or "\x00" in text:
+        raise PermalinkError(f"{text!r} leaves the site's root")
+    return parts.path if parts.path.startswith("/") else "/" + parts.path
+
+
+def normalize_slashes(path: str) -> str:
+    path = re.sub(r"/{2,}", "/", path)
+    return path if path.startswith("/") else "/" + path
+
+
+def url_key(path: str) -> str:
+    """The form of a site path used to match links: no slashes at the ends, no
+    ``.html``, no ``index``, percent-decoded (``/a/b/`` = ``/a/b.html`` = ``a/b``)."""
+    path = urllib.parse.unquote(path.split("#", 1)[0].split("?", 1)[0])
+    path = path.strip("/")
+    if path.endswith("/index.html") or path == "index.html":
+        path = path[: -len("index.html")].rstrip("/")
+    elif path.endswith(".html"):
+        path = path[: -len(".html")]
+    return path

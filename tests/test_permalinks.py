@@ -1,0 +1,161 @@
+"""Every old URL keeps working: permalinks, redirects, links between posts (tests/roots/test-links)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import urllib.parse
+
+import pytest
+
+from conftest import ROOTS, copy_tree, follow, serve, warnings_of
+from sphinx_blogposts.permalinks import PermalinkError, PermalinkInput, check_path, permalink, url_key
+
+WHEN = dt.datetime(2010, 7, 21, 14, 5, 9, tzinfo=dt.UTC)
+
+
+def info(**kwargs) -> PermalinkInput:
+    values = dict(
+        collection="posts", path="_posts/2010-07-21-Hello-World.md", collection_path="2010-07-21-Hello-World",
+        slug="Hello-World", categories=("News", "Big Things"), date=WHEN,
+    )  # fmt: skip
+    values.update(kwargs)
+    return PermalinkInput(**values)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("date", "/news/big things/2010/07/21/Hello-World.html"),
+        ("pretty", "/news/big things/2010/07/21/Hello-World/"),
+        ("ordinal", "/news/big things/2010/202/Hello-World.html"),
+        ("weekdate", "/news/big things/2010/W29/Wed/Hello-World.html"),
+        ("none", "/news/big things/Hello-World.html"),
+        ("/:year/:i_month/:i_day/:short_year/:hour:minute:second/:slug/", "/2010/7/21/10/140509/hello-world/"),
+        ("/blog/:title:output_ext", "/blog/Hello-World.html"),
+    ],
+)
+def test_jekyll_styles_and_placeholders(style, expected):
+    assert permalink(info(), {}, style) == expected
+
+
+def test_collections_and_front_matter():
+    doc = info(collection="ai", path="_ai/00002_dalle.md", collection_path="00002_dalle", slug="00002_dalle", categories=())
+    assert permalink(doc, {"ai": {"output": True}}, "date") == "/ai/00002_dalle.html"
+    assert permalink(doc, {"ai": {"permalink": "/:collection/:path"}}, "date") == "/ai/00002_dalle"
+    assert permalink(info(front_matter="/about/"), {}, "date") == "/about/"
+    assert permalink(info(collection=None), {}, "date") is None  # a page without its own permalink
+    for bad in ("https://evil.example/x", "//evil/x", "/a/../../b", "/a?b=1", "/a#b"):
+        with pytest.raises(PermalinkError):
+            check_path(bad)
+    assert url_key("/a/b/") == url_key("/a/b.html") == url_key("a/b/index.html") == url_key("/a/b") == "a/b"
+
+
+@pytest.fixture(scope="module", params=["html", "dirhtml"])
+def built(request, tmp_path_factory):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_tree(ROOTS / "test-links", tmp_path_factory.mktemp("links") / "site")
+    app = SphinxTestApp(request.param, srcdir=src)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+OLD_URLS = {
+    "/ai/00002_dalle": "Post 2: Dall-E",
+    "/old/dalle/": "Post 2: Dall-E",
+    "/dalle.html": "Post 2: Dall-E",
+    "/2010/07/21/first/": "First post",
+    "/2011/01/01/linker/": "Linker",
+}
+
+
+def test_every_old_url_works_under_a_prefix(built, tmp_path):
+    served = tmp_path / "served"
+    shutil.copytree(built.outdir, served / "en" / "latest")
+    with serve(served) as base:
+        for path, title in OLD_URLS.items():
+            key = path.strip("/").removesuffix(".html")
+            for variant in {path, f"/{key}", f"/{key}/", f"/{key}.html"}:
+                url = base + "/en/latest" + urllib.parse.quote(variant)
+                final, got = follow(url)
+                assert got.startswith(title), (variant, final, got)
+                assert "/en/latest/" in final
+
+
+def test_redirect_pages_map_and_sitemap(built):
+    out = built.outdir
+    page = (out / "old" / "dalle" / "index.html").read_text()
+    assert '<meta name="robots" content="noindex" />' in page
+    assert '<link rel="canonical" href="https://blog.example.org/_ai/00002_dalle' in page
+    assert 'content="0; url=../../_ai/00002_dalle' in page  # relative: works under any prefix
+    mapping = json.loads((out / "redirects.json").read_text())
+    assert mapping["/ai/00002_dalle"].startswith("_ai/00002_dalle")
+    assert "/about.html" not in mapping  # a real page is there now
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "<loc>https://blog.example.org/_posts/2011-01-01-linker" in sitemap and "<lastmod>2011-01-01</lastmod>" in sitemap
+    moved = next(out.rglob("2012-02-04-moved*.html")) if built.builder.name == "html" else out / "_posts" / "2012-02-04-moved" / "index.html"
+    assert '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/moved/" />' in moved.read_text()
+    assert not (out.parent / "outside").exists() and not (out / "outside").exists()
+
+
+def test_links_between_posts(built):
+    name = "_posts/2011-01-01-linker.html" if built.builder.name == "html" else "_posts/2011-01-01-linker/index.html"
+    html = (built.outdir / name).read_text()
+    hrefs = re.findall(r'<a class="reference internal" href="([^"]+)">', html)
+    if built.builder.name == "html":
+        assert hrefs[:6] == [
+            "../_ai/00002_dalle.html", "../_ai/00002_dalle.html#sobre-m%C3%AD", "2010-07-21-first.html",
+            "2010-07-21-first.html", "../_ai/00002_dalle.html", "#section-two",
+        ]  # fmt: skip
+    assert "blog.example.org" not in html.split('<div class="body"')[1].split("</section>")[0]
+    dalle = "_ai/00002_dalle.html" if built.builder.name == "html" else "_ai/00002_dalle/index.html"
+    assert 'id="sobre-mí"' in (built.outdir / dalle).read_text()  # kramdown's id
+
+
+def test_warnings_one_by_one(built):
+    got = sorted(
+        (m[1], int(m[2]), m[4], m[3])
+        for w in warnings_of(built)
+        if (m := re.search(r"/(_posts/\S+|_ai/\S+):(\d+): WARNING: (.*) \[blogposts\.(\w+)\]$", w))
+    )
+    assert len(got) == len(warnings_of(built)) == 6
+    expected = [
+        ("_posts/2011-01-02-broken-links.md", 5, "link", "points at the old site but at no page"),
+        ("_posts/2011-01-02-broken-links.md", 6, "link", "{% post_url 1999-01-01-nope %} names no published post"),
+        ("_posts/2012-02-02-bad-permalink.md", 3, "permalink", "'https://evil.example/x' is an address of another site"),
+        ("_posts/2012-02-02-bad-permalink.md", 4, "permalink", "'/../../outside/' leaves the site's root"),
+        ("_posts/2012-02-03-duplicate.md", 1, "permalink", "is claimed by _ai/00002_dalle.md too"),
+        ("_posts/2012-02-05-real-page.md", 1, "permalink", "'/about.html' is now a page of its own"),
+    ]
+    for (file, line, sub, words), actual in zip(expected, got):
+        assert actual[:3] == (file, line, sub), actual
+        assert words in actual[3], actual
+
+
+def test_minimal_mistakes_permalinks_zero_config(build, shared, tmp_path):
+    """Every post's old URL (the corpus's `/:categories/:title/`) ends on the post, under a prefix."""
+    import sys
+
+    sys.path.insert(0, str(shared / "tools"))
+    try:
+        import audit_site
+    finally:
+        sys.path.pop(0)
+    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n')
+    app = build("mm", srcdir=site)
+    posts = [p for p in audit_site.source_posts(site) if p["url"]]
+    assert len(posts) == 69
+    served = tmp_path / "served"
+    shutil.copytree(app.outdir, served / "en" / "latest")
+    with serve(served) as base:
+        for post in posts:
+            final, title = follow(base + "/en/latest" + urllib.parse.quote(post["url"]))
+            assert final.endswith(f"/en/latest/_posts/{post['path'].stem}.html"), (post["url"], final)
+            assert title, final
