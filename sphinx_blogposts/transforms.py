@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -17,7 +18,9 @@ from .directive import post_excerpt, post_node, post_title
 from .source_reader import MORE_MARKER
 from .domain import BlogpostsDomain
 from .navigation import post_nav_node
+from .html_figures import site_address
 from .post_header import localized_date
+from .urls import resolve
 from .post_record import PostRecord, titleize
 from .warnings import BlogWarning, warn
 
@@ -128,15 +131,29 @@ def on_doctree_read(app, doctree: nodes.document) -> None:  # noqa: ANN001 - Sph
     Runs after Sphinx's image collector, so image URIs are final; a front-matter
     image that the post does not show is registered so it is copied too.
     """
-    from pathlib import Path
-
-    from .html_figures import site_address
-    from .urls import resolve
-
     env = app.env
     record = BlogpostsDomain.of(env).posts.get(env.docname)
     if record is None or record.kind != "post":
         return
+    _find_picture(env, record, doctree)
+    if "sphinxext.opengraph" in app.config.extensions:
+        _opengraph_fields(env, record)
+
+
+def _opengraph_fields(env, record: PostRecord) -> None:  # noqa: ANN001
+    """sphinxext-opengraph reads ``og:*`` fields of a page's metadata."""
+    metadata = env.metadata[record.docname]
+    if record.excerpt:
+        metadata.setdefault("og:description", _clip(record.excerpt)[:200])
+    metadata.setdefault("og:type", "article")
+    uri = record.image_uri
+    if uri and "://" in uri:
+        metadata.setdefault("og:image", uri)
+    elif uri and uri in env.images:
+        metadata.setdefault("og:image", f"_images/{env.images[uri][1]}")
+
+
+def _find_picture(env, record: PostRecord, doctree: nodes.document) -> None:  # noqa: ANN001
     if record.image:
         settings = BlogpostsDomain.settings(env)
         target = resolve(record.image, Path(env.srcdir), posixpath.dirname(env.docname), site_address(settings))

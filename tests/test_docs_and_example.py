@@ -44,3 +44,38 @@ def test_example_site_indexes_archives_and_feeds(build, tmp_path):
     feed = feedparser.parse((app.outdir / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == len(posts)
     assert all(e.link.startswith("https://example.org/") for e in feed.entries)
+
+
+#: The example site's old URLs, as Jekyll made them (the default `date` style
+#: for _posts, the front-matter permalinks of _notas, redirect_from).
+EXAMPLE_OLD_URLS = {
+    "/notes/2026/01/12/a-blog-without-a-theme-engine.html": "2026-01-12-a-blog-without-a-theme-engine",
+    "/kitchen/2026/02/03/slow-bread.html": "2026-02-03-slow-bread",
+    "/bread/": "2026-02-03-slow-bread",
+    "/2026/slow-bread.html": "2026-02-03-slow-bread",
+    "/outdoors/lists/2026/04/18/counting-birds-from-a-balcony.html": "2026-04-18-counting-birds-from-a-balcony",
+    "/2026/06/30/the-first-half-of-the-year.html": "2026-06-30-the-first-half-of-the-year",
+    "/notas/0001_atardeceres": "0001_atardeceres",
+    "/notas/0002_matraz": "0002_matraz",
+}
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_example_old_urls_work_under_a_prefix(build, tmp_path, buildername):
+    import shutil
+    import urllib.parse
+
+    from conftest import follow, serve
+
+    source = REPO / "examples"
+    if not (source / "conf.py").exists():
+        pytest.skip("examples/ is not part of this checkout")
+    app = build("examples", buildername=buildername, srcdir=copy_tree(source, tmp_path / "examples"))
+    served = tmp_path / "served"
+    shutil.copytree(app.outdir, served / "en" / "latest")
+    with serve(served) as base:
+        for path, stem in EXAMPLE_OLD_URLS.items():
+            key = path.strip("/").removesuffix(".html")
+            for variant in (path, f"/{key}", f"/{key}/", f"/{key}.html"):
+                final, title = follow(base + "/en/latest" + urllib.parse.quote(variant))
+                assert f"/en/latest/_" in final and stem in final and title, (variant, final)

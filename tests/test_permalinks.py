@@ -159,3 +159,17 @@ def test_minimal_mistakes_permalinks_zero_config(build, shared, tmp_path):
             final, title = follow(base + "/en/latest" + urllib.parse.quote(post["url"]))
             assert final.endswith(f"/en/latest/_posts/{post['path'].stem}.html"), (post["url"], final)
             assert title, final
+
+
+def test_opengraph_gets_post_metadata(build, tmp_path):
+    pytest.importorskip("sphinxext.opengraph")
+    site = copy_tree(ROOTS / "test-figures", tmp_path / "site")
+    (site / "conf.py").write_text(
+        'extensions = ["sphinx_blogposts", "sphinxext.opengraph"]\nogp_site_url = "https://example.github.io/"\n'
+    )
+    app = build("figures", srcdir=site)
+    page = (app.outdir / "_posts" / "2024-01-01-seed-shapes.html").read_text()
+    assert '<meta property="og:title" content="Seed shapes" />' in page
+    assert '<meta property="og:type" content="article" />' in page
+    assert '<meta property="og:description" content="Text before the pictures." />' in page
+    assert '<meta property="og:image" content="https://example.github.io/_images/c.png" />' in page
