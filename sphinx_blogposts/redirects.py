@@ -100,6 +100,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     real_pages = {_out(builder, d) for d in env.all_docs}
     mapping: dict[str, str] = {}
     collisions: list[tuple[str, str]] = []
+    written: set[str] = set()
     for docname, paths in sorted(data.get("old_urls", {}).items()):
         if docname not in env.all_docs:
             continue
@@ -126,6 +127,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                     relative += "/"
                 canonical = base + target_uri if base else relative
                 _write_if_changed(file, redirect_page(relative, title, canonical, app.config.language))
+                written.add(name)
+    _remove_old_redirects(outdir, written, real_pages)
     for path, docname in sorted(set(collisions)):
         warn(
             f"the old URL {path!r} is now a page of its own; that page wins and no redirect is written",
@@ -135,6 +138,26 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     _write_if_changed(outdir / "redirects.json", json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     if base and "sphinx_sitemap" not in app.config.extensions:
         _write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
+
+
+MANIFEST = ".blogposts-redirects"
+
+
+def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str]) -> None:
+    """Delete the redirect pages of old URLs that no longer exist (a moved or deleted post)."""
+    manifest = outdir / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = set()
+    for name in sorted(before - written - real_pages):
+        path = (outdir / name).resolve()
+        try:
+            path.relative_to(outdir)
+        except ValueError:
+            continue
+        path.unlink(missing_ok=True)
+    _write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)))
 
 
 def _out(builder: Any, docname: str) -> str:
