@@ -300,7 +300,8 @@ def _plan_names(
     for name in sorted(counts, key=lambda n: (n.casefold(), n)):
         docname = f"{base}/{slugs[name]}"
         option = {"tag": "tag", "category": "category", "author": "author"}[kind]
-        body = _postlist(**{option: (name,)})
+        # like Jekyll's archive pages: titles and dates; the excerpts are on the indexes
+        body = _postlist(**{option: (name,)}, excerpts="false")
         if plan.add(PlannedPage(docname, _page(_(page_title) % {"name": name}, body, orphan=True)), taken):
             pages[name] = docname
             overview.append(f"- {doc_role(name, docname)} ({counts[name]})")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import BlogpostsConfig
 from .feeds import FEED_BUILDERS, base_url
+from .freshness import uses_our_sidebars
 from .post_header import _
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ def on_html_page_context(
             f'\n<link rel="alternate" type="{kind}" title="{html.escape(label)}" href="{html.escape(href)}" />'
             for kind, href, label in links
         )
+    if not uses_our_sidebars(app):
+        return  # the sidebar data below is for our sidebar templates only
     records = domain.posts
     # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated
     context["blogposts_labels"] = {"recent": _("Recent posts"), "tags": _("Tags"), "archive": _("Archive")}

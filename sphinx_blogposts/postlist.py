@@ -138,9 +138,10 @@ def render_entries(
 ) -> list[nodes.Node]:
     if not records:
         return [nodes.paragraph("", _("No posts yet."), classes=["blogposts-empty"])]
+    renderer = EntryRenderer(fromdoc, builder, domain)
     if spec.format == "cards":
-        return [_cards(records, spec, fromdoc, builder, domain)]
-    items = [_list_item(r, spec, fromdoc, builder, domain) for r in records]
+        return [renderer.cards(records, spec)]
+    items = [renderer.list_item(r, spec) for r in records]
     return [nodes.bullet_list("", *items, classes=["blogposts-postlist"])]
 
 
@@ -154,85 +155,95 @@ def title_nodes(record: PostRecord, env: Any) -> list[nodes.Node]:
 
 def doc_link(fromdoc: str, todoc: str, builder: Builder, children: list[nodes.Node], **attrs: Any) -> nodes.reference:
     ref = nodes.reference("", "", *children, internal=True, **attrs)
-    try:
-        ref["refuri"] = builder.get_relative_uri(fromdoc, todoc)
-    except Exception:  # noqa: BLE001 - builders without pages (e.g. linkcheck)
-        ref["refuri"] = ""
+    ref["refuri"] = _relative_uri(builder, fromdoc, todoc)
     return ref
 
 
-def _meta_line(record: PostRecord, fromdoc: str, builder: Builder, domain: Any, env: Any) -> nodes.Node:
-    parts: list[nodes.Node] = []
-    if record.date:
-        parts.append(
-            nodes.inline("", record.date_text, classes=["blogposts-date"])
-        )
-    tag_pages = domain.data.get("archive_map", {}).get("tag", {})
-    for tag in record.tags[:ENTRY_TAGS]:
-        label = [nodes.Text(tag)]
-        if parts:
-            parts.append(nodes.Text(" "))
-        if tag in tag_pages:
-            parts.append(doc_link(fromdoc, tag_pages[tag], builder, label, classes=["blogposts-tag"]))
-        else:
-            parts.append(nodes.inline("", "", *label, classes=["blogposts-tag"]))
-    return nodes.paragraph("", "", *parts, classes=["blogposts-entry-meta"])
+def _relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
+    try:
+        return builder.get_relative_uri(fromdoc, todoc)
+    except Exception:  # noqa: BLE001 - builders without pages (e.g. linkcheck)
+        return ""
 
 
-def _excerpt(record: PostRecord, fromdoc: str, builder: Builder, limit: int | None = None) -> nodes.paragraph:
-    more = doc_link(fromdoc, record.docname, builder, [nodes.Text(_("Read more"))], classes=["blogposts-more"])
-    text = record.excerpt
-    if limit and len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "\u2026"
-    return nodes.paragraph("", "", nodes.Text(text + " "), more, classes=["blogposts-excerpt"])
+class EntryRenderer:
+    """Builds list entries for one page; remembers the links it has worked out."""
 
+    def __init__(self, fromdoc: str, builder: Builder, domain: Any) -> None:
+        self.fromdoc = fromdoc
+        self.builder = builder
+        self.env = builder.env
+        self.tag_pages = domain.data.get("archive_map", {}).get("tag", {})
+        self._uris: dict[str, str] = {}
 
-def _list_item(record: PostRecord, spec: ListSpec, fromdoc: str, builder: Builder, domain: Any) -> nodes.list_item:
-    env = builder.env
-    title = nodes.strong(
-        "", "", doc_link(fromdoc, record.docname, builder, title_nodes(record, env), classes=["blogposts-entry-link"])
-    )
-    item = nodes.list_item(classes=["blogposts-entry"])
-    item += nodes.paragraph("", "", title, classes=["blogposts-entry-title"])
-    item += _meta_line(record, fromdoc, builder, domain, env)
-    if spec.excerpts and record.excerpt:
-        item += _excerpt(record, fromdoc, builder)
-    return item
+    def link(self, todoc: str, children: list[nodes.Node], **attrs: Any) -> nodes.reference:
+        uri = self._uris.get(todoc)
+        if uri is None:
+            uri = self._uris[todoc] = _relative_uri(self.builder, self.fromdoc, todoc)
+        return nodes.reference("", "", *children, internal=True, refuri=uri, **attrs)
 
+    def title_link(self, record: PostRecord) -> nodes.reference:
+        return self.link(record.docname, title_nodes(record, self.env), classes=["blogposts-entry-link"])
 
-def _cards(records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Builder, domain: Any) -> nodes.Node:
-    """A sphinx-design grid of cards (plain containers for non-HTML builders)."""
-    from sphinx_design.shared import create_component
+    def meta_line(self, record: PostRecord) -> nodes.paragraph:
+        parts: list[nodes.Node] = []
+        if record.date_text:
+            parts.append(nodes.inline("", record.date_text, classes=["blogposts-date"]))
+        for tag in record.tags[:ENTRY_TAGS]:
+            if parts:
+                parts.append(nodes.Text(" "))
+            if tag in self.tag_pages:
+                parts.append(self.link(self.tag_pages[tag], [nodes.Text(tag)], classes=["blogposts-tag"]))
+            else:
+                parts.append(nodes.inline("", tag, classes=["blogposts-tag"]))
+        return nodes.paragraph("", "", *parts, classes=["blogposts-entry-meta"])
 
-    env = builder.env
-    row = create_component(
-        "grid-row",
-        ["sd-row", "sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
-         "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
-    )  # fmt: skip
-    for record in records:
-        card = create_component(
-            "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "blogposts-card"]
-        )
-        if record.image_uri:
-            card += picture(record)
-        body = create_component("card-body", ["sd-card-body"])
-        title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
-        link = doc_link(fromdoc, record.docname, builder, title_nodes(record, env), classes=["blogposts-entry-link"])
-        title += nodes.paragraph("", "", link)
-        body += title
-        body += _meta_line(record, fromdoc, builder, domain, env)
+    def excerpt(self, record: PostRecord, limit: int | None = None) -> nodes.paragraph:
+        more = self.link(record.docname, [nodes.Text(_("Read more"))], classes=["blogposts-more"])
+        text = record.excerpt
+        if limit and len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0] + "\u2026"
+        return nodes.paragraph("", "", nodes.Text(text + " "), more, classes=["blogposts-excerpt"])
+
+    def list_item(self, record: PostRecord, spec: ListSpec) -> nodes.list_item:
+        item = nodes.list_item(classes=["blogposts-entry"])
+        item += nodes.paragraph("", "", nodes.strong("", "", self.title_link(record)), classes=["blogposts-entry-title"])
+        item += self.meta_line(record)
         if spec.excerpts and record.excerpt:
-            body += _excerpt(record, fromdoc, builder, limit=CARD_EXCERPT)
-        card += body
-        item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-        item += card
-        row += item
-    container = create_component(
-        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "blogposts-cards"]
-    )
-    container += row
-    return container
+            item += self.excerpt(record)
+        return item
+
+    def cards(self, records: list[PostRecord], spec: ListSpec) -> nodes.Node:
+        """A sphinx-design grid of cards (plain containers for non-HTML builders)."""
+        from sphinx_design.shared import create_component
+
+        row = create_component(
+            "grid-row",
+            ["sd-row", "sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
+             "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
+        )  # fmt: skip
+        for record in records:
+            card = create_component(
+                "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "blogposts-card"]
+            )
+            if record.image_uri:
+                card += picture(record)
+            body = create_component("card-body", ["sd-card-body"])
+            title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+            title += nodes.paragraph("", "", self.title_link(record))
+            body += title
+            body += self.meta_line(record)
+            if spec.excerpts and record.excerpt:
+                body += self.excerpt(record, limit=CARD_EXCERPT)
+            card += body
+            item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+            item += card
+            row += item
+        container = create_component(
+            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "blogposts-cards"]
+        )
+        container += row
+        return container
 
 
 def picture(record: PostRecord) -> nodes.image:

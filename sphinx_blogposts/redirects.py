@@ -101,6 +101,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     mapping: dict[str, str] = {}
     collisions: list[tuple[str, str]] = []
     written: set[str] = set()
+    folders: set[Path] = set()  # made already
     for docname, paths in sorted(data.get("old_urls", {}).items()):
         if docname not in env.all_docs:
             continue
@@ -117,16 +118,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
-                file = (outdir / name).resolve()
-                try:
-                    file.relative_to(outdir)
-                except ValueError:
+                normal = posixpath.normpath(name)
+                if normal.startswith(("../", "/")) or normal == "..":
                     continue  # never write outside the output folder
+                file = outdir / normal
                 relative = posixpath.relpath(target_uri or ".", posixpath.dirname(name) or ".")
                 if target_uri.endswith("/") and not relative.endswith("/"):
                     relative += "/"
                 canonical = base + target_uri if base else relative
-                _write_if_changed(file, redirect_page(relative, title, canonical, app.config.language))
+                _write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
                 written.add(name)
     _remove_old_redirects(outdir, written, real_pages)
     for path, docname in sorted(set(collisions)):
@@ -206,12 +206,15 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
     )
 
 
-def _write_if_changed(path: Path, text: str) -> None:
+def _write_if_changed(path: Path, text: str, folders: set[Path] | None = None) -> None:
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if folders is None or path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(path.parent)
     path.write_bytes(data)

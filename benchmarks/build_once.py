@@ -1,0 +1,38 @@
+"""Run one sphinx-build in this process and print what it cost, as JSON.
+
+Used by ``run.py`` as a subprocess, so each build's peak memory is its own:
+``python benchmarks/build_once.py SRC OUT [-j N] [-E]``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import resource
+import sys
+import time
+
+
+def main(argv: list[str]) -> int:
+    from sphinx.application import Sphinx
+
+    src, out = argv[0], argv[1]
+    jobs = int(argv[argv.index("-j") + 1]) if "-j" in argv else 1
+    fresh = "-E" in argv
+    counts = {"read": 0, "written": 0}
+    start = time.perf_counter()
+    app = Sphinx(src, src, out, f"{out}/.doctrees", "html", status=io.StringIO(), warning=io.StringIO(),
+                 freshenv=fresh, parallel=jobs)  # fmt: skip
+    app.connect("env-before-read-docs", lambda app, env, docnames: counts.__setitem__("read", len(docnames)))
+    app.connect("doctree-resolved", lambda app, doctree, docname: counts.__setitem__("written", counts["written"] + 1))
+    app.build()
+    seconds = time.perf_counter() - start
+    peak_kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, **counts, "status": app.statuscode}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
