@@ -9,6 +9,7 @@ the cost of a build grows with the number of posts, not with its square.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .queries import ListSpec, matches, ordered
@@ -46,8 +47,15 @@ def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
             newer = chain[i - 1] if i > 0 else None
             neighbours[docname] = (older, newer)
     top_tags = sorted(by["tag"], key=lambda t: (-len(by["tag"][t]), t.casefold(), t))[:TOP_TAGS]
+    # every list of the index newest first, once: a list page then walks it
+    # instead of sorting (a 10,000-post collection has 1,000 index pages)
+    rank = {r.docname: i for i, r in enumerate(ordered(posts, "newest"))}
+    for kind in by.values():
+        for docnames in kind.values():
+            docnames.sort(key=rank.__getitem__)
     return {
         "top_tags": sorted(top_tags, key=lambda t: (t.casefold(), t)),
+        "newest": sorted(rank, key=rank.__getitem__),
         "by": {k: dict(v) for k, v in by.items()},
         "neighbours": neighbours,
         "recent": [r.docname for r in ordered(posts, "newest")[:RECENT]],
@@ -77,9 +85,52 @@ def candidates(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRec
 
 
 def select_indexed(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
+    """The records a list shows, in order, paged — walking the index's presorted lists
+    when the order is by date, so a page costs its offset plus its length, not a sort."""
+    if spec.sort in ("newest", "oldest") and "newest" in index:
+        pool = _presorted_pool(index, spec)
+        if pool is not None:
+            if spec.sort == "newest":
+                walk: Iterable[str] = pool
+            else:  # oldest first, and undated posts still last
+                dated = [d for d in pool if d in records and records[d].date]
+                walk = [*reversed(dated), *(d for d in pool if d in records and not records[d].date)]
+            out: list[PostRecord] = []
+            skip = spec.offset
+            for docname in walk:
+                record = records.get(docname)
+                if record is None or not matches(record, spec):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                out.append(record)
+                if spec.limit is not None and len(out) >= spec.limit:
+                    break
+            return out
     chosen = ordered(candidates(index, spec, records), spec.sort)
     end = None if spec.limit is None else spec.offset + spec.limit
     return chosen[spec.offset : end]
+
+
+def _presorted_pool(index: dict[str, Any], spec: ListSpec) -> list[str] | None:
+    """The index list to walk: the smallest single-name pool, or all posts."""
+    by = index.get("by", {})
+    pools = []
+    for kind, names in (
+        ("collection", spec.collections),
+        ("tag", spec.tags),
+        ("category", spec.categories),
+        ("author", spec.authors),
+        ("year", (str(spec.year),) if spec.year is not None else ()),
+    ):
+        if len(names) > 1:
+            return None  # a union of lists: fall back to sorting
+        if names:
+            pools.append(by.get(kind, {}).get(names[0], []))
+    if not pools:
+        return index["newest"]
+    return min(pools, key=len)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
