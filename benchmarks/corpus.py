@@ -32,8 +32,12 @@ def png_bytes(seed: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-def write_posts(root: Path, count: int, seed: int = 1) -> list[Path]:
-    """The posts and their images, the same for every variant of the benchmark."""
+def write_posts(root: Path, count: int, seed: int = 1, naive_dates: bool = False) -> list[Path]:
+    """The posts and their images, the same for every variant of the benchmark.
+
+    ``naive_dates`` writes dates without time and offset (ABlog stops on
+    dates with an offset: it compares them with naive ones).
+    """
     rng = random.Random(seed)
     (root / "images").mkdir(parents=True, exist_ok=True)
     posts = []
@@ -47,7 +51,7 @@ def write_posts(root: Path, count: int, seed: int = 1) -> list[Path]:
         name = f"{year}-{month:02d}-{day:02d}-post-{i}.md"
         path = root / folder / name
         path.write_text(
-            f"---\ntitle: \"Post number {i}\"\ndate: {year}-{month:02d}-{day:02d} 10:00:00 +0100\n"
+            f"---\ntitle: \"Post number {i}\"\ndate: {year}-{month:02d}-{day:02d}{'' if naive_dates else ' 10:00:00 +0100'}\n"
             f"tags: [{', '.join(tags)}]\ncategories: [{CATEGORIES[i % len(CATEGORIES)]}]\n---\n\n"
             f"{body}\n\n## A section\n\n{body[:300]}\n\n"
             f'<figure>\n  <a href="/images/p{i}.png"><img src="/images/p{i}.png" alt="picture {i}"></a>\n'
@@ -61,7 +65,7 @@ def write_posts(root: Path, count: int, seed: int = 1) -> list[Path]:
 
 def write_variant(root: Path, count: int, variant: str) -> None:
     """``plain`` (Sphinx + MyST), ``blogposts`` (all features on) or ``ablog``."""
-    write_posts(root, count)
+    write_posts(root, count, naive_dates=variant == "ablog")
     if variant == "blogposts":
         (root / "_config.yml").write_text(
             "title: Benchmark\nurl: https://bench.example.org\n"
