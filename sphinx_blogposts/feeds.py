@@ -21,6 +21,8 @@ from .post_index import select_indexed
 from .queries import ListSpec
 from sphinx.util import logging
 
+from .warnings import BlogWarning, warn
+
 logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
@@ -88,7 +90,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 path = f"{folder}.{name}"  # tags/<slug>.feed.xml beside tags/<slug>.html
             else:
                 path = posixpath.join(folder, name) if folder else name
-            data = render_feed(app, base, feed_title, settings.site_description, records, fmt, path, page)
+            try:
+                data = render_feed(app, base, feed_title, settings.site_description, records, fmt, path, page)
+            except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
+                continue
             _write_if_changed(outdir / path, data)
 
 
@@ -116,10 +122,10 @@ def render_feed(
     self_url = base + path
     page_url = base + _target(builder, page)
     fg.id(self_url)
-    fg.title(title or "Feed")
+    fg.title(xml_safe(title) or "Feed")
     fg.link(href=page_url, rel="alternate")
     fg.link(href=self_url, rel="self")
-    fg.description(description or title or "Feed")
+    fg.description(xml_safe(description or title) or "Feed")
     language = app.config.language
     if language:
         fg.language(language)
@@ -134,24 +140,33 @@ def render_feed(
         url = base + _target(builder, record.docname)
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(_plain_title(app, record))
+        entry.title(xml_safe(_plain_title(app, record)))
         entry.link(href=url)
         if record.date:
             entry.published(record.date)
             entry.updated(record.last_modified or record.date)
         if record.excerpt:
-            entry.summary(record.excerpt)
+            entry.summary(xml_safe(record.excerpt))
         full = saved_text(app, record.docname) if full_text else None
         if full:
             entry.content(full, type="CDATA" if fmt == "rss" else "html")
         elif record.excerpt:
-            entry.description(record.excerpt)
+            entry.description(xml_safe(record.excerpt))
         for author in record.authors:
-            entry.author({"name": author})
+            entry.author({"name": xml_safe(author)})
         if record.tags:
             # one call: feedgen's per-call de-duplication is quadratic
-            entry.category([{"term": tag} for tag in record.tags[:FEED_CATEGORIES]])
+            entry.category([{"term": xml_safe(tag)} for tag in record.tags[:FEED_CATEGORIES] if xml_safe(tag)])
     return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+
+
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can carry: control characters (NUL, form feed...) and lone surrogates removed."""
+    return "".join(
+        ch
+        for ch in str(text)
+        if ch in "\t\n\r" or ("\x20" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000"
+    )
 
 
 def _target(builder: Any, docname: str) -> str:

@@ -126,7 +126,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 if target_uri.endswith("/") and not relative.endswith("/"):
                     relative += "/"
                 canonical = base + target_uri if base else relative
-                _write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
+                try:
+                    _write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
+                except OSError as exc:  # a name the file system refuses, a file where a folder is needed
+                    warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
+                    continue
                 written.add(name)
     _remove_old_redirects(outdir, written, real_pages)
     for path, docname in sorted(set(collisions)):

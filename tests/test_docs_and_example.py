@@ -78,4 +78,4 @@ def test_example_old_urls_work_under_a_prefix(build, tmp_path, buildername):
             key = path.strip("/").removesuffix(".html")
             for variant in (path, f"/{key}", f"/{key}/", f"/{key}.html"):
                 final, title = follow(base + "/en/latest" + urllib.parse.quote(variant))
-                assert f"/en/latest/_" in final and stem in final and title, (variant, final)
+                assert "/en/latest/_" in final and stem in final and title, (variant, final)
