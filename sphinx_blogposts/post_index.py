@@ -63,17 +63,22 @@ def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
     }
 
 
-def candidates(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
-    """The records a list may show, found through the index (then filtered exactly)."""
-    by = index.get("by", {})
-    pools: list[set[str]] = []
-    for kind, names in (
+def _dimensions(spec: ListSpec) -> list[tuple[str, tuple[str, ...]]]:
+    """The index lists a query names: (kind, names)."""
+    return [
         ("collection", spec.collections),
         ("tag", spec.tags),
         ("category", spec.categories),
         ("author", spec.authors),
         ("year", (str(spec.year),) if spec.year is not None else ()),
-    ):
+    ]
+
+
+def candidates(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
+    """The records a list may show, found through the index (then filtered exactly)."""
+    by = index.get("by", {})
+    pools: list[set[str]] = []
+    for kind, names in _dimensions(spec):
         if names:
             pools.append({d for name in names for d in by.get(kind, {}).get(name, ())})
     if pools:
@@ -117,13 +122,7 @@ def _presorted_pool(index: dict[str, Any], spec: ListSpec) -> list[str] | None:
     """The index list to walk: the smallest single-name pool, or all posts."""
     by = index.get("by", {})
     pools = []
-    for kind, names in (
-        ("collection", spec.collections),
-        ("tag", spec.tags),
-        ("category", spec.categories),
-        ("author", spec.authors),
-        ("year", (str(spec.year),) if spec.year is not None else ()),
-    ):
+    for kind, names in _dimensions(spec):
         if len(names) > 1:
             return None  # a union of lists: fall back to sorting
         if names:
