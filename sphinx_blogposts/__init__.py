@@ -40,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .discovery import on_env_get_outdated
     from .domain import BlogpostsDomain
     from .generated import on_html_page_context
+    from .includes import on_include_read
     from .html_convert import image_self_link, line_break
     from .media import media_html
     from .media import on_doctree_resolved as on_media_resolved
@@ -79,6 +80,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", on_config_inited, priority=790)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("source-read", on_source_read)
+    if "include-read" in app.events.events:  # Sphinx >= 7.2
+        app.connect("include-read", on_include_read)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
     app.connect("html-page-context", add_page_context)

@@ -118,9 +118,14 @@ def md_escape(text: str) -> str:
 
 
 def doc_role(label: str, docname: str) -> str:
-    """A MyST ``{doc}`` link; the label is escaped for the role's syntax."""
-    safe = label.replace("\\", "\\\\").replace("`", "\\`").replace("<", "\\<").replace(">", "\\>")
-    return f"{{doc}}`{safe} </{docname}>`"
+    """A MyST ``{doc}`` link labelled ``label``.
+
+    A label the role syntax cannot carry (``<``, ``>``, a backtick) is left
+    out: the link then shows the page's own title, which names it too.
+    """
+    if any(ch in label for ch in "<>`\\") or not label.strip():
+        return f"{{doc}}`/{docname}`"
+    return f"{{doc}}`{label} </{docname}>`"
 
 
 def _postlist(**options: object) -> list[str]:

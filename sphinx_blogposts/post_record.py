@@ -200,10 +200,10 @@ def taxonomy(
                 items, bad = _name_list(fields[key], split_text=split)
                 values.extend(items)
                 if bad and problems is not None:
-                    kind = "a list or text" if split else "a name or a list of names"
+                    kind = "text or a list of names" if split else "a name or a list of names"
                     problems.append(
                         RecordProblem(
-                            f"{key} should be {kind}, not {type(fields[key]).__name__}; ignored",
+                            f"{key} should be {kind}; what is not a name is ignored",
                             key,
                             BlogWarning.FIELD,
                         )

@@ -1,0 +1,35 @@
+"""A file that includes itself (or a loop of includes) is cut short, with a warning.
+
+MyST's ``include`` would otherwise recurse until Python's stack runs out and
+the whole build stops.  Sphinx announces every included file with the
+``include-read`` event; when one document includes the same file more than
+:data:`MAX_REPEATS` times, the next inclusion is emptied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+MAX_REPEATS = 8
+_KEY = "blogposts_includes"
+
+
+def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    counts: dict[str, int] = app.env.temp_data.get(_KEY) or {}
+    key = str(relative_path)
+    counts[key] = counts.get(key, 0) + 1
+    app.env.temp_data[_KEY] = counts
+    if counts[key] > MAX_REPEATS:
+        if counts[key] == MAX_REPEATS + 1:
+            warn(
+                f"{key} is included in itself (an include loop); it is included {MAX_REPEATS} times, not forever",
+                BlogWarning.HTML,
+                location=(parent_docname, 1),
+            )
+        content[0] = ""
