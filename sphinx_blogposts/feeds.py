@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import BlogpostsConfig
 from .feed_content import saved_text
+from .generated import write_if_changed
 from .post_index import select_indexed
 from .queries import ListSpec
 from sphinx.util import logging
@@ -95,7 +96,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
                 warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
                 continue
-            _write_if_changed(outdir / path, data)
+            write_if_changed(outdir / path, data)
 
 
 def _page_title(app: Sphinx, docname: str, fallback: str) -> str:
@@ -177,13 +178,3 @@ def _target(builder: Any, docname: str) -> str:
 def _plain_title(app: Sphinx, record: PostRecord) -> str:
     title = app.env.titles.get(record.docname)
     return title.astext() if title is not None else record.title
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)

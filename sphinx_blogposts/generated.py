@@ -24,15 +24,22 @@ def generated_dir(env: BuildEnvironment) -> Path:
     return Path(env.doctreedir) / GENERATED_DIR
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file already holds it; True when written."""
+def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None = None) -> bool:
+    """Write ``content`` (text as UTF-8) unless the file already holds it; True when written.
+
+    ``folders`` remembers the folders already made, for callers writing many files.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if path.read_bytes() == data:
             return False
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if folders is None or path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folders is not None:
+            folders.add(path.parent)
+    path.write_bytes(data)
     return True
 
 

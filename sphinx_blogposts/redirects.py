@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .config import BlogpostsConfig
 from .feeds import FEED_BUILDERS, base_url
+from .generated import write_if_changed
 from .permalinks import url_key
 from .warnings import BlogWarning, warn
 
@@ -127,7 +128,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                     relative += "/"
                 canonical = base + target_uri if base else relative
                 try:
-                    _write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
+                    write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
                 except OSError as exc:  # a name the file system refuses, a file where a folder is needed
                     warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
                     continue
@@ -139,9 +140,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             BlogWarning.PERMALINK,
             location=(docname, 1),
         )
-    _write_if_changed(outdir / "redirects.json", json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    write_if_changed(outdir / "redirects.json", json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     if base and "sphinx_sitemap" not in app.config.extensions:
-        _write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
+        write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
 
 
 MANIFEST = ".blogposts-redirects"
@@ -161,7 +162,7 @@ def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str])
         except ValueError:
             continue
         path.unlink(missing_ok=True)
-    _write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)))
+    write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)))
 
 
 def _out(builder: Any, docname: str) -> str:
@@ -208,17 +209,3 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
         '\n<meta name="robots" content="noindex" />'
     )
-
-
-def _write_if_changed(path: Path, text: str, folders: set[Path] | None = None) -> None:
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    if folders is None or path.parent not in folders:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if folders is not None:
-            folders.add(path.parent)
-    path.write_bytes(data)

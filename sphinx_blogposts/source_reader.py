@@ -11,7 +11,7 @@ directive by hand go through exactly the same code.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .documents import Site
@@ -46,7 +46,6 @@ class FrontMatterHandoff:
     excerpt_line: int | None = None
     #: The front matter had problems (already reported when it was read).
     had_problems: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def directive_text(block_lines: int) -> str:
