@@ -283,7 +283,9 @@ def _plan_names(
     if len(counts) > limit:
         ranked = sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))
         dropped = ranked[limit:]
-        first = min((p for p in posts if set(getattr(p, attr)) & set(dropped)), key=lambda p: p.docname)
+        left_out = set(dropped)
+        # the post that brings the most names is where the warning points
+        first = min(posts, key=lambda p: (-len(set(getattr(p, attr)) & left_out), p.docname))
         plan.problems.append(
             (
                 f"{len(counts)} {attr}: only the {limit} most used get a page "

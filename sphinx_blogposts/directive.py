@@ -27,7 +27,7 @@ from .post_record import PostSource, build_record
 from .source_reader import TEMP_KEY, FrontMatterHandoff
 from .warnings import BlogWarning, warn
 
-_SEEN_KEY = "blogposts_post_seen"
+POST_SEEN_KEY = "blogposts_post_seen"
 
 #: Sphinx's own per-document metadata that front matter may set.
 SPHINX_METADATA = ("orphan", "nosearch", "tocdepth", "nocomments")
@@ -85,14 +85,14 @@ class PostDirective(SphinxDirective):
 
         env = self.env
         docname = env.docname
-        if env.temp_data.get(_SEEN_KEY):
+        if env.temp_data.get(POST_SEEN_KEY):
             warn(
                 "a document can be only one post; this second post directive is ignored",
                 BlogWarning.DIRECTIVE,
                 location=(docname, self.lineno),
             )
             return []
-        env.temp_data[_SEEN_KEY] = True
+        env.temp_data[POST_SEEN_KEY] = True
 
         handoff: FrontMatterHandoff | None = env.temp_data.get(TEMP_KEY)
         settings = BlogpostsDomain.settings(env)

@@ -35,6 +35,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+#: The warning for a ``_posts`` file without a date in its name (also used by the CLI).
+UNDATED_POST_MESSAGE = (
+    "this file is in _posts/ but its name does not start with a date "
+    "(YYYY-MM-DD-title.md); Jekyll does not publish it, and neither do we"
+)
+#: The warning for a source that is not UTF-8 (also used by the CLI).
+ENCODING_MESSAGE = (
+    "this file is not valid UTF-8; it is read as UTF-8 with the invalid bytes "
+    "taken as Windows-1252 (save it as UTF-8 to silence this)"
+)
+
 
 @dataclass(frozen=True)
 class SourceFacts:
@@ -238,6 +249,7 @@ def on_env_get_outdated(
     now = dt.datetime.now(dt.UTC).timestamp()
     skipped: dict[str, list[str]] = {}
     fresh: dict[str, tuple[int, int, SourceFacts]] = {}
+    real_srcdir = os.path.realpath(env.srcdir)
     for docname in sorted(env.found_docs):
         path = env.doc2path(docname, False).as_posix()
         if not site.is_markdown(path) and not path.endswith(".rst"):
@@ -247,6 +259,12 @@ def on_env_get_outdated(
             st = os.stat(abspath)
         except OSError:
             continue
+        outside = not _within(os.path.realpath(abspath), real_srcdir)
+        if outside and site.settings.jekyll_site:
+            # a Jekyll site is one folder; a link out of it is not read at all
+            skipped.setdefault("links outside the source folder", []).append(docname)
+            _warn_outside(abspath)
+            continue
         hit = cache.get(docname)
         if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
             facts = hit[2]
@@ -254,12 +272,15 @@ def on_env_get_outdated(
             facts = read_facts(site, docname, path, abspath, st.st_mtime)
         fresh[docname] = (st.st_mtime_ns, st.st_size, facts)
         reason = why_not_a_page(site, facts, site.is_markdown(path), now)
+        if outside and facts.kind is not None and not reason:
+            # docs projects may link README.md in, but posts are the writers' content
+            reason = "links outside the source folder"
+            _warn_outside(abspath)
         if reason:
             skipped.setdefault(reason, []).append(docname)
             if reason == "no date in file name":
                 warn(
-                    "this file is in _posts/ but its name does not start with a date "
-                    "(YYYY-MM-DD-title.md); Jekyll does not publish it, and neither do we",
+                    UNDATED_POST_MESSAGE,
                     BlogWarning.DATE,
                     location=f"{abspath}:1",
                 )
@@ -289,6 +310,19 @@ def on_env_get_outdated(
     return result
 
 
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _warn_outside(abspath: str) -> None:
+    warn(
+        f"this file is a symbolic link to {os.path.realpath(abspath)}, outside the source "
+        "folder; it is not read",
+        BlogWarning.LINK,
+        location=f"{abspath}:1",
+    )
+
+
 def _reencode(
     env: BuildEnvironment,
     facts: dict[str, tuple[int, int, SourceFacts]],
@@ -311,8 +345,7 @@ def _reencode(
         written = write_if_changed(copy, text)
         if docname in added or docname in changed or written:
             warn(
-                "this file is not valid UTF-8; it is read as UTF-8 with the invalid bytes "
-                "taken as Windows-1252 (save it as UTF-8 to silence this)",
+                ENCODING_MESSAGE,
                 BlogWarning.ENCODING,
                 # a path, not the docname: the docname is about to point at the copy
                 location=f"{original}:{f.encoding_line}",

@@ -10,6 +10,8 @@ posts, not from the clock), so a no-change build touches no feed.
 
 from __future__ import annotations
 
+import html
+
 import os
 import posixpath
 from pathlib import Path
@@ -123,10 +125,12 @@ def render_feed(
     self_url = base + path
     page_url = base + _target(builder, page)
     fg.id(self_url)
-    fg.title(xml_safe(title) or "Feed")
+    # RSS readers show titles and descriptions as HTML, Atom's untyped ones are text
+    as_text = _rss_text if fmt == "rss" else xml_safe
+    fg.title(as_text(title) or "Feed")
     fg.link(href=page_url, rel="alternate")
     fg.link(href=self_url, rel="self")
-    fg.description(xml_safe(description or title) or "Feed")
+    fg.description(as_text(description or title) or "Feed")
     language = app.config.language
     if language:
         fg.language(language)
@@ -141,18 +145,18 @@ def render_feed(
         url = base + _target(builder, record.docname)
         entry.id(url)
         entry.guid(url, permalink=True)
-        entry.title(xml_safe(_plain_title(app, record)))
+        entry.title(as_text(_plain_title(app, record)))
         entry.link(href=url)
         if record.date:
             entry.published(record.date)
             entry.updated(record.last_modified or record.date)
         if record.excerpt:
-            entry.summary(xml_safe(record.excerpt))
+            entry.summary(as_text(record.excerpt))
         full = saved_text(app, record.docname) if full_text else None
         if full:
             entry.content(full, type="CDATA" if fmt == "rss" else "html")
         elif record.excerpt:
-            entry.description(xml_safe(record.excerpt))
+            entry.description(as_text(record.excerpt))
         for author in record.authors:
             entry.author({"name": xml_safe(author)})
         if record.tags:
@@ -168,6 +172,12 @@ def xml_safe(text: str) -> str:
         for ch in str(text)
         if ch in "\t\n\r" or ("\x20" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000"
     )
+
+
+def _rss_text(text: str) -> str:
+    """Plain text for an RSS element that readers take as HTML: markup is escaped once
+    more, so ``<script>`` in a title is shown, never run."""
+    return html.escape(xml_safe(text), quote=False)
 
 
 def _target(builder: Any, docname: str) -> str:

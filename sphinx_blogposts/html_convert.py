@@ -160,11 +160,11 @@ class Converter:
         if tag in DROPPED_TAGS:
             self.report(f"removed a <{tag}> element from the text", BlogWarning.HTML, self.at(el))
             return []
+        if tag == "img":
+            return [self.image(el)]  # reports its own handlers
         self.check_handlers(el)
         if tag == "br":
             return [line_break(), nodes.Text(" ")]
-        if tag == "img":
-            return [self.image(el)]
         inner = self.inline(el.children)
         if tag == "a":
             result = self.link(el, inner)

@@ -15,6 +15,7 @@ is a figure or an image, so nothing vanishes silently.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -296,8 +297,8 @@ class HtmlToNodes(SphinxTransform):
             if image.get("blogposts_converted"):
                 continue
             original = image.get("original_uri") or image.get("uri", "")
-            if "://" not in original and not original.startswith("/"):
-                continue  # relative paths: Sphinx's own handling
+            if "://" not in original and not original.startswith("/") and not self._outside(original):
+                continue  # relative paths inside the sources: Sphinx's own handling
             self.converter.base_line = image.line or (image.parent.line if image.parent else None) or 1
             element = Element("img", {"src": original, "alt": image.get("alt", "")})
             replacement = self.converter.image(element)
@@ -306,6 +307,19 @@ class HtmlToNodes(SphinxTransform):
                 image.attributes.pop("candidates", None)
             else:
                 image.replace_self(replacement)
+
+
+    def _outside(self, relative: str) -> bool:
+        """A relative image path that leaves the source folder, in a post or a Jekyll site
+        (a docs project's hand-written pages may use ``../`` on purpose)."""
+        from .directive import POST_SEEN_KEY  # here: the directive module imports this one
+
+        if not (self.config.blogposts_jekyll_site or self.env.temp_data.get(POST_SEEN_KEY)):
+            return False
+        srcdir = os.path.realpath(self.env.srcdir)
+        docdir = os.path.dirname(self.env.doc2path(self.env.docname))
+        path = os.path.realpath(os.path.join(docdir, relative.split("?", 1)[0].split("#", 1)[0]))
+        return not (path == srcdir or path.startswith(srcdir + os.sep))
 
 
 def _leading_lines(text: str) -> int:

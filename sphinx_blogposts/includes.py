@@ -30,6 +30,21 @@ def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, conte
             warn(
                 f"{key} is included in itself (an include loop); it is included {MAX_REPEATS} times, not forever",
                 BlogWarning.HTML,
-                location=(parent_docname, 1),
+                # nested includes name the included file as parent; the
+                # document being read is where the author can fix the loop
+                location=(app.env.docname, _include_line(app, app.env.docname, relative_path)),
             )
         content[0] = ""
+
+
+def _include_line(app: Sphinx, docname: str, relative_path: Path) -> int:
+    """The line of the document's own source that names the included file (1 if none does)."""
+    name = Path(relative_path).name
+    try:
+        text = app.env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1
+    for number, line in enumerate(text.splitlines(), 1):
+        if "include" in line and name in line:
+            return number
+    return 1

@@ -55,6 +55,25 @@ def default_slug(text: str) -> str:
     return re.sub(r"[^\w]+|_+", "-", text.lower(), flags=re.UNICODE).strip("-")
 
 
+#: Characters that no file name may hold on some system, or that are markup.
+_UNSAFE_IN_PATH = re.compile(r'[<>:"|?*\\\x00-\x1f\x7f]')
+
+
+def category_segment(name: str) -> str:
+    """A category as Jekyll puts it in a URL (lowercased), unless it could not be
+    a file name or would climb out of the site: then its slug."""
+    value = name.lower()
+    segments = value.split("/")
+    if _UNSAFE_IN_PATH.search(value) or any(seg in ("", ".", "..") for seg in segments):
+        return _no_dot_segments(pretty_slug(value))
+    return value
+
+
+def _no_dot_segments(value: str) -> str:
+    """A placeholder value never makes a ``.`` or ``..`` segment (or an empty category)."""
+    return "/".join("-" if seg in ("", ".", "..") else seg for seg in value.split("/"))
+
+
 def template_for(info: PermalinkInput, collections: dict, site_permalink: str) -> str | None:
     """The permalink template of a document (None: a page without its own permalink)."""
     if info.collection is None:
@@ -78,7 +97,7 @@ def fill(template: str, info: PermalinkInput) -> str:
         "name": default_slug(posixpath.basename(info.collection_path)),
         "title": pretty_slug(info.slug),
         "slug": default_slug(info.slug),
-        "categories": "/".join(c.lower() for c in info.categories),
+        "categories": "/".join(category_segment(c) for c in info.categories),
         "output_ext": ".html",
     }
     if d is not None:
@@ -101,6 +120,7 @@ def fill(template: str, info: PermalinkInput) -> str:
             long_month=d.strftime("%B"),
         )
     # longest names first, so :short_year is not read as :short + _year
+    values = {name: _no_dot_segments(value) if value else value for name, value in values.items()}
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
@@ -127,9 +147,13 @@ def check_path(url: str) -> str:
         raise PermalinkError(f"{text!r} is an address of another site, not a path of this one")
     if parts.query or parts.fragment:
         raise PermalinkError(f"{text!r} has a query or fragment; a permalink is a path")
-    segments = [s for s in parts.path.split("/") if s]
-    if any(s == ".." for s in segments) or "\\" in text or "\x00" in text:
+    # percent-encoded dots and slashes are decoded before the files are written
+    segments = [s for s in urllib.parse.unquote(parts.path).split("/") if s]
+    if any(s == ".." for s in segments):
         raise PermalinkError(f"{text!r} leaves the site's root")
+    # ':' stays: it starts Jekyll's placeholders
+    if _UNSAFE_IN_PATH.sub("", text.replace(":", "")) != text.replace(":", ""):
+        raise PermalinkError(f"{text!r} has characters a file name cannot hold (<>\"|*\\ or control characters)")
     return parts.path if parts.path.startswith("/") else "/" + parts.path
 
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .dates import DateError, PostDate, date_from_filename, parse_date
-from .permalinks import PermalinkError, check_path
+from .permalinks import PermalinkError, category_segment, check_path
 from .warnings import BlogWarning
 
 #: Front-matter keys with a meaning of their own; every other key is kept in
@@ -180,6 +180,18 @@ def build_record(
                 problems.append(RecordProblem(f"{key}: {exc}; it is not used", key, BlogWarning.PERMALINK))
                 if key == "permalink":
                     record.permalink = None
+    if record.permalink is None or ":categories" in record.permalink:
+        for name in record.categories:
+            if category_segment(name) != name.lower():
+                key = "categories" if "categories" in fields else "category"
+                problems.append(
+                    RecordProblem(
+                        f"the category {name!r} cannot be part of an address; "
+                        f"the post's URL uses {category_segment(name)!r} instead",
+                        key,
+                        BlogWarning.PERMALINK,
+                    )
+                )
     record.image = _picture(fields)
     return record, problems
 

@@ -38,17 +38,37 @@ def plan_urls(env: BuildEnvironment, facts: dict[str, tuple[int, int, Any]], pub
     from .domain import BlogpostsDomain
 
     data = BlogpostsDomain.of(env).data
+    entries = [
+        (docname, env.doc2path(docname, False).as_posix(), facts[docname][2])
+        for docname in sorted(published)
+        if facts.get(docname) is not None and facts[docname][2] is not None
+    ]
+    url_map, old_urls, post_files, problems = claim_urls(entries)
+    if problems != data.get("url_problems"):
+        for message, docname in problems:
+            warn(message, BlogWarning.PERMALINK, location=(docname, 1))
+    data["url_problems"] = problems
+    data["url_map"] = url_map
+    data["old_urls"] = old_urls
+    data["post_files"] = post_files
+
+
+def claim_urls(
+    entries: list[tuple[str, str, Any]],
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], list[tuple[str, str]]]:
+    """Who owns each old URL, from ``(docname, source path, SourceFacts)`` in docname order.
+
+    Returns ``url_map`` (URL key -> docname), ``old_urls`` (docname -> paths),
+    ``post_files`` (``{% post_url name %}`` -> source path) and the problems
+    (message, docname): an old URL claimed by two documents.
+    """
     url_map: dict[str, str] = {}
     old_urls: dict[str, list[str]] = {}
-    post_files: dict[str, str] = {}  # {% post_url name %} -> source path
+    post_files: dict[str, str] = {}
+    paths = {docname: relpath for docname, relpath, _ in entries}
     problems: list[tuple[str, str]] = []
-    for docname in sorted(published):
-        entry = facts.get(docname)
-        f = entry[2] if entry else None
-        if f is None:
-            continue
+    for docname, relpath, f in entries:
         if f.kind == "post" and f.collection == "posts":
-            relpath = env.doc2path(docname, False).as_posix()
             inside = relpath.split("_posts/", 1)[-1]
             post_files.setdefault(posixpath.splitext(inside)[0], relpath)
             post_files.setdefault(posixpath.splitext(posixpath.basename(relpath))[0], relpath)
@@ -58,19 +78,11 @@ def plan_urls(env: BuildEnvironment, facts: dict[str, tuple[int, int, Any]], pub
                 continue  # the site's root is the root document's
             owner = url_map.get(key)
             if owner is not None and owner != docname:
-                problems.append(
-                    (f"the old URL {path!r} is claimed by {env.doc2path(owner, False)} too; that one keeps it", docname)
-                )
+                problems.append((f"the old URL {path!r} is claimed by {paths[owner]} too; that one keeps it", docname))
                 continue
             url_map[key] = docname
             old_urls.setdefault(docname, []).append(path)
-    if problems != data.get("url_problems"):
-        for message, docname in problems:
-            warn(message, BlogWarning.PERMALINK, location=(docname, 1))
-    data["url_problems"] = problems
-    data["url_map"] = url_map
-    data["old_urls"] = old_urls
-    data["post_files"] = post_files
+    return url_map, old_urls, post_files, problems
 
 
 def redirect_page(target: str, title: str, canonical: str, language: str | None) -> str:
@@ -140,7 +152,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             BlogWarning.PERMALINK,
             location=(docname, 1),
         )
-    write_if_changed(outdir / "redirects.json", json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    text = json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False)
+    # safe to paste into a <script> element too: no markup characters survive
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    write_if_changed(outdir / "redirects.json", text + "\n")
     if base and "sphinx_sitemap" not in app.config.extensions:
         write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
 

@@ -62,6 +62,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     relpath = env.domaindata.get("blogposts", {}).get("reencoded", {}).get(docname, relpath)
     if os.path.isabs(relpath) or not site.is_markdown(relpath):
         return  # generated pages and non-Markdown sources have no front matter
+    if "\x00" in source[0]:
+        _replace_nul_bytes(docname, source)
     try:
         _read_post(app, docname, source, site, relpath)
         data = env.domaindata.get("blogposts", {})
@@ -73,6 +75,19 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     finally:
         # the HTML converter reads raw HTML blocks from the text MyST parses
         env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()
+
+
+def _replace_nul_bytes(docname: str, source: list[str]) -> None:
+    """NUL bytes (a damaged or binary file) become U+FFFD, as CommonMark says, but not silently."""
+    text = source[0]
+    line = text.count("\n", 0, text.index("\x00")) + 1
+    warn(
+        f"this file contains {text.count(chr(0))} NUL byte(s), a sign of a damaged file; "
+        "each is shown as \ufffd",
+        BlogWarning.ENCODING,
+        location=(docname, line),
+    )
+    source[0] = text.replace("\x00", "\ufffd")
 
 
 def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath: str) -> None:

@@ -50,6 +50,9 @@ class BlogWarning(Enum):
     HTML = "html"
     """Raw HTML that is unclosed, nested oddly, uses Liquid, or carries scripts;
     what could not be converted is left as it was."""
+    LIQUID = "liquid"
+    """Liquid that cannot be rendered (unknown tag or filter, missing include,
+    syntax error); the construct is left in the page as written."""
 
 
 def warn(

@@ -14,8 +14,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# Property tests run a few hundred cases each; `--hypothesis-profile=fuzz` runs a
+# long fuzzing session of the same tests (see docs/reference/warnings.md).
+settings.register_profile("blogposts", max_examples=250, deadline=None)
+settings.register_profile(
+    "fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("blogposts")
 
 ROOTS = Path(__file__).parent / "roots"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_blogposts.front_matter import read_front_matter
@@ -53,7 +53,6 @@ def test_no_and_unclosed_front_matter():
     assert not fm.present and fm.body == "---\ntitle: x\n\nbody" and "never closed" in fm.problems[0].message
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_never_raises_and_keeps_the_body(text):
     fm = read_front_matter(text)
@@ -69,7 +68,6 @@ def test_never_raises_and_keeps_the_body(text):
 _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")))
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.dictionaries(_TEXT.filter(lambda k: k and k.strip() == k and ":" not in k), _TEXT))
 def test_yaml_round_trip(mapping):
     import yaml

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 from docutils import nodes
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sphinx_blogposts.html_convert import DROPPED_TAGS, Converter
@@ -69,7 +69,6 @@ def _check(tree: nodes.Node, words: list[str]) -> None:
             assert not (value and is_unsafe(value)), (attr, value)
 
 
-@settings(max_examples=400, deadline=None)
 @given(fragments())
 def test_inline_conversion_never_raises_and_keeps_words(tmp_path_factory, data):
     source, words = data
@@ -108,7 +107,6 @@ def _visible(el: Element) -> str:
     )
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_parser_and_serializer_never_raise(text):
     fragment = parse_fragment(text)

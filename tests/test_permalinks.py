@@ -9,6 +9,8 @@ import shutil
 import urllib.parse
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_tree, follow, serve, warnings_of
 from sphinx_blogposts.permalinks import PermalinkError, PermalinkInput, check_path, permalink, url_key
@@ -173,3 +175,34 @@ def test_opengraph_gets_post_metadata(build, tmp_path):
     assert '<meta property="og:type" content="article" />' in page
     assert '<meta property="og:description" content="Text before the pictures." />' in page
     assert '<meta property="og:image" content="https://example.github.io/_images/c.png" />' in page
+
+
+# -- properties (a long run: --hypothesis-profile=fuzz) ----------------------------
+
+_SAFE_SEGMENT = re.compile(r'^[^<>"|*\\\x00-\x1f\x7f]*$')
+
+
+def _assert_safe_site_path(path: str) -> None:
+    assert path.startswith("/"), path
+    decoded = urllib.parse.unquote(path)
+    assert ".." not in decoded.split("/"), path
+    assert _SAFE_SEGMENT.match(path.replace(":", "")), path
+    assert not urllib.parse.urlsplit(path).netloc, path
+
+
+@given(st.text(max_size=80))
+def test_front_matter_permalink_is_a_safe_path_or_refused(text):
+    try:
+        url = permalink(info(front_matter=text), {}, "date")
+    except PermalinkError as exc:
+        assert str(exc)
+        return
+    _assert_safe_site_path(url)
+
+
+@given(st.lists(st.text(max_size=20), max_size=4), st.text(max_size=20))
+def test_categories_and_slugs_never_leave_the_site(categories, slug):
+    url = permalink(info(categories=tuple(categories), slug=slug or "x"), {}, "date")
+    _assert_safe_site_path(url)
+    for segment in url.split("/"):
+        assert segment not in (".", ".."), url
