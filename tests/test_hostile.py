@@ -237,3 +237,11 @@ def test_nothing_read_from_outside_or_written_outside(hostile):
     passwd = Path("/etc/passwd").read_text(errors="replace").splitlines()[0]
     for page in out.rglob("*.html"):
         assert passwd not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_command_line_build_exits_0(hostile):
+    """``sphinx-build`` without ``-W`` succeeds on the same sources (incrementally here)."""
+    from sphinx.cmd.build import build_main
+
+    outdir, doctrees = str(hostile.outdir), str(hostile.doctreedir)
+    assert build_main(["-q", "-b", "html", "-d", doctrees, str(hostile.srcdir), outdir]) == 0
