@@ -185,6 +185,8 @@ def permalink_input(
     stem = os.path.splitext(os.path.basename(source.path))[0]
     _, file_slug = date_from_filename(stem, site.tz)
     folder = next((f for f in site.folders if source.path.startswith(f + "/")), "")
+    if not folder and source.collection and source.path.startswith(f"_{source.collection}/"):
+        folder = f"_{source.collection}"  # a docs project's undeclared ``_name/`` folder
     inside = os.path.splitext(source.path[len(folder) + 1 :] if folder else source.path)[0]
     slug = fields.get("slug")
     return PermalinkInput(

@@ -206,3 +206,14 @@ def test_categories_and_slugs_never_leave_the_site(categories, slug):
     _assert_safe_site_path(url)
     for segment in url.split("/"):
         assert segment not in (".", ".."), url
+
+
+def test_undeclared_folder_of_a_docs_project_has_jekylls_url(build, tmp_path):
+    """``_blog/gears.md`` in a docs project is the collection ``blog``: ``/blog/gears``."""
+    site = copy_tree(ROOTS / "test-docs", tmp_path / "docs")
+    (site / "_blog").mkdir()
+    (site / "_blog" / "gears.md").write_text("---\ntitle: Gears\ndate: 2024-05-01\n---\n\nTeeth.\n")
+    app = build("docs", srcdir=site)
+    from sphinx_blogposts.domain import BlogpostsDomain
+
+    assert BlogpostsDomain.of(app.env).data["old_urls"]["_blog/gears"] == ["/blog/gears.html"]
