@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_tree, warnings_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,3 +78,51 @@ def test_example_old_urls_work_under_a_prefix(build, tmp_path, buildername):
             for variant in (path, f"/{key}", f"/{key}/", f"/{key}.html"):
                 final, title = follow(base + "/en/latest" + urllib.parse.quote(variant))
                 assert "/en/latest/_" in final and stem in final and title, (variant, final)
+
+
+def test_readthedocs_configuration_builds_the_docs_with_the_package():
+    import yaml
+
+    config_file = REPO / ".readthedocs.yaml"
+    if not config_file.exists():
+        pytest.skip(".readthedocs.yaml is not part of this checkout")
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert isinstance(config["build"]["os"], str) and config["build"]["os"]
+    python = str(config["build"]["tools"]["python"])
+    assert tuple(int(n) for n in python.split(".")[:2]) >= (3, 11), python  # requires-python
+    assert config["sphinx"]["configuration"] == "docs/conf.py"
+    assert (REPO / config["sphinx"]["configuration"]).is_file()
+    installs = [i for i in config["python"]["install"] if i.get("method") == "pip"]
+    assert any(i.get("path") == "." for i in installs), config["python"]["install"]
+    extras = {e for i in installs for e in i.get("extra_requirements", [])}
+    if extras:
+        import tomllib
+
+        project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        assert extras <= set(project.get("optional-dependencies", {})), extras
+
+
+def test_docs_news_posts_are_in_the_archive_and_the_feeds(build, tmp_path):
+    import feedparser
+
+    from sphinx_blogposts.domain import BlogpostsDomain
+
+    source = REPO / "docs"
+    if not (source / "news").is_dir():
+        pytest.skip("docs/news/ is not part of this checkout")
+    app = build("docs", srcdir=copy_tree(source, tmp_path / "docs"))
+    domain = BlogpostsDomain.of(app.env)
+    news = sorted(p.with_suffix("").relative_to(source).as_posix() for p in (source / "news").glob("*.md"))
+    posts = {d: r for d, r in domain.posts.items() if r.kind == "post"}
+    assert news and set(news) <= set(posts), (news, sorted(posts))
+    archive = domain.data["archive_map"]
+    for docname in news:
+        year = str(posts[docname].date.year)
+        page = (app.outdir / f"{archive['year'][year]}.html").read_text(encoding="utf-8")
+        assert docname.split("/")[-1] + ".html" in page, (docname, year)
+    for feed_file in ("feed.xml", "rss.xml", "posts/feed.xml"):
+        feed = feedparser.parse((app.outdir / feed_file).read_bytes())
+        assert not feed.bozo, feed_file
+        links = {e.link.rstrip("/").removesuffix(".html") for e in feed.entries}
+        assert all(any(link.endswith(d) for link in links) for d in news), (feed_file, links)
