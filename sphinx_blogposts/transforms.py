@@ -28,6 +28,11 @@ from .warnings import BlogWarning, warn
 EXCERPT_LIMIT = 600
 
 
+def untitled_message(title: str) -> str:
+    """The warning for a post without a title (also used by the CLI's ``check``)."""
+    return f"this post has no title; using {title!r}, made from its file name"
+
+
 class PostTransform(SphinxTransform):
     """Give a post its title section, excerpt and reading time."""
 
@@ -54,7 +59,7 @@ class PostTransform(SphinxTransform):
                 # Jekyll pages need no title (layouts show the site's); posts do
                 if record.kind == "post" and not node.get("title_reported"):
                     warn(
-                        f"this post has no title; using {record.title!r}, made from its file name",
+                        untitled_message(record.title),
                         BlogWarning.TITLE,
                         location=node,
                     )
