@@ -54,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .post_header import MESSAGE_CATALOG, on_doctree_resolved, visit_post_node_html
     from .site_setup import LOCALE_DIR, on_config_inited
     from .source_reader import on_source_read
+    from .liquid import on_env_before_read_docs
     from .feed_content import on_html_page_context as save_feed_text
     from .feeds import on_build_finished as write_feeds
     from .redirects import on_build_finished as write_redirects
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", on_config_inited, priority=790)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("source-read", on_source_read)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
     if "include-read" in app.events.events:  # Sphinx >= 7.2
         app.connect("include-read", on_include_read)
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -92,6 +92,13 @@ class BlogpostsConfig:
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
+    liquid: str = _opt(
+        "off",
+        (str,),
+        "Render the Liquid of posts and pages: off, on, or strict (a Liquid problem fails the "
+        "build). Default: on in a Jekyll site, off in a docs project.",
+        ("off", "on", "strict"),
+    )
 
     @classmethod
     def from_config(cls, config: Config) -> BlogpostsConfig:

@@ -43,20 +43,9 @@ ROOT_PERMALINKS = ("/", "/index.html", "/index", "")
 def on_config_inited(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
     conf_py = Path(app.confdir) / "conf.py"
-    jekyll_file = srcdir / (config.blogposts_jekyll_config or "_config.yml")
-    mode = config.blogposts_jekyll_site
-    if mode is None:
-        mode = jekyll_file.is_file()
-    jekyll = JekyllConfig()
-    if mode and jekyll_file.is_file():
-        jekyll = load_jekyll_config(jekyll_file)
-        for problem in jekyll.problems:
-            warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll_file}:{problem.line}")
-    values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
-    if mode:
-        authors = load_data_file(srcdir / "_data" / "authors.yml")
-        if isinstance(authors, dict):
-            values["authors"] = authors
+    mode, jekyll, values = site_values(srcdir, config.blogposts_jekyll_config, config.blogposts_jekyll_site)
+    for problem in jekyll.problems:
+        warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll.path}:{problem.line}")
     settings = resolve_config(config, values, jekyll.location, lambda name: _conf_line(conf_py, name))
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
@@ -75,6 +64,30 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         _setup_jekyll_site(app, config, settings, raw)
     # The catalog follows the final language (conf.py or _config.yml's locale).
     init_locale([str(LOCALE_DIR)], config.language, MESSAGE_CATALOG)
+
+
+def site_values(
+    srcdir: Path, jekyll_config: str | None, jekyll_site: bool | None
+) -> tuple[bool, JekyllConfig, dict[str, Any]]:
+    """Jekyll site mode, ``_config.yml`` and the ``blogposts_*`` values it provides.
+
+    ``jekyll_config`` and ``jekyll_site`` are the ``conf.py`` values (``None``
+    when unset).  Reads files only; the caller reports ``JekyllConfig.problems``.
+    """
+    jekyll_file = srcdir / (jekyll_config or "_config.yml")
+    mode = jekyll_site
+    if mode is None:
+        mode = jekyll_file.is_file()
+    jekyll = JekyllConfig(path=jekyll_file)
+    if mode and jekyll_file.is_file():
+        jekyll = load_jekyll_config(jekyll_file)
+    values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
+    if mode:
+        values["liquid"] = "on"  # Jekyll renders Liquid; a docs project keeps the default "off"
+        authors = load_data_file(srcdir / "_data" / "authors.yml")
+        if isinstance(authors, dict):
+            values["authors"] = authors
+    return bool(mode), jekyll, values
 
 
 def _conf_line(conf_py: Path, name: str) -> str:

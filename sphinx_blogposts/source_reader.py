@@ -18,6 +18,7 @@ from .documents import Site
 from .config import BlogpostsConfig
 from .front_matter import read_front_matter
 from .html_figures import SOURCE_LINES_KEY
+from .liquid import render_document
 from .source_rewrites import rewrite_source
 from .post_record import PostSource
 from .warnings import BlogWarning, warn
@@ -67,11 +68,16 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     try:
         _read_post(app, docname, source, site, relpath)
         data = env.domaindata.get("blogposts", {})
-        source[0] = rewrite_source(
-            source[0],
-            data.get("post_files", {}),
-            lambda message, line: warn(message, BlogWarning.LINK, location=(docname, line)),
-        )
+        reported: set[int] = set()
+
+        def report(message: str, line: int) -> None:
+            reported.add(line)
+            warn(message, BlogWarning.LINK, location=(docname, line))
+
+        source[0] = rewrite_source(source[0], data.get("post_files", {}), report)
+        handoff = env.temp_data.get(TEMP_KEY)
+        if handoff is not None:  # a post or page: Jekyll renders its Liquid
+            source[0] = render_document(app, docname, source[0], handoff, reported)
     finally:
         # the HTML converter reads raw HTML blocks from the text MyST parses
         env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()

@@ -25,6 +25,8 @@ from .urls import SITE_URL_LIQUID, expand_liquid_urls, is_image_path
 
 _FIGURE_INCLUDES = frozenset(("figure", "figure.html", "figure.liquid"))
 _VIDEO_INCLUDES = frozenset(("video", "video.html", "video.liquid"))
+_GALLERY_INCLUDES = frozenset(("gallery", "gallery.html", "gallery.liquid"))
+_TOC_INCLUDES = frozenset(("toc", "toc.html", "toc.liquid"))
 
 
 def rewrite_source(
@@ -149,6 +151,52 @@ def include_html(tag: str) -> str | None:
     if name in _VIDEO_INCLUDES:
         return _video(params)
     return None
+
+
+def theme_include(name: str, params: dict[str, object], page: dict[str, object] | None = None) -> str | None:
+    """What a well-known theme include stands for, once Liquid has evaluated its
+    values: one line of HTML for ``figure``/``video``/``gallery``, a MyST
+    ``contents`` directive for ``toc``; None when ``name`` is none of them (or its
+    values do not fit), so the site's own ``_includes/`` file is used.
+
+    Raises ValueError (with a message for a warning) for a gallery with no images.
+    """
+    text = {k: "" if v is None else str(v) for k, v in params.items() if not isinstance(v, (list, dict))}
+    if name in _FIGURE_INCLUDES:
+        return _figure(text)
+    if name in _VIDEO_INCLUDES:
+        return _video(text)
+    if name in _GALLERY_INCLUDES:
+        return _gallery(text, page or {})
+    if name in _TOC_INCLUDES:
+        title = text.get("title") or "On this page"
+        return f"```{{contents}} {title}\n:local:\n```"
+    return None
+
+
+def _gallery(params: dict[str, str], page: dict[str, object]) -> str:
+    """minimal-mistakes' gallery: the front-matter list ``page[id]`` (default
+    ``gallery``) of ``{url, image_path, alt, title}`` as one ``<figure>``."""
+    key = params.get("id") or "gallery"
+    items = page.get(key)
+    if not isinstance(items, list) or not any(isinstance(i, dict) and i.get("image_path") for i in items):
+        raise ValueError(f"the gallery include found no images in the front matter list {key!r}")
+    images = [i for i in items if isinstance(i, dict) and i.get("image_path")]
+    layout = params.get("layout") or ("half" if len(images) == 2 else "third" if len(images) >= 3 else "")
+    parts = []
+    for item in images:
+        src = str(item["image_path"])
+        if "://" not in src and not src.startswith("/"):
+            src = "/" + src
+        img = "<img" + _attr("src", src) + _attr("alt", str(item.get("alt") or "")) + " />"
+        if item.get("url"):
+            title = _attr("title", str(item["title"])) if item.get("title") else ""
+            img = f"<a{_attr('href', str(item['url']))}{title}>{img}</a>"
+        parts.append(img)
+    caption = params.get("caption")
+    caption_html = f"<figcaption>{_markdown_inline(caption)}</figcaption>" if caption else ""
+    classes = " ".join(c for c in ("gallery", layout, params.get("class", "")) if c)
+    return f"<figure{_attr('class', classes)}>{''.join(parts)}{caption_html}</figure>"
 
 
 def _attr(name: str, value: str) -> str:

@@ -1,0 +1,229 @@
+"""Liquid in posts and pages: rendered as Jekyll would, kept and reported when it cannot be."""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import copy_tree, module_site, warnings_of
+
+LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blogposts\.(?P<sub>\w+)\]$")
+
+#: (file, line, subtype, words of the message), in the order Sphinx reads them.
+EXPECTED = [
+    ("2021-01-05-problems.md", 5, "liquid", "unknown Liquid tag {% gist %}"),
+    ("2021-01-05-problems.md", 7, "liquid", "unknown filter 'shout'"),
+    ("2021-01-05-problems.md", 9, "liquid", "include file 'nowhere.html' not found in _includes/"),
+    ("2021-01-05-problems.md", 11, "liquid", "'{% if %}broken{% endif %}' is kept as written"),
+    ("2021-01-05-problems.md", 13, "liquid", "includes nest deeper than 10"),
+    ("2021-01-05-problems.md", 15, "liquid", "include name '../conf.py' is not a file inside _includes/"),
+    ("2021-01-05-problems.md", 17, "liquid", "include name '/etc/passwd' is not a file inside _includes/"),
+    ("2021-01-05-problems.md", 19, "liquid", "loop iteration limit reached"),
+    ("2021-01-05-problems.md", 21, "liquid", "'{{' is never closed with '}}'"),
+    ("2021-01-05-problems.md", 24, "liquid", "unknown Liquid tag {% tweet %}"),
+    # after multi-line captures, loops, an if, a highlight, an include and a toc
+    ("2021-01-06-lines.md", 22, "image", "image file not found: images/nope.png"),
+    ("2021-01-06-lines.md", 30, "image", "image file not found: images/gone.png"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    yield from module_site("liquid", tmp_path_factory)
+
+
+def page(app, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def located(app) -> list[tuple[str, int, str, str]]:
+    out = []
+    for warning in warnings_of(app):
+        m = LINE.match(warning)
+        assert m, f"not a located blogposts warning: {warning}"
+        out.append((m["path"].rsplit("/", 1)[-1], int(m["line"]), m["sub"], m["msg"]))
+    return out
+
+
+def test_each_problem_is_one_located_warning(site):
+    seen = located(site)
+    assert [s[:3] for s in seen] == [e[:3] for e in EXPECTED]
+    for (name, line, _, msg), (_, _, _, words) in zip(seen, EXPECTED):
+        assert words in msg, (name, line, msg)
+
+
+def test_site_and_page_variables_and_jekyll_filters(site):
+    html = page(site, "_posts/2021-01-01-basics.html")
+    for text in (
+        "Site title: Liquid Lab. Greeting: Hello from the config.",
+        "Page title: LIQUID BASICS; tags: alpha and beta.",
+        "Relative URL /notes/about/ and absolute URL https://lab.example.org/notes/about/.",
+        "Slug: tea-cakes-jam.",
+        "Dated 01 Jan 2021, in XML 2021-01-01T00:00:00+00:00.",
+        "Assigned: kettle.",
+        "<p>a <strong>strong</strong> word</p>",  # capture + markdownify
+        "Sorted: Code samples|Includes|Keeping lines|",  # site.posts | sort: "title"
+        "Tagged alpha: 1 post.",  # where: "tags", "alpha"
+    ):
+        assert text in html, text
+    assert 'As JSON ["alpha", "beta"].' in _text_of(html)  # jsonify, in inline code
+    about = page(site, "about.html")
+    assert "This page is rendered too: about the lab lives at /about/." in about
+
+
+def test_raw_is_literal_and_highlight_is_a_numbered_code_block(site):
+    html = page(site, "_posts/2021-01-02-code.html")
+    text = _text_of(html)
+    assert "{{ not_rendered }}" in text  # {% raw %} in inline code
+    assert "{% if user %}Hi {{ user.name }}{% endif %}" in text  # {% raw %} in a code fence
+    assert "Rendered inside code: Hello from the config" in text  # Jekyll renders code fences too
+    assert '<div class="highlight-python notranslate">' in html
+    python = html.split('<div class="highlight-python notranslate">', 1)[1].split("</pre>", 1)[0]
+    assert '<span class="linenos">1</span>' in python and '<span class="linenos">2</span>' in python
+    ruby = html.split('<div class="highlight-ruby notranslate">', 1)[1].split("</pre>", 1)[0]
+    assert "linenos" not in ruby and "plain ruby" in ruby
+
+
+def test_includes_site_files_and_theme_includes(site):
+    from docutils import nodes
+
+    html = page(site, "_posts/2021-01-03-includes.html")
+    assert '<div class="note"><p>Remember the milk</p></div>' in html
+    assert "<h3>A card</h3>" in html and "<p>Some <em>emphasis</em></p>" in html
+    assert "https://www.youtube-nocookie.com/embed/abc123" in html
+    tree = site.env.get_doctree("_posts/2021-01-03-includes")
+    figures = [f for f in tree.findall(nodes.figure) if "blogposts-figure" in f["classes"]]
+    assert len(figures) == 2  # the figure include (its path from a variable) and the gallery
+    assert figures[0].next_node(nodes.caption).astext() == "Picked by Liquid"
+    gallery = figures[1]
+    assert "gallery" in gallery["classes"]
+    assert [i["alt"] for i in gallery.findall(nodes.image)] == ["first shot", "second shot"]
+    assert gallery.next_node(nodes.caption).astext() == "Two shots"
+    # {% include toc %} is a table of contents of the post's own headings
+    (topic,) = list(tree.findall(nodes.topic))
+    assert "contents" in topic["classes"]
+    assert "First heading" in topic.astext() and "Second heading" in topic.astext()
+    assert "Includes" not in topic.astext()
+
+
+def test_post_url_and_link(site):
+    html = page(site, "_posts/2021-01-04-links.html")
+    assert 'href="2021-01-01-basics.html"' in html
+    assert 'href="../about.html"' in html
+    # inside code, post_url gives the post's URL, as Jekyll would
+    assert "/lab/2021/01/01/basics.html" in _text_of(html)
+
+
+def test_what_cannot_be_rendered_stays_as_written(site):
+    text = _text_of(page(site, "_posts/2021-01-05-problems.html"))
+    assert "Unknown tag: {% gist 12345 %} and the rest renders: OK." in text
+    assert "| shout }}." in text  # (MyST's smart quotes curl the quotes)
+    assert "{% include nowhere.html %}" in text
+    assert "{% include ../conf.py %}" in text and "root:" not in text
+    assert "Unclosed {{ here" in text
+    assert "inside {% tweet 99 %} block" in text  # the rest of the block rendered
+    assert "The end." in text
+    assert "again again" not in text  # the self-include was cut, not rendered ten times
+
+
+def test_strict_mode_fails_the_build(build):
+    from sphinx.errors import SphinxError
+
+    with pytest.raises(SphinxError, match=r"2021-01-05-problems\.md:5: unknown Liquid tag"):
+        build("liquid", confoverrides={"blogposts_liquid": "strict"})
+
+
+def test_off_leaves_liquid_to_the_source_rewrites(build):
+    app = build("liquid", confoverrides={"blogposts_liquid": "off"})
+    assert not [w for w in located(app) if w[2] == "liquid"]
+    text = _text_of(page(app, "_posts/2021-01-01-basics.html"))
+    assert "Site title: {{ site.title }}." in text
+
+
+def test_an_unknown_mode_is_a_config_warning(build):
+    app = build("liquid", confoverrides={"blogposts_liquid": "loud"})
+    assert any("blogposts_liquid should be one of off, on, strict" in w for w in warnings_of(app))
+
+
+def test_without_python_liquid_one_message(build, monkeypatch):
+    monkeypatch.setitem(sys.modules, "liquid", None)  # ``import liquid`` fails
+    app = build("liquid")
+    liquid = [w for w in located(app) if w[2] == "liquid"]
+    assert len(liquid) == 1, liquid
+    name, line, _, message = liquid[0]
+    assert (name, line) == ("2021-01-01-basics.md", 7)  # the first file read, at its first Liquid
+    assert "pip install 'sphinx_blogposts[liquid]'" in message
+    assert "Liquid found in 7 post(s)/page(s)" in message
+    # the existing behaviour stays: theme includes and links are still rewritten
+    html = page(app, "_posts/2021-01-04-links.html")
+    assert 'href="2021-01-01-basics.html"' in html
+    assert "{{ site.title }}" in _text_of(page(app, "_posts/2021-01-01-basics.html"))
+
+
+def test_parallel_build_gives_the_same_warnings(build):
+    app = build("liquid", parallel=2)
+    assert sorted(w[:3] for w in located(app)) == sorted(e[:3] for e in EXPECTED)
+
+
+def test_minimal_mistakes_corpus_leaves_no_liquid_unreported(build, shared, tmp_path):
+    """Outside code, no ``{%`` is left in the corpus' pages but what a warning names."""
+    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    app = build("mm", srcdir=site)
+    reported: dict[str, set[str]] = {}
+    for warning in warnings_of(app):
+        m = re.match(r"^\S+/(_posts/\S+)\.md:\d+: WARNING: (.*) \[blogposts\.liquid\]$", warning)
+        if m:
+            reported.setdefault(m[1], set()).update(_liquid_names(m[2]))
+    rendered = 0
+    for path in sorted((Path(app.outdir) / "_posts").glob("*.html")):
+        docname = f"_posts/{path.stem}"
+        for fragment in _outside_code(path.read_text(encoding="utf-8")):
+            left = _liquid_names(fragment)
+            assert left <= reported.get(docname, set()), (docname, fragment)
+        rendered += 1
+    assert rendered >= 69
+
+
+def _liquid_names(text: str) -> set[str]:
+    """The tags (``{% name``) and ``{{`` statements in a text."""
+    names = set(re.findall(r"\{%-?\s*(\w+)", text))
+    return names | ({"{{"} if "{{" in text else set())
+
+
+class _Text(HTMLParser):
+    """The text of a page; ``code`` counts how deep we are in <pre>/<code>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.outside: list[str] = []
+        self.code = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("pre", "code"):
+            self.code += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("pre", "code") and self.code:
+            self.code -= 1
+
+    def handle_data(self, data):
+        self.parts.append(data)
+        if not self.code:
+            self.outside.append(data)
+
+
+def _text_of(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def _outside_code(html: str) -> list[str]:
+    parser = _Text()
+    parser.feed(html)
+    return parser.outside
