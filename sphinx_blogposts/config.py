@@ -133,6 +133,9 @@ def resolve_config(
         default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
         types: tuple[type, ...] = f.metadata["types"]
         value, where = getattr(config, name), "conf.py"
+        site_value = jekyll.get(f.name)
+        if value is not None and _valid(site_value, types, f.metadata["choices"]):
+            default = site_value  # a bad conf.py value falls back to the site's own setting
         if value is None and jekyll.get(f.name) is not None:
             value, where = jekyll[f.name], None
         if value is None:
@@ -153,6 +156,12 @@ def resolve_config(
         resolved[f.name] = value
         setattr(config, name, value)
     return BlogpostsConfig(**resolved)
+
+
+def _valid(value: Any, types: tuple[type, ...], choices: tuple[str, ...]) -> bool:
+    if value is None or not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        return False
+    return not (choices and isinstance(value, str) and value not in choices)
 
 
 def _check_choices(name: str, value: Any, default: Any, choices: tuple[str, ...], location: Any) -> Any:

@@ -309,7 +309,20 @@ def on_env_get_outdated(
     plan_urls(env, fresh, published)
     result = inject_generated_pages(app, env, added, changed, removed, fresh, published)
     _delete_removed_output(app, env, removed)  # after generated pages took theirs back
-    return result
+    return result + _site_readers(env, added, changed, removed, result)
+
+
+def _site_readers(
+    env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str], extra: list[str]
+) -> list[str]:
+    """Pages whose Liquid lists other documents (``site.posts``): stale when any document changes."""
+    from .domain import BlogpostsDomain
+
+    readers = BlogpostsDomain.of(env).data.get("site_readers", {})
+    if not readers or not (added or changed or removed):
+        return []
+    again = set(added) | set(changed) | set(extra)
+    return sorted(d for d in readers if d in env.found_docs and d not in again)
 
 
 def _within(path: str, folder: str) -> bool:

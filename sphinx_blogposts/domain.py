@@ -41,6 +41,7 @@ class BlogpostsDomain(Domain):
         "archive_map": {},  # kind -> name -> docname of generated pages
         "nav_pages": [],  # generated pages in the site navigation
         "enumerables": {},  # docname -> [(figtype, id)] of posts, for their own figure numbers
+        "site_readers": {},  # docname -> True: its Liquid reads site.posts & co. (re-read on changes)
     }
     directives = {"post": PostDirective}
 
@@ -52,10 +53,12 @@ class BlogpostsDomain(Domain):
         self.data["posts"].pop(docname, None)
         self.data["lists"].pop(docname, None)
         self.data["enumerables"].pop(docname, None)
+        self.data.setdefault("site_readers", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("posts", "lists", "enumerables"):
-            other = otherdata[key]
+        for key in ("posts", "lists", "enumerables", "site_readers"):
+            other = otherdata.get(key, {})
+            self.data.setdefault(key, {})
             for docname in docnames:
                 if docname in other:
                     self.data[key][docname] = other[docname]

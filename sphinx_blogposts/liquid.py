@@ -232,7 +232,11 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     globals_ = {"site": site_drop, "page": page, "jekyll": {"environment": "production", "version": "4"}}
     context = RenderContext(state.env.from_string(""), globals=globals_)
     renderer = _Renderer(app, docname, text, state.env, context, mode, reported)
-    return renderer.render()
+    rendered = renderer.render()
+    if site_drop.read_documents:
+        # a list of posts in this page: it is read again whenever any document changes
+        BlogpostsDomain.of(env).data.setdefault("site_readers", {})[docname] = True
+    return rendered
 
 
 class _Renderer:

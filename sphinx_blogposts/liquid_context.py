@@ -137,6 +137,11 @@ class SiteDrop(Mapping[str, Any]):
             for name in self._collections()
         ]
 
+    @property
+    def read_documents(self) -> bool:
+        """Did the template use what other documents hold (``site.posts``, tags...)?"""
+        return "_documents" in self._made
+
     def _documents(self) -> list[dict[str, Any]]:
         """Every published post and page, newest first (undated last)."""
         if "_documents" in self._made:

@@ -21,7 +21,8 @@ def test_bad_conf_value_is_a_warning_not_a_traceback(build):
     bad = [w for w in warnings_of(app) if "[blogposts.config]" in w]
     assert len(bad) == 1 and "blogposts_words_per_minute should be int" in bad[0]
     assert bad[0].split(": WARNING")[0].endswith("conf.py:1")  # set with -D, not in conf.py
-    assert BlogpostsConfig.from_config(app.config).words_per_minute == 200
+    # a bad conf.py value falls back to the next in line: _config.yml's 100, then the default
+    assert BlogpostsConfig.from_config(app.config).words_per_minute == 100
 
 
 def test_bad_config_yml_value_points_at_its_line(build, tmp_path):

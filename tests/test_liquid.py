@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import copy_tree, module_site, warnings_of
+from conftest import ROOTS, copy_tree, module_site, warnings_of
 
 LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blogposts\.(?P<sub>\w+)\]$")
 
@@ -145,7 +145,8 @@ def test_off_leaves_liquid_to_the_source_rewrites(build):
 
 def test_an_unknown_mode_is_a_config_warning(build):
     app = build("liquid", confoverrides={"blogposts_liquid": "loud"})
-    assert any("blogposts_liquid should be one of off, on, strict" in w for w in warnings_of(app))
+    assert any("blogposts_liquid should be one of off, on, strict, not 'loud'; using 'on'" in w for w in warnings_of(app))
+    assert app.config.blogposts_liquid == "on"  # a Jekyll site's own mode, not the docs default
 
 
 def test_without_python_liquid_one_message(build, monkeypatch):
@@ -227,3 +228,28 @@ def _outside_code(html: str) -> list[str]:
     parser = _Text()
     parser.feed(html)
     return parser.outside
+
+
+def test_a_page_listing_site_posts_is_never_stale(make_app, tmp_path):
+    """A page that loops over ``site.posts`` is read again when a post is added,
+    retitled or removed, and then equals a fresh build."""
+    import shutil
+
+    site = copy_tree(ROOTS / "test-liquid", tmp_path / "site")
+    (site / "recent.md").write_text(
+        "---\ntitle: Recent\n---\n\n{% for post in site.posts %}- {{ post.title }}\n{% endfor %}\n"
+    )
+    make_app("html", srcdir=site).build()
+    page = site / "_build" / "html" / "recent.html"
+    assert "Basics" in page.read_text() or "basics" in page.read_text().lower()
+    (site / "_posts" / "2021-02-01-fresh.md").write_text("---\ntitle: A fresh arrival\n---\n\nNew.\n")
+    (site / "_posts" / "2021-01-06-lines.md").unlink()
+    make_app("html", srcdir=site).build()
+    text = page.read_text()
+    assert "A fresh arrival" in text
+    fresh_site = tmp_path / "fresh"
+    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_site, freshenv=True)
+    fresh.build()
+    items = re.findall(r"<li><p>(.*?)</p></li>", text)
+    assert items and items == re.findall(r"<li><p>(.*?)</p></li>", (fresh.outdir / "recent.html").read_text())
