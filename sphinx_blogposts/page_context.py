@@ -57,6 +57,25 @@ def on_html_page_context(
             f'\n<link rel="alternate" type="{kind}" title="{html.escape(label)}" href="{html.escape(href)}" />'
             for kind, href, label in links
         )
+    record = domain.posts.get(pagename)
+    if record is not None:
+        # for theme layouts: the facts of this page's post (its own page only, so
+        # no other page goes stale when it changes)
+        context["blogposts_post"] = {
+            "kind": record.kind,
+            "title": record.title,
+            "date": record.date.isoformat() if record.date else "",
+            "date_text": record.date_text,
+            "last_modified": record.last_modified.isoformat() if record.last_modified else "",
+            "collection": record.collection or "",
+            "tags": list(record.tags),
+            "categories": list(record.categories),
+            "authors": list(record.authors),
+            "excerpt": record.excerpt,
+            "reading_minutes": record.reading_minutes,
+            "image": record.image_uri or record.image or "",
+            "permalink": record.permalink or "",
+        }
     if not uses_our_sidebars(app):
         return  # the sidebar data below is for our sidebar templates only
     records = domain.posts

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import warnings_of
+from conftest import ROOTS, copy_tree, warnings_of
 from sphinx_blogposts.domain import BlogpostsDomain
 
 
@@ -155,3 +155,19 @@ def test_drafts_and_future_can_be_enabled(built):
     assert posts["_drafts/a-draft"].date is not None  # dated by its file time
     assert "_posts/2999-01-01-far-future" in posts
     assert "_posts/2021-02-02-unpublished" not in posts
+
+
+def test_post_facts_reach_the_page_context(make_app, tmp_path):
+    """``blogposts_post`` is in the context of a post's page, and only there."""
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    app = make_app("html", srcdir=site)
+    seen: dict[str, object] = {}
+    app.connect("html-page-context", lambda a, page, t, ctx, d: seen.__setitem__(page, ctx.get("blogposts_post")), priority=900)
+    app.build()
+    posts = BlogpostsDomain.of(app.env).posts
+    first = next(iter(sorted(d for d in posts if posts[d].date and posts[d].tags)))
+    facts = seen[first]
+    assert facts["title"] == posts[first].title and facts["tags"] == posts[first].tags
+    assert facts["date"] == posts[first].date.isoformat() and facts["date_text"]
+    assert seen["about"]["kind"] == "page" and seen["about"]["title"] == "About this site"
+    assert seen["genindex"] is None and seen["search"] is None
