@@ -113,12 +113,12 @@ class HtmlToNodes(SphinxTransform):
         if not elements:
             return
         first = elements[0]
-        start = raw.line - 1 + _leading_lines(text)  # 0-based index of the first tag
+        start = raw.line - 1 + leading_lines(text)  # 0-based index of the first tag
         if first.tag == "figure" or first.tag in MEDIA_TAGS:
             self._figure(raw, start)
         elif first.tag in IMAGE_WRAPPERS and contains_media(first):
             self._figure(raw, start)
-        elif first.tag in ("p", "div") and _links_local_files(first, self.converter) and _inline_only(
+        elif first.tag in ("p", "div") and links_local_files(first, self.converter) and inline_only(
             fragment
         ):
             self.converter.base_line = start + 1
@@ -166,7 +166,7 @@ class HtmlToNodes(SphinxTransform):
             node.source, node.line = raw.source, raw.line
             _replace(siblings, [node])
             return
-        _expand_markdown(figure_el)
+        expand_markdown(figure_el)
         self.converter.base_line = start + 1
         figure = self.converter.figure(figure_el)
         figure.source, figure.line = raw.source, raw.line
@@ -176,7 +176,7 @@ class HtmlToNodes(SphinxTransform):
     def _image_block(self, raw: nodes.raw, children: list, start: int) -> None:
         """``<img>``, alone or in ``<p>``/``<center>``/``<div>``/``<a>`` wrappers."""
         found: list[tuple[Element, Element | None, str | None]] = []
-        if not _only_images(children, None, None, found):
+        if not only_images(children, None, None, found):
             if any(True for c in children if isinstance(c, Element) for _ in c.iter("img")):
                 self._report(
                     "this HTML block holds images but also text or other markup; "
@@ -322,7 +322,7 @@ class HtmlToNodes(SphinxTransform):
         return not (path == srcdir or path.startswith(srcdir + os.sep))
 
 
-def _leading_lines(text: str) -> int:
+def leading_lines(text: str) -> int:
     """Blank lines before the first tag of a raw block."""
     head = text[: len(text) - len(text.lstrip())]
     return head.count("\n")
@@ -359,17 +359,17 @@ def _replace(old: list[nodes.Node], new: list[nodes.Node]) -> None:
         parent.insert(position + offset, node)
 
 
-def _expand_markdown(figure: Element) -> None:
+def expand_markdown(figure: Element) -> None:
     """Markdown between the tags of a figure (kramdown reads it): ``![a](x.png)``."""
     for index, child in enumerate(list(figure.children)):
         if isinstance(child, str) and ("![" in child or "](" in child):
             rendered = render_markdown_inline(child.strip())
             figure.children[index : index + 1] = rendered
         elif isinstance(child, Element) and child.tag not in ("figcaption",):
-            _expand_markdown(child)
+            expand_markdown(child)
 
 
-def _only_images(children: list, link: Element | None, align: str | None, found: list) -> bool:
+def only_images(children: list, link: Element | None, align: str | None, found: list) -> bool:
     """True when ``children`` hold only images in wrappers (and whitespace)."""
     for child in children:
         if isinstance(child, str):
@@ -385,7 +385,7 @@ def _only_images(children: list, link: Element | None, align: str | None, found:
                 ) == "center":
                     inner_align = "center"
                 inner_link = child if child.tag == "a" and child.get("href") else link
-                if not _only_images(child.children, inner_link, inner_align, found):
+                if not only_images(child.children, inner_link, inner_align, found):
                     return False
             elif child.tag == "br":
                 continue
@@ -398,7 +398,7 @@ def _only_images(children: list, link: Element | None, align: str | None, found:
 INLINE_TAGS = frozenset("a em i strong b code kbd samp sub sup span small br abbr cite mark u s".split())
 
 
-def _inline_only(fragment) -> bool:  # noqa: ANN001
+def inline_only(fragment) -> bool:  # noqa: ANN001
     """One ``<p>``/``<div>`` of text and inline elements only."""
     elements = fragment.elements()
     if len(elements) != 1 or fragment.text_outside_elements().strip() or fragment.unclosed:
@@ -406,7 +406,7 @@ def _inline_only(fragment) -> bool:  # noqa: ANN001
     return all(e.tag in INLINE_TAGS for e in elements[0].iter() if e is not elements[0])
 
 
-def _links_local_files(element: Element, converter: Converter) -> bool:
+def links_local_files(element: Element, converter: Converter) -> bool:
     """Whether a block links a file of the site (which would break if left raw)."""
     return any(converter.resolve(a.get("href")).kind == "local" for a in element.iter("a") if a.get("href"))
 

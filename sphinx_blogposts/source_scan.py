@@ -30,11 +30,11 @@ from markdown_it.token import Token
 from .html_convert import Converter
 from .html_figures import (
     IMAGE_WRAPPERS,
-    _expand_markdown,
-    _inline_only,
-    _leading_lines,
-    _links_local_files,
-    _only_images,
+    expand_markdown,
+    inline_only,
+    leading_lines,
+    links_local_files,
+    only_images,
 )
 from .html_fragments import Element, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media
@@ -217,7 +217,7 @@ def _html_block(
     if not text.lstrip().startswith("<") or not elements:
         return counts, last
     first = elements[0]
-    start = token.map[0] + _leading_lines(text)
+    start = token.map[0] + leading_lines(text)
     if (
         first.tag == "figure"
         or first.tag in MEDIA_TAGS
@@ -229,13 +229,13 @@ def _html_block(
         return counts, last
     if (
         first.tag in ("p", "div")
-        and _links_local_files(first, converter)
-        and _inline_only(fragment)
+        and links_local_files(first, converter)
+        and inline_only(fragment)
     ):
         return counts, last
     if first.tag in IMAGE_WRAPPERS or first.tag == "img":
         found: list = []
-        if not _only_images(fragment.children, None, None, found):
+        if not only_images(fragment.children, None, None, found):
             if counts.images:
                 report(
                     "this HTML block holds images but also text or other markup; it is kept as raw HTML",
@@ -302,7 +302,7 @@ def _figure(
     converter.base_line = where
     if contains_media(figure_el):
         return counts, end  # media stay HTML (files copied); not counted as figures
-    _expand_markdown(figure_el)
+    expand_markdown(figure_el)
     figure = converter.figure(figure_el)
     if figure_el.tag == "figure":
         counts.native_figures += 1
