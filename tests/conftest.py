@@ -43,6 +43,14 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture
+def minimal_mistakes(shared, tmp_path) -> Path:  # noqa: ANN001
+    """A writable copy of the minimal-mistakes corpus with the one-line ``conf.py``."""
+    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
+    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    return site
+
+
 def copy_tree(src: Path, dst: Path) -> Path:
     """Copy a (possibly read-only) folder into a writable temporary site."""
     shutil.copytree(src, dst, dirs_exist_ok=True)

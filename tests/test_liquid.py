@@ -169,10 +169,9 @@ def test_parallel_build_gives_the_same_warnings(build):
     assert sorted(w[:3] for w in located(app)) == sorted(e[:3] for e in EXPECTED)
 
 
-def test_minimal_mistakes_corpus_leaves_no_liquid_unreported(build, shared, tmp_path):
+def test_minimal_mistakes_corpus_leaves_no_liquid_unreported(build, minimal_mistakes, tmp_path):
     """Outside code, no ``{%`` is left in the corpus' pages but what a warning names."""
-    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
-    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    site = minimal_mistakes
     app = build("mm", srcdir=site)
     reported: dict[str, set[str]] = {}
     for warning in warnings_of(app):

@@ -140,7 +140,7 @@ def test_warnings_one_by_one(built):
         assert words in actual[3], actual
 
 
-def test_minimal_mistakes_permalinks_zero_config(build, shared, tmp_path):
+def test_minimal_mistakes_permalinks_zero_config(build, shared, minimal_mistakes, tmp_path):
     """Every post's old URL (the corpus's `/:categories/:title/`) ends on the post, under a prefix."""
     import sys
 
@@ -149,8 +149,7 @@ def test_minimal_mistakes_permalinks_zero_config(build, shared, tmp_path):
         import audit_site
     finally:
         sys.path.pop(0)
-    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
-    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n')
+    site = minimal_mistakes
     app = build("mm", srcdir=site)
     posts = [p for p in audit_site.source_posts(site) if p["url"]]
     assert len(posts) == 69

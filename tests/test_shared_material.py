@@ -82,9 +82,8 @@ def jekyll_expectation(path: Path, today: dt.date) -> tuple[str, dt.date] | None
     return str(title), date
 
 
-def test_minimal_mistakes_corpus_zero_config(build, shared, tmp_path):
-    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
-    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+def test_minimal_mistakes_corpus_zero_config(build, minimal_mistakes, tmp_path):
+    site = minimal_mistakes
     app = build("mm", srcdir=site)
     posts = BlogpostsDomain.of(app.env).posts
     expected = {}
@@ -116,12 +115,11 @@ def test_minimal_mistakes_corpus_zero_config(build, shared, tmp_path):
     assert not (app.outdir / "SOURCE.html").exists()  # Markdown without front matter is not a page
 
 
-def test_minimal_mistakes_figures_are_native_or_reported(build, shared, tmp_path):
+def test_minimal_mistakes_figures_are_native_or_reported(build, minimal_mistakes, tmp_path):
     """Every <figure>/<img> of the corpus posts is a native node or has a warning at its line."""
     from docutils import nodes
 
-    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
-    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    site = minimal_mistakes
     app = build("mm", srcdir=site)
     reported: dict[str, set[int]] = {}
     for warning in warnings_of(app):
@@ -140,11 +138,10 @@ def test_minimal_mistakes_figures_are_native_or_reported(build, shared, tmp_path
     assert native >= 7
 
 
-def test_minimal_mistakes_indexes_archives_and_feeds(build, shared, tmp_path):
+def test_minimal_mistakes_indexes_archives_and_feeds(build, minimal_mistakes, tmp_path):
     import feedparser
 
-    site = copy_tree(shared / "corpora" / "minimal-mistakes", tmp_path / "mm")
-    (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    site = minimal_mistakes
     app = build("mm", srcdir=site)
     domain = BlogpostsDomain.of(app.env)
     posts = [r for r in domain.posts.values() if r.kind == "post"]
