@@ -15,6 +15,7 @@ directive.  Nothing outside the site's ``_includes/`` folder is ever read.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -90,24 +91,27 @@ class JekyllEnvironment(Environment):
         self.report: Any = None
         self._include_cache: dict[Path, tuple[float, Any]] = {}
 
-    def include_template(self, name: str) -> Any:
-        """The parsed ``_includes/<name>``; raises :class:`IncludeError`."""
+    def include_template(self, name: str, folder: str | None = None) -> Any:
+        """The parsed ``_includes/<name>``, or with ``folder`` (``include_relative``) the
+        file ``<folder>/<name>`` of the site; raises :class:`IncludeError`."""
+        where = "_includes/" if folder is None else f"{folder}/" if folder else "the site's root"
         if name.startswith("/") or "\\" in name or not _VALID_NAME.match(name) or _INVALID_SEQUENCE.search(name):
-            raise IncludeError(f"include name {name!r} is not a file inside _includes/; it is not read", token=None)
-        if self.includes_dir is None:
+            raise IncludeError(f"include name {name!r} is not a file inside {where}; it is not read", token=None)
+        if folder is None and self.includes_dir is None:
             raise IncludeError(f"include file {name!r} not found: the site has no _includes/ folder", token=None)
-        root = self.includes_dir.resolve()
+        site_root = self.site_root.resolve()
+        root = self.includes_dir.resolve() if folder is None else (site_root / folder).resolve()
         path = (root / name).resolve()
-        if not path.is_relative_to(root):
-            raise IncludeError(f"include {name!r} leads outside _includes/; it is not read", token=None)
+        if not path.is_relative_to(root) or not path.is_relative_to(site_root):
+            raise IncludeError(f"include {name!r} leads outside {where}; it is not read", token=None)
         if not path.is_file():
-            raise IncludeError(f"include file {name!r} not found in _includes/", token=None)
+            raise IncludeError(f"include file {name!r} not found in {where}", token=None)
         mtime = path.stat().st_mtime
         cached = self._include_cache.get(path)
         if cached and cached[0] == mtime:
             return cached[1]
         text = path.read_text(encoding="utf-8", errors="replace")
-        template = self.from_string(text, name=name, path=f"_includes/{name}")
+        template = self.from_string(text, name=name, path=str(path.relative_to(site_root)))
         self._include_cache[path] = (mtime, template)
         return template
 
@@ -146,11 +150,13 @@ class _UnknownTag(Tag):
 
 
 class JekyllIncludeNode(Node):
-    __slots__ = ("markup",)
+    __slots__ = ("markup", "relative")
 
-    def __init__(self, token: Token, markup: str) -> None:
+    def __init__(self, token: Token, markup: str, relative: bool = False) -> None:
         super().__init__(token)
         self.markup = markup
+        #: ``include_relative``: the file is next to the page, not in ``_includes/``
+        self.relative = relative
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
@@ -160,15 +166,20 @@ class JekyllIncludeNode(Node):
         name, _, rest = markup.strip().partition(" ")
         params = self._params(context, rest)
         page = context.resolve("page", default=None)
+        folder = None
+        if self.relative:
+            path = page.get("path", "") if hasattr(page, "get") else ""
+            folder = posixpath.dirname(str(path))
+        else:
+            try:
+                mapped = theme_include(name, params, dict(page) if hasattr(page, "keys") else None)
+            except ValueError as exc:
+                raise IncludeError(str(exc), token=self.token) from None
+            if mapped is not None:
+                buffer.write(mapped)
+                return True
         try:
-            mapped = theme_include(name, params, dict(page) if hasattr(page, "keys") else None)
-        except ValueError as exc:
-            raise IncludeError(str(exc), token=self.token) from None
-        if mapped is not None:
-            buffer.write(mapped)
-            return True
-        try:
-            template = env.include_template(name)
+            template = env.include_template(name, folder)
         except IncludeError as exc:
             exc.token = self.token
             raise
@@ -207,6 +218,19 @@ class JekyllIncludeTag(Tag):
         if not expr:
             raise LiquidSyntaxError("include needs a file name", token=token)
         return JekyllIncludeNode(token, expr)
+
+
+class JekyllIncludeRelativeTag(Tag):
+    """``{% include_relative name.md %}``: a file beside the page (never above the site)."""
+
+    name = "include_relative"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, expr = _expression(stream)
+        if not expr:
+            raise LiquidSyntaxError("include_relative needs a file name", token=token)
+        return JekyllIncludeNode(token, expr, relative=True)
 
 
 def _evaluate(context: RenderContext, expr: str, token: Token) -> object:
@@ -328,4 +352,4 @@ def _link_tag(kind: str) -> type[Tag]:
     return LinkTag
 
 
-JEKYLL_TAGS: tuple[type[Tag], ...] = (JekyllIncludeTag, HighlightTag, _link_tag("post_url"), _link_tag("link"))
+JEKYLL_TAGS: tuple[type[Tag], ...] = (JekyllIncludeTag, JekyllIncludeRelativeTag, HighlightTag, _link_tag("post_url"), _link_tag("link"))

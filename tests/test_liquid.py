@@ -24,6 +24,7 @@ EXPECTED = [
     ("2021-01-05-problems.md", 19, "liquid", "loop iteration limit reached"),
     ("2021-01-05-problems.md", 21, "liquid", "'{{' is never closed with '}}'"),
     ("2021-01-05-problems.md", 24, "liquid", "unknown Liquid tag {% tweet %}"),
+    ("2021-01-05-problems.md", 29, "liquid", "include name '../conf.py' is not a file inside _posts/"),
     # after multi-line captures, loops, an if, a highlight, an include and a toc
     ("2021-01-06-lines.md", 22, "image", "image file not found: images/nope.png"),
     ("2021-01-06-lines.md", 30, "image", "image file not found: images/gone.png"),
@@ -94,6 +95,7 @@ def test_includes_site_files_and_theme_includes(site):
     assert '<div class="note"><p>Remember the milk</p></div>' in html
     assert "<h3>A card</h3>" in html and "<p>Some <em>emphasis</em></p>" in html
     assert "https://www.youtube-nocookie.com/embed/abc123" in html
+    assert "An aside kept beside the posts, for <em>Includes</em>." in html  # include_relative
     tree = site.env.get_doctree("_posts/2021-01-03-includes")
     figures = [f for f in tree.findall(nodes.figure) if "blogposts-figure" in f["classes"]]
     assert len(figures) == 2  # the figure include (its path from a variable) and the gallery
