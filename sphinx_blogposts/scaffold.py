@@ -51,8 +51,9 @@ python:
 """
 
 REQUIREMENTS = f"""\
-# Installed by Read the Docs (see .readthedocs.yaml).
-sphinx_blogposts>={__version__}
+# Installed by Read the Docs (see .readthedocs.yaml). The [liquid] extra
+# renders the Liquid of posts, as Jekyll does.
+sphinx_blogposts[liquid]>={__version__}
 """
 
 
