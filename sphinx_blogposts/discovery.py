@@ -261,11 +261,11 @@ def on_env_get_outdated(
             st = os.stat(abspath)
         except OSError:
             continue
-        outside = not _within(os.path.realpath(abspath), real_srcdir)
+        outside = outside_message(abspath, real_srcdir)
         if outside and site.settings.jekyll_site:
             # a Jekyll site is one folder; a link out of it is not read at all
             skipped.setdefault("links outside the source folder", []).append(docname)
-            _warn_outside(abspath)
+            _warn_outside(abspath, outside)
             continue
         hit = cache.get(docname)
         if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
@@ -277,7 +277,7 @@ def on_env_get_outdated(
         if outside and facts.kind is not None and not reason:
             # docs projects may link README.md in, but posts are the writers' content
             reason = "links outside the source folder"
-            _warn_outside(abspath)
+            _warn_outside(abspath, outside)
         if reason:
             skipped.setdefault(reason, []).append(docname)
             if reason == "no date in file name":
@@ -329,13 +329,16 @@ def _within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _warn_outside(abspath: str) -> None:
-    warn(
-        f"this file is a symbolic link to {os.path.realpath(abspath)}, outside the source "
-        "folder; it is not read",
-        BlogWarning.LINK,
-        location=f"{abspath}:1",
-    )
+def outside_message(abspath: str, srcdir: str) -> str | None:
+    """Why a source file is not read when it links out of the source folder (else None)."""
+    real = os.path.realpath(abspath)
+    if _within(real, os.path.realpath(srcdir)):
+        return None
+    return f"this file is a symbolic link to {real}, outside the source folder; it is not read"
+
+
+def _warn_outside(abspath: str, message: str | None) -> None:
+    warn(message or "", BlogWarning.LINK, location=f"{abspath}:1")
 
 
 def _reencode(

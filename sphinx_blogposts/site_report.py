@@ -37,6 +37,7 @@ from .discovery import (
     ENCODING_MESSAGE,
     UNDATED_POST_MESSAGE,
     SourceFacts,
+    outside_message,
     read_facts,
     why_not_a_page,
 )
@@ -48,6 +49,7 @@ from .jekyll_site import excluded_patterns
 from .post_record import build_record
 from .redirects import claim_urls
 from .site_setup import JEKYLL_MYST_EXTENSIONS, site_values
+from .source_reader import nul_bytes
 from .source_scan import HtmlCounts, markdown_parser, scan_source
 from .transforms import untitled_message
 from .warnings import BlogWarning
@@ -351,6 +353,13 @@ def read_source(
     report = FileReport(path=relpath)
     abspath = loaded.srcdir / relpath
     docname = posixpath.splitext(relpath)[0]
+    # as discovery does: a Jekyll site never reads a link out of it; a docs
+    # project reads one only when it is not a post
+    outside = outside_message(str(abspath), str(loaded.srcdir))
+    if outside and site.settings.jekyll_site:
+        report.skipped = "links outside the source folder"
+        report.issues.append(Issue(relpath, 1, BlogWarning.LINK, outside))
+        return report
     try:
         st = abspath.stat()
         data = abspath.read_bytes()
@@ -368,6 +377,10 @@ def read_source(
     if report.kind == "post" and report.collection is None:
         report.collection = "posts"
     report.skipped = why_not_a_page(site, facts, is_markdown, now)
+    if outside and facts.kind is not None and report.skipped is None:
+        report.skipped = "links outside the source folder"
+        report.issues.append(Issue(relpath, 1, BlogWarning.LINK, outside))
+        return report
     if report.skipped == "no date in file name":
         report.issues.append(Issue(relpath, 1, BlogWarning.DATE, UNDATED_POST_MESSAGE))
     if report.skipped is not None:
@@ -375,6 +388,9 @@ def read_source(
     text, bad_line = decode_leniently(data)
     if bad_line is not None:
         report.issues.append(Issue(relpath, bad_line, BlogWarning.ENCODING, ENCODING_MESSAGE))
+    nul = nul_bytes(text) if is_markdown else None
+    if nul:
+        report.issues.append(Issue(relpath, nul[0], BlogWarning.ENCODING, nul[1]))
     if not is_markdown:
         return report  # rST: only a hand-written post directive, judged by read_facts
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -83,17 +83,20 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()
 
 
-def _replace_nul_bytes(docname: str, source: list[str]) -> None:
-    """NUL bytes (a damaged or binary file) become U+FFFD, as CommonMark says, but not silently."""
-    text = source[0]
+def nul_bytes(text: str) -> tuple[int, str] | None:
+    """The line and message for a text that holds NUL bytes (a damaged or binary file)."""
+    if "\x00" not in text:
+        return None
     line = text.count("\n", 0, text.index("\x00")) + 1
-    warn(
-        f"this file contains {text.count(chr(0))} NUL byte(s), a sign of a damaged file; "
-        "each is shown as \ufffd",
-        BlogWarning.ENCODING,
-        location=(docname, line),
-    )
-    source[0] = text.replace("\x00", "\ufffd")
+    return line, f"this file contains {text.count(chr(0))} NUL byte(s), a sign of a damaged file; each is shown as \ufffd"
+
+
+def _replace_nul_bytes(docname: str, source: list[str]) -> None:
+    """NUL bytes become U+FFFD, as CommonMark says, but not silently."""
+    problem = nul_bytes(source[0])
+    if problem:
+        warn(problem[1], BlogWarning.ENCODING, location=(docname, problem[0]))
+        source[0] = source[0].replace("\x00", "\ufffd")
 
 
 def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath: str) -> None:

@@ -285,3 +285,26 @@ def test_check_reports_settings_problems(tmp_path: Path) -> None:
         f"{site}/conf.py:1: blogposts.config: conf.py cannot be read: RuntimeError: boom"
         in broken.output
     )
+
+
+def test_check_on_the_hostile_corpus_says_only_what_the_build_says(tmp_path: Path) -> None:
+    """Each line ``check`` prints for the hostile corpus is one of the build's own
+    warnings (tests/test_hostile.py), and it never reads the link to /etc/passwd."""
+    from test_hostile import EXPECTED, add_generated_posts
+
+    if not Path("/etc/passwd").exists() or not Path("/etc/hostname").exists():
+        pytest.skip("the symbolic links of the hostile corpus point at /etc/hostname and /etc/passwd")
+    site = copy_tree(ROOTS / "test-hostile", tmp_path / "hostile")
+    add_generated_posts(site)
+    result = run("check", "-q", site)
+    assert result.exit_code == 1
+    expected = {(name, line, sub) for name, line, sub, _ in EXPECTED}
+    seen = set()
+    for line in result.output.splitlines():
+        m = re.match(r"^\S+/([^/]+):(\d+): blogposts\.(\w+): ", line)
+        assert m, line
+        seen.add((m[1], int(m[2]), m[3]))
+    assert seen <= expected, seen - expected
+    assert ("2022-01-10-nul.md", 5, "encoding") in seen
+    assert ("2022-02-08-symlinked-post.md", 1, "link") in seen
+    assert "root:" not in result.output
