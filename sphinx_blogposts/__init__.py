@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .domain import BlogpostsDomain
     from .generated import on_html_page_context
     from .includes import on_include_read
+    from .file_access import setup_file_access
     from .html_convert import image_self_link, line_break
     from .media import media_html
     from .media import on_doctree_resolved as on_media_resolved
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(RootNavigation)
     app.add_transform(InternalLinks)
     app.add_directive("postlist", PostListDirective)
+    setup_file_access(app)
     app.add_node(postlist_node)
     app.add_node(post_nav_node)
     app.connect("env-updated", on_env_updated)

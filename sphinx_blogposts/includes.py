@@ -1,4 +1,5 @@
-"""A file that includes itself (or a loop of includes) is cut short, with a warning.
+"""A file that includes itself (or a loop of includes) is cut short, with a warning;
+a post that includes a file from outside the source folder gets nothing of it.
 
 MyST's ``include`` would otherwise recurse until Python's stack runs out and
 the whole build stops.  Sphinx announces every included file with the
@@ -8,6 +9,8 @@ the whole build stops.  Sphinx announces every included file with the
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +20,25 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 MAX_REPEATS = 8
+#: ``{include}`` or ``.. include::``, not ``literalinclude``.
+_INCLUDE = re.compile(r"(?<![\w-])include\b")
 _KEY = "blogposts_includes"
 
 
 def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
+    from .file_access import guarded, outside_source
+
+    env = app.env
+    path = os.path.join(env.srcdir, relative_path)
+    if guarded(env) and outside_source(env, path):
+        # Sphinx has read it already (the event comes after); none of it is used
+        content[0] = ""
+        warn(
+            f"include of {os.path.realpath(path)!r}: the file is outside the source folder and is not used",
+            BlogWarning.LINK,
+            location=(env.docname, _include_line(app, env.docname, relative_path)),
+        )
+        return
     counts: dict[str, int] = app.env.temp_data.get(_KEY) or {}
     key = str(relative_path)
     counts[key] = counts.get(key, 0) + 1
@@ -45,6 +63,6 @@ def _include_line(app: Sphinx, docname: str, relative_path: Path) -> int:
     except OSError:
         return 1
     for number, line in enumerate(text.splitlines(), 1):
-        if "include" in line and name in line:
+        if _INCLUDE.search(line) and name in line:
             return number
     return 1

@@ -58,12 +58,16 @@ EXPECTED = [
     ("2022-02-05-self-include.md", 7, "html", "is included in itself"),
     ("2022-02-07-symlink-image.md", 5, "image", "'/images/out.png' is outside the source folder"),
     ("2022-02-08-symlinked-post.md", 1, "link", "symbolic link to /etc/passwd"),
+    ("2022-02-09-file-directives.md", 5, "link", "literalinclude of '../../../../../../../etc/hostname'"),
+    ("2022-02-09-file-directives.md", 8, "link", "include of '/etc/hostname'"),
+    ("2022-02-09-file-directives.md", 11, "link", "raw of '../../../../../../../etc/hostname'"),
+    ("2022-02-09-file-directives.md", 15, "link", "csv-table reads the URL"),
 ]
 
 LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blogposts\.(?P<sub>\w+)\]$")
 
 #: Every post of the corpus but the symbolic link to /etc/passwd, which is not read.
-POSTS = 34
+POSTS = 35
 
 
 def add_generated_posts(site: Path) -> None:
@@ -256,6 +260,8 @@ def test_nothing_read_from_outside_or_written_outside(hostile):
     passwd = Path("/etc/passwd").read_text(errors="replace").splitlines()[0]
     for page in out.rglob("*.html"):
         assert passwd not in page.read_text(encoding="utf-8"), page
+    # files inside the source folder may still be included by a post
+    assert "extensions" in (out / "_posts/2022-02-09-file-directives.html").read_text(encoding="utf-8")
 
 
 def test_the_command_line_build_exits_0(hostile):
