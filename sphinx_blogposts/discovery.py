@@ -389,3 +389,8 @@ def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]
         except (ValueError, OSError, TypeError):
             continue
         path.unlink(missing_ok=True)
+
+
+def setup_discovery(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("env-get-outdated", on_env_get_outdated)

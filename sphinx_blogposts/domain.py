@@ -19,6 +19,7 @@ from .directive import PostDirective
 from .post_record import PostRecord
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from .documents import Site
@@ -108,3 +109,9 @@ class BlogpostsDomain(Domain):
 
     def posts_in(self, docnames: Iterable[str]) -> list[PostRecord]:
         return [self.posts[d] for d in docnames if d in self.posts]
+
+
+def setup_domain(app: Sphinx) -> None:
+    """The domain that holds the records, and the ``post`` directive."""
+    app.add_domain(BlogpostsDomain)
+    app.add_directive("post", PostDirective)

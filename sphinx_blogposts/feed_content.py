@@ -125,3 +125,8 @@ def saved_text(app: Sphinx, docname: str) -> str | None:
         return text_path(app, docname).read_text(encoding="utf-8")
     except OSError:
         return None
+
+
+def setup_feed_content(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("html-page-context", on_html_page_context)

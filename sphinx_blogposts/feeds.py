@@ -188,3 +188,8 @@ def _target(builder: Any, docname: str) -> str:
 def _plain_title(app: Sphinx, record: PostRecord) -> str:
     title = app.env.titles.get(record.docname)
     return title.astext() if title is not None else record.title
+
+
+def setup_feeds(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("build-finished", on_build_finished)

@@ -86,3 +86,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             stale = sorted(env.all_docs)
     data["digests"] = new
     return stale
+
+
+def setup_freshness(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("env-get-updated", on_env_get_updated)

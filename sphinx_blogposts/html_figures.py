@@ -15,6 +15,8 @@ is a figure or an image, so nothing vanishes silently.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 import posixpath
 from collections.abc import Iterator
@@ -30,6 +32,9 @@ from .html_fragments import Element, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media, media_node
 from .urls import SiteAddress, expand_liquid_urls, has_liquid, is_image_path, repository_of
 from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: The per-document key in ``env.temp_data`` holding the source lines.
 SOURCE_LINES_KEY = "blogposts_source_lines"
@@ -463,3 +468,13 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:  # 
         link.replace_self(link.children)
     for br in list(doctree.findall(line_break)):
         br.parent.remove(br)
+
+
+def setup_html_figures(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    from .html_convert import image_self_link, line_break
+
+    app.add_transform(HtmlToNodes)
+    app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
+    app.add_node(line_break, html=(visit_line_break_html, None))
+    app.connect("doctree-resolved", on_doctree_resolved)

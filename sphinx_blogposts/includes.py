@@ -66,3 +66,9 @@ def _include_line(app: Sphinx, docname: str, relative_path: Path) -> int:
         if _INCLUDE.search(line) and name in line:
             return number
     return 1
+
+
+def setup_includes(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    if "include-read" in app.events.events:  # Sphinx >= 7.2
+        app.connect("include-read", on_include_read)

@@ -11,6 +11,8 @@ to the site that matches no page is reported and kept as written.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import urllib.parse
 
 from docutils import nodes
@@ -21,6 +23,9 @@ from .config import BlogpostsConfig
 from .html_figures import site_address
 from .permalinks import url_key
 from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 def post_reference(fromdoc: str, docname: str, anchor: str, children: list[nodes.Node]) -> addnodes.pending_xref:
@@ -79,3 +84,8 @@ class InternalLinks(SphinxTransform):
                 )
             return
         node.replace_self(post_reference(self.env.docname, docname, fragment, list(node.children)))
+
+
+def setup_links(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_transform(InternalLinks)

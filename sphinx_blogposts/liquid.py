@@ -544,3 +544,8 @@ def _join(out: str, excess: int) -> tuple[str, int]:
         else:
             merged.append(text)
     return "\n".join(merged), excess - len(chosen)
+
+
+def setup_liquid(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("env-before-read-docs", on_env_before_read_docs)

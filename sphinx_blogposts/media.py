@@ -134,3 +134,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             else:
                 paragraph += nodes.Text(label)
         node.replace_self(paragraph if paragraph.children else [])
+
+
+def setup_media(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_node(media_html)
+    app.connect("doctree-resolved", on_doctree_resolved)

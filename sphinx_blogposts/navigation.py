@@ -84,3 +84,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             link = doc_link(docname, target, app.builder, text + title_nodes(domain.posts[target], app.env))
             parts.append(nodes.inline("", "", link, classes=[f"blogposts-{cls}"]))
         node.replace_self(nodes.container("", *parts, classes=["blogposts-post-nav"]) if parts else [])
+
+
+def setup_navigation(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_transform(RootNavigation)
+    app.add_node(post_nav_node)
+    app.connect("doctree-resolved", on_doctree_resolved)

@@ -56,3 +56,10 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         env.toc_fignumbers[docname] = numbers
     data["local_fignumbers"] = new
     return [d for d, numbers in new.items() if old.get(d) != numbers and d in env.all_docs]
+
+
+def setup_numbering(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    # after Sphinx's own figure numbering (TocTreeCollector), which resets them
+    app.connect("env-get-updated", on_env_get_updated, priority=900)
+    app.connect("doctree-read", on_doctree_read, priority=900)

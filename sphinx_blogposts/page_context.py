@@ -101,3 +101,8 @@ def on_html_page_context(
         {"name": year, "count": len(docs), "url": uri(archive["year"][year]) if year in archive.get("year", {}) else ""}
         for year, docs in sorted(years.items(), reverse=True)
     ]
+
+
+def setup_page_context(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("html-page-context", on_html_page_context)

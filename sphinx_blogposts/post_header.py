@@ -136,3 +136,11 @@ def header_nodes(record: PostRecord, env: BuildEnvironment) -> nodes.Element:
     para = nodes.paragraph("", "", nodes.emphasis(text=" \u00b7 ".join(parts)))
     para["classes"].append("blogposts-post-header")
     return para
+
+
+def setup_post_header(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    from .directive import post_node
+
+    app.add_node(post_node, html=(visit_post_node_html, None))
+    app.connect("doctree-resolved", on_doctree_resolved)

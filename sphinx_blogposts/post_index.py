@@ -138,3 +138,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = BlogpostsDomain.of(env)
     domain.data["index"] = build_index(domain.posts)
     return []
+
+
+def setup_post_index(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("env-updated", on_env_updated)

@@ -251,3 +251,10 @@ def picture(record: PostRecord) -> nodes.image:
     image = nodes.image(uri=uri, alt="", classes=["sd-card-img-top", "blogposts-card-img"])
     image["candidates"] = {"?": uri} if "://" in uri else {"*": uri}
     return image
+
+
+def setup_postlist(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_directive("postlist", PostListDirective)
+    app.add_node(postlist_node)
+    app.connect("doctree-resolved", on_doctree_resolved)

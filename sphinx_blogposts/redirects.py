@@ -224,3 +224,9 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
         '\n<meta name="robots" content="noindex" />'
     )
+
+
+def setup_redirects(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context)

@@ -195,3 +195,17 @@ def _scan_pages(
             if root is None and isinstance(permalink, str) and permalink.strip() in ROOT_PERMALINKS[:3]:
                 root = relpath[: -len(ext)]
     return root, html_pages
+
+
+def setup_site(app: Sphinx) -> None:
+    """Load MyST and sphinx-design, register the ``blogposts_*`` values and read ``_config.yml``."""
+    from .config import register_config_values
+    from .post_header import MESSAGE_CATALOG
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    register_config_values(app)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    # before Sphinx checks config types and merges source suffixes (priority 800),
+    # so a bad blogposts_* value is reported once and replaced in time
+    app.connect("config-inited", on_config_inited, priority=790)

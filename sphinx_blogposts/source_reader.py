@@ -139,3 +139,8 @@ def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Sit
     if index < 0:
         return None
     return block_lines + body.count("\n", 0, index) + 1
+
+
+def setup_source_reader(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("source-read", on_source_read)

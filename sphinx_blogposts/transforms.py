@@ -7,6 +7,8 @@ toctrees, links and ``<title>``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import math
 import posixpath
 from pathlib import Path
@@ -23,6 +25,9 @@ from .post_header import localized_date
 from .urls import resolve
 from .post_record import PostRecord, titleize
 from .warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Longest excerpt kept on the record (lists show excerpts, not whole posts).
 EXCERPT_LIMIT = 600
@@ -176,3 +181,9 @@ def _find_picture(env, record: PostRecord, doctree: nodes.document) -> None:  # 
         if uri and (uri in env.images or "://" in uri):
             record.image_uri = uri
             return
+
+
+def setup_transforms(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_transform(PostTransform)
+    app.connect("doctree-read", on_doctree_read, priority=900)
