@@ -32,11 +32,22 @@ def png_bytes(seed: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
-def write_posts(root: Path, count: int, seed: int = 1, naive_dates: bool = False) -> list[Path]:
+#: What ``--liquid`` adds to every post: a loop, filters, an assign and a
+#: highlight block.  sphinx_blogposts renders it; plain Sphinx and ABlog show it as text.
+LIQUID = (
+    "{% assign count = page.tags | size %}\n"
+    "This post has {{ count }} tags: {% for tag in page.tags %}{{ tag | upcase }}"
+    "{% unless forloop.last %}, {% endunless %}{% endfor %}, and lives at {{ page.url | relative_url }}.\n\n"
+    "{% highlight python %}\nprint({{ page.title | jsonify }})\n{% endhighlight %}\n"
+)
+
+
+def write_posts(root: Path, count: int, seed: int = 1, naive_dates: bool = False, liquid: bool = False) -> list[Path]:
     """The posts and their images, the same for every variant of the benchmark.
 
     ``naive_dates`` writes dates without time and offset (ABlog stops on
-    dates with an offset: it compares them with naive ones).
+    dates with an offset: it compares them with naive ones); ``liquid`` adds
+    :data:`LIQUID` to every post.
     """
     rng = random.Random(seed)
     (root / "images").mkdir(parents=True, exist_ok=True)
@@ -56,16 +67,16 @@ def write_posts(root: Path, count: int, seed: int = 1, naive_dates: bool = False
             f"{body}\n\n## A section\n\n{body[:300]}\n\n"
             f'<figure>\n  <a href="/images/p{i}.png"><img src="/images/p{i}.png" alt="picture {i}"></a>\n'
             f"  <figcaption>The picture of post {i}</figcaption>\n</figure>\n\n"
-            f"![inline picture](/images/p{i}.png)\n",
+            f"![inline picture](/images/p{i}.png)\n" + (f"\n{LIQUID}" if liquid else ""),
             encoding="utf-8",
         )
         posts.append(path)
     return posts
 
 
-def write_variant(root: Path, count: int, variant: str) -> None:
+def write_variant(root: Path, count: int, variant: str, liquid: bool = False) -> None:
     """``plain`` (Sphinx + MyST), ``blogposts`` (all features on) or ``ablog``."""
-    write_posts(root, count, naive_dates=variant == "ablog")
+    write_posts(root, count, naive_dates=variant == "ablog", liquid=liquid)
     if variant == "blogposts":
         (root / "_config.yml").write_text(
             "title: Benchmark\nurl: https://bench.example.org\n"

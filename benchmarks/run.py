@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # N = 200 and 1,000, -j 1 and -j 2
     python benchmarks/run.py --sizes 10000   # the large corpus too (slow)
+    python benchmarks/run.py --liquid        # every post also carries Liquid
 
 For each corpus size the same synthetic posts (see ``corpus.py``) are built
 as plain Sphinx + MyST (the floor), with sphinx_blogposts (collections,
@@ -39,10 +40,10 @@ def build(src: Path, out: Path, jobs: int, fresh: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(variant: str, size: int, jobs: int, runs: int, workdir: Path) -> dict:
-    src = workdir / f"{variant}-{size}"
+def measure(variant: str, size: int, jobs: int, runs: int, workdir: Path, liquid: bool = False) -> dict:
+    src = workdir / f"{variant}-{size}{'-liquid' if liquid else ''}"
     if not src.exists():
-        write_variant(src, size, variant)
+        write_variant(src, size, variant, liquid)
     fulls, incrementals = [], []
     for run in range(runs):
         out = workdir / f"out-{variant}-{size}-{jobs}"
@@ -104,6 +105,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--liquid", action="store_true", help="every post also carries Liquid (see corpus.LIQUID)")
     args = parser.parse_args()
     variants = ["plain", "blogposts"] + (["ablog"] if importlib.util.find_spec("ablog") else [])
     results = []
@@ -111,10 +113,11 @@ def main() -> int:
         for size in args.sizes:
             for jobs in args.jobs:
                 for variant in variants:
-                    result = measure(variant, size, jobs, args.runs, Path(tmp))
+                    result = measure(variant, size, jobs, args.runs, Path(tmp), args.liquid)
                     results.append(result)
                     print(json.dumps(result), file=sys.stderr, flush=True)
-    text = f"Machine: {machine()}; median of {args.runs} runs.\n\n{table(results)}\n"
+    corpus = "posts with Liquid" if args.liquid else "posts"
+    text = f"Machine: {machine()}; {corpus}; median of {args.runs} runs.\n\n{table(results)}\n"
     print(text)
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")
