@@ -77,10 +77,27 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = rewrite_source(source[0], data.get("post_files", {}), report)
         handoff = env.temp_data.get(TEMP_KEY)
         if handoff is not None:  # a post or page: Jekyll renders its Liquid
-            source[0] = render_document(app, docname, source[0], handoff, reported)
+            source[0] = _render_liquid(app, docname, source[0], handoff, reported)
     finally:
         # the HTML converter reads raw HTML blocks from the text MyST parses
         env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()
+
+
+def _render_liquid(app: Sphinx, docname: str, text: str, handoff: FrontMatterHandoff, reported: set[int]) -> str:
+    """The rendered text; an unforeseen failure keeps the text as written, never a traceback."""
+    from .liquid import LiquidStrictError
+
+    try:
+        return render_document(app, docname, text, handoff, reported)
+    except LiquidStrictError:
+        raise  # blogposts_liquid = "strict": the user asked for the build to stop
+    except Exception as exc:  # noqa: BLE001 - one odd post must not stop the build
+        warn(
+            f"could not render the Liquid of this file ({type(exc).__name__}: {exc}); it is kept as written",
+            BlogWarning.LIQUID,
+            location=(docname, 1),
+        )
+        return text
 
 
 def nul_bytes(text: str) -> tuple[int, str] | None:

@@ -8,6 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import ROOTS, copy_tree, module_site, warnings_of
 
 LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blogposts\.(?P<sub>\w+)\]$")
@@ -254,3 +257,34 @@ def test_a_page_listing_site_posts_is_never_stale(make_app, tmp_path):
     fresh.build()
     items = re.findall(r"<li><p>(.*?)</p></li>", text)
     assert items and items == re.findall(r"<li><p>(.*?)</p></li>", (fresh.outdir / "recent.html").read_text())
+
+
+# -- properties (a long run: --hypothesis-profile=fuzz) ----------------------------
+
+_PIECES = [
+    "{{ page.title }}", "{{ page.tags | join: ', ' }}", "{{ x | nosuchfilter }}", "{{ site.posts | size }}",
+    "{% assign x = 'a' %}", "{% if x %}", "{% endif %}", "{% for t in page.tags %}", "{% endfor %}",
+    "{% raw %}", "{% endraw %}", "{% capture c %}", "{% endcapture %}", "{% include nowhere.html %}",
+    "{% include note.html text='hi' %}", "{% unknowntag 1 %}", "{%", "}}", "{{", "%}", "{% comment %}",
+    "{% endcomment %}", "<figure>", "</figure>", "```", "`{{ code }}`", "word", " ", "\n", "\n\n", "- item",
+    "{% highlight python %}", "{% endhighlight %}", "{%- assign y = 2 -%}", "{{- page.url -}}",
+]
+
+
+def _handoff():
+    from sphinx_blogposts.post_record import PostSource
+    from sphinx_blogposts.source_reader import FrontMatterHandoff
+
+    source = PostSource(docname="_posts/2021-01-01-basics", path="_posts/2021-01-01-basics.md", collection="posts")
+    return FrontMatterHandoff(fields={"title": "T", "tags": ["a", "b"]}, key_lines={}, source=source, kind="post")
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_rendering_never_raises_and_keeps_lines(site, pieces):
+    from sphinx_blogposts.liquid import render_document
+
+    text = "".join(pieces)
+    site.env.temp_data["docname"] = "_posts/2021-01-01-basics"
+    out = render_document(site, "_posts/2021-01-01-basics", text, _handoff(), set())
+    if "highlight" not in text:  # a code block may borrow a blank line around it (documented)
+        assert out.count("\n") == text.count("\n"), (text, out)
