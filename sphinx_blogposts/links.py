@@ -45,6 +45,7 @@ class InternalLinks(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         from .domain import BlogpostsDomain
 
+        self._placeholder_links()
         data = BlogpostsDomain.of(self.env).data
         url_map: dict[str, str] = data.get("url_map", {})
         site = site_address(BlogpostsConfig.from_config(self.config))
@@ -69,6 +70,13 @@ class InternalLinks(SphinxTransform):
                     continue  # a document path: MyST resolves it
                 path, _, fragment = target.partition("#")
                 self._replace(node, path, fragment, url_map, target, warn_missing=False)
+
+    def _placeholder_links(self) -> None:
+        """``[text](#)``, a placeholder that Jekyll writes as ``href="#"``: MyST would
+        look for an anchor with no name and warn; it stays a link to the top of the page."""
+        for node in self.document.findall(nodes.reference):
+            if node.get("id_link") and node.get("refuri") == "#":
+                del node["id_link"]  # MyST resolves id links later; this one is plain
 
     def _replace(
         self, node: nodes.Element, path: str, fragment: str, url_map: dict[str, str], written: str, warn_missing: bool

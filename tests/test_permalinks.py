@@ -216,3 +216,15 @@ def test_undeclared_folder_of_a_docs_project_has_jekylls_url(build, tmp_path):
     from sphinx_blogposts.domain import BlogpostsDomain
 
     assert BlogpostsDomain.of(app.env).data["old_urls"]["_blog/gears"] == ["/blog/gears.html"]
+
+
+def test_placeholder_links_stay_links_without_a_warning(build, tmp_path):
+    """``[text](#)``, common in real posts, is ``href="#"`` as in Jekyll, not a MyST warning."""
+    site = copy_tree(ROOTS / "test-links", tmp_path / "links")
+    (site / "_posts" / "2024-02-02-placeholder.md").write_text(
+        "---\ntitle: Placeholder\n---\n\nRead our [privacy policy](#) soon.\n"
+    )
+    app = build("links", srcdir=site)
+    assert not [w for w in warnings_of(app) if "2024-02-02-placeholder.md" in w], warnings_of(app)
+    html = (app.outdir / "_posts" / "2024-02-02-placeholder.html").read_text(encoding="utf-8")
+    assert re.search(r'<a [^>]*href="#"[^>]*>privacy policy</a>', html)
