@@ -1,0 +1,58 @@
+"""Doctree regression files: what a few representative posts become, node by node.
+
+The other tests assert the facts that matter; these files show the whole
+doctree, so a change anywhere in the pipeline (front matter → directive →
+HTML conversion → Liquid → links) is seen in review.  After an intended
+change, regenerate them with ``pytest tests/test_regressions.py --force-regen``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import module_site
+
+#: (test root, document) pairs: the seed's figure shapes, every figure variant,
+#: theme includes and Liquid, links between posts, and hostile front matter.
+CASES = [
+    ("figures", "_posts/2024-01-01-seed-shapes"),
+    ("figures", "_posts/2024-01-02-figure-variants"),
+    ("figures", "_posts/2024-01-05-media"),
+    ("liquid", "_posts/2021-01-02-code"),
+    ("liquid", "_posts/2021-01-03-includes"),
+    ("links", "_posts/2011-01-01-linker"),
+    ("jekyll", "_notes/handwritten"),
+]
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory):
+    yield from module_site("figures", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def liquid(tmp_path_factory):
+    yield from module_site("liquid", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def links(tmp_path_factory):
+    yield from module_site("links", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def jekyll(tmp_path_factory):
+    yield from module_site("jekyll", tmp_path_factory)
+
+
+def resolved_doctree(app, docname: str) -> str:  # noqa: ANN001 - SphinxTestApp
+    """The doctree as the HTML writer gets it, without the machine's paths."""
+    doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+    text = doctree.pformat()
+    return text.replace(str(app.srcdir), "<srcdir>").replace(str(app.outdir), "<outdir>")
+
+
+@pytest.mark.parametrize(("root", "docname"), CASES, ids=[f"{r}-{d.rsplit('/', 1)[-1]}" for r, d in CASES])
+def test_doctree(request, file_regression, root, docname):
+    app = request.getfixturevalue(root)
+    file_regression.check(resolved_doctree(app, docname), extension=".xml")
