@@ -47,7 +47,10 @@ def jekyll(tmp_path_factory):
 
 def resolved_doctree(app, docname: str) -> str:  # noqa: ANN001 - SphinxTestApp
     """The doctree as the HTML writer gets it, without the machine's paths."""
-    doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+    try:
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+    except TypeError:  # Sphinx < 9 takes no tags
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
     text = doctree.pformat()
     return text.replace(str(app.srcdir), "<srcdir>").replace(str(app.outdir), "<outdir>")
 
