@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import SphinxError
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from .config import BlogpostsConfig
@@ -189,6 +190,52 @@ def _post_urls(env: BuildEnvironment, state: _State) -> dict[str, str]:
     return urls
 
 
+# --- highlight options ---------------------------------------------------------
+
+#: ``env.temp_data`` key: fence line -> (linenos, emphasize-lines) of highlight blocks.
+CODE_OPTIONS_KEY = "blogposts_code_options"
+
+
+def take_code_options(text: str) -> tuple[str, dict[int, tuple[bool, str]]]:
+    """Remove the option marks of rendered highlight blocks from their fence lines."""
+    from .liquid_tags import CODE_OPTIONS_MARK
+
+    if CODE_OPTIONS_MARK not in text:
+        return text, {}
+    options: dict[int, tuple[bool, str]] = {}
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        head, mark, rest = line.partition(" " + CODE_OPTIONS_MARK)
+        if mark and _FENCE.match(head):
+            linenos, _, emphasize = rest.partition(":")
+            options[number] = (linenos == "linenos", emphasize.strip())
+            lines[number - 1] = head
+    return "\n".join(lines), options
+
+
+class CodeOptions(SphinxTransform):
+    """Give the code blocks of ``{% highlight ... linenos mark_lines="..." %}`` their options."""
+
+    default_priority = 690
+
+    def apply(self, **kwargs: object) -> None:
+        from docutils import nodes
+
+        options: dict[int, tuple[bool, str]] = self.env.temp_data.get(CODE_OPTIONS_KEY) or {}
+        if not options:
+            return
+        for block in self.document.findall(nodes.literal_block):
+            found = options.get(block.line or 0)
+            if found is None:
+                continue
+            linenos, emphasize = found
+            if linenos:
+                block["linenos"] = True
+            if emphasize:
+                lines = [int(n) for n in emphasize.split(",") if n.strip().isdigit()]
+                block.setdefault("highlight_args", {})["hl_lines"] = lines
+
+
 # --- one document ---------------------------------------------------------------
 
 
@@ -232,7 +279,8 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     globals_ = {"site": site_drop, "page": page, "jekyll": {"environment": "production", "version": "4"}}
     context = RenderContext(state.env.from_string(""), globals=globals_)
     renderer = _Renderer(app, docname, text, state.env, context, mode, reported)
-    rendered = renderer.render()
+    rendered, options = take_code_options(renderer.render())
+    env.temp_data[CODE_OPTIONS_KEY] = options
     if site_drop.read_documents:
         # a list of posts in this page: it is read again whenever any document changes
         BlogpostsDomain.of(env).data.setdefault("site_readers", {})[docname] = True
@@ -549,3 +597,4 @@ def _join(out: str, excess: int) -> tuple[str, int]:
 def setup_liquid(app: Sphinx) -> None:
     """Register this module's part of the extension with Sphinx."""
     app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.add_transform(CodeOptions)

@@ -245,18 +245,20 @@ def _render_text(context: RenderContext, text: str, token: Token) -> str:
     return buffer.getvalue()
 
 
+#: Marks the options of a highlight block on its fence line; :func:`.liquid.take_code_options`
+#: removes it after rendering and a transform applies the options, so the block
+#: takes no more lines than the ``{% highlight %}`` it came from.
+CODE_OPTIONS_MARK = "blogposts-code-options:"
+
+
 def code_fence(language: str, code: str, linenos: bool = False, emphasize: str = "") -> str:
-    """A MyST ``code-block`` holding ``code`` (no trailing newline)."""
+    """A fenced code block holding ``code`` (no trailing newline)."""
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=0)
     fence = "`" * max(3, longest + 1)
-    lines = [f"{fence}{{code-block}} {language}".rstrip()]
-    if linenos:
-        lines.append(":linenos:")
-    if emphasize:
-        lines.append(f":emphasize-lines: {emphasize}")
-    lines.append(code)
-    lines.append(fence)
-    return "\n".join(lines)
+    opening = f"{fence}{language}"
+    if linenos or emphasize:
+        opening += f" {CODE_OPTIONS_MARK}{'linenos' if linenos else ''}:{emphasize}"
+    return "\n".join([opening, code, fence])
 
 
 _HIGHLIGHT = re.compile(r"^\s*(?P<lang>[\w+#.-]+)?\s*(?P<options>.*?)\s*$", re.DOTALL)

@@ -288,3 +288,20 @@ def test_rendering_never_raises_and_keeps_lines(site, pieces):
     out = render_document(site, "_posts/2021-01-01-basics", text, _handoff(), set())
     if "highlight" not in text and "```" not in text:  # code blocks may borrow a blank line (documented)
         assert out.count("\n") == text.count("\n"), (text, out)
+
+
+def test_highlight_with_options_and_no_blank_lines_keeps_lines(build, tmp_path):
+    """``linenos`` and ``mark_lines`` take no line of their own, so the warning about
+    the image right after the block is at its own line."""
+    site = copy_tree(ROOTS / "test-liquid", tmp_path / "tight")
+    (site / "_posts" / "2021-03-01-tight.md").write_text(
+        "---\ntitle: Tight\n---\nCode follows:\n"
+        '{% highlight python linenos mark_lines="2" %}\na = 1\nb = 2\n{% endhighlight %}\n'
+        "![gone](/images/none.png)\n",
+        encoding="utf-8",
+    )
+    app = build("liquid", srcdir=site)
+    tight = [w for w in warnings_of(app) if "2021-03-01-tight.md" in w]
+    assert len(tight) == 1 and "2021-03-01-tight.md:9: WARNING: image file not found" in tight[0], tight
+    html = (app.outdir / "_posts" / "2021-03-01-tight.html").read_text(encoding="utf-8")
+    assert "highlight-python" in html and "linenos" in html and '<span class="hll">' in html
