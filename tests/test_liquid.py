@@ -234,7 +234,8 @@ def _outside_code(html: str) -> list[str]:
     return parser.outside
 
 
-def test_a_page_listing_site_posts_is_never_stale(make_app, tmp_path):
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_page_listing_site_posts_is_never_stale(make_app, tmp_path, parallel):
     """A page that loops over ``site.posts`` is read again when a post is added,
     retitled or removed, and then equals a fresh build."""
     import shutil
@@ -243,12 +244,12 @@ def test_a_page_listing_site_posts_is_never_stale(make_app, tmp_path):
     (site / "recent.md").write_text(
         "---\ntitle: Recent\n---\n\n{% for post in site.posts %}- {{ post.title }}\n{% endfor %}\n"
     )
-    make_app("html", srcdir=site).build()
+    make_app("html", srcdir=site, parallel=parallel).build()
     page = site / "_build" / "html" / "recent.html"
     assert "Basics" in page.read_text() or "basics" in page.read_text().lower()
     (site / "_posts" / "2021-02-01-fresh.md").write_text("---\ntitle: A fresh arrival\n---\n\nNew.\n")
     (site / "_posts" / "2021-01-06-lines.md").unlink()
-    make_app("html", srcdir=site).build()
+    make_app("html", srcdir=site, parallel=parallel).build()
     text = page.read_text()
     assert "A fresh arrival" in text
     fresh_site = tmp_path / "fresh"
