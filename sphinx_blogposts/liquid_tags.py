@@ -212,25 +212,21 @@ class JekyllIncludeTag(Tag):
 
     name = "include"
     block = False
+    #: ``include_relative`` reads beside the page instead of in ``_includes/``.
+    relative = False
 
     def parse(self, stream: TokenStream) -> Node:
         token, expr = _expression(stream)
         if not expr:
-            raise LiquidSyntaxError("include needs a file name", token=token)
-        return JekyllIncludeNode(token, expr)
+            raise LiquidSyntaxError(f"{self.name} needs a file name", token=token)
+        return JekyllIncludeNode(token, expr, relative=self.relative)
 
 
-class JekyllIncludeRelativeTag(Tag):
+class JekyllIncludeRelativeTag(JekyllIncludeTag):
     """``{% include_relative name.md %}``: a file beside the page (never above the site)."""
 
     name = "include_relative"
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, expr = _expression(stream)
-        if not expr:
-            raise LiquidSyntaxError("include_relative needs a file name", token=token)
-        return JekyllIncludeNode(token, expr, relative=True)
+    relative = True
 
 
 def _evaluate(context: RenderContext, expr: str, token: Token) -> object:
