@@ -151,14 +151,34 @@ def new_post(
     date = post_date(loaded, when)
     folder = collection_folder(loaded, collection)
     name = f"{date.value:%Y-%m-%d}-{slug}.md" if collection == "posts" else f"{slug}.md"
-    fields: dict[str, object] = {"title": title}
-    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=math.inf)
-    stamp = date_text(date)
-    text += f"date: {stamp}\n"
+    text = _yaml_lines({"title": title})
+    text += f"date: {date_text(date)}\n"
     if collection != "posts":
         text += f"collection: {collection}\n"
-    text += "tags: []\n"
+    template = front_matter_template(loaded, collection)
+    text += _yaml_lines({k: v for k, v in template.items() if k not in ("title", "date", "collection")})
     return NewPost(path=loaded.srcdir / folder / name, text=f"---\n{text}---\n\n")
+
+
+def front_matter_template(loaded: LoadedSite, collection: str) -> dict[str, object]:
+    """The keys a new post starts with: jekyll-compose's ``default_front_matter`` for
+    the collection in ``_config.yml`` when the site has one, else ``tags: []``."""
+    compose = loaded.jekyll_data.get("jekyll_compose")
+    defaults = compose.get("default_front_matter") if isinstance(compose, dict) else None
+    template = defaults.get(collection) if isinstance(defaults, dict) else None
+    return dict(template) if isinstance(template, dict) else {"tags": []}
+
+
+def _yaml_lines(fields: dict[str, object]) -> str:
+    """YAML for ``fields``; an empty value is written ``key:``, ready to fill in, as
+    jekyll-compose does."""
+    text = ""
+    for key, value in fields.items():
+        if value is None:
+            text += f"{key}:\n"
+        else:
+            text += yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=math.inf)
+    return text
 
 
 def write_new_post(post: NewPost) -> None:

@@ -84,6 +84,8 @@ class LoadedSite:
     #: ``conf.py``'s own values (empty when there is none).
     conf: dict[str, Any]
     issues: list[Issue] = field(default_factory=list)
+    #: ``_config.yml`` as read (empty in a docs project).
+    jekyll_data: dict[str, Any] = field(default_factory=dict)
 
     @property
     def settings(self) -> BlogpostsConfig:
@@ -293,7 +295,8 @@ def load_site(srcdir: Path) -> LoadedSite:
         srcdir, namespace.blogposts_jekyll_config, namespace.blogposts_jekyll_site
     )
     loaded = LoadedSite(
-        srcdir=srcdir, site=Site.from_settings(BlogpostsConfig()), conf=conf, issues=issues
+        srcdir=srcdir, site=Site.from_settings(BlogpostsConfig()), conf=conf, issues=issues,
+        jekyll_data=dict(jekyll.data),
     )
     for problem in jekyll.problems:
         loaded.issues.append(

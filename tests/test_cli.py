@@ -308,3 +308,20 @@ def test_check_on_the_hostile_corpus_says_only_what_the_build_says(tmp_path: Pat
     assert ("2022-01-10-nul.md", 5, "encoding") in seen
     assert ("2022-02-08-symlinked-post.md", 1, "link") in seen
     assert "root:" not in result.output
+
+
+def test_new_follows_jekyll_compose_default_front_matter(tmp_path: Path) -> None:
+    """``jekyll_compose: default_front_matter:`` in _config.yml is the template of ``new``."""
+    site = tmp_path / "compose"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text(
+        "title: C\ntimezone: UTC\njekyll_compose:\n  default_front_matter:\n"
+        "    posts:\n      description:\n      tags: [draft-notes]\n      comments: true\n"
+    )
+    result = run("new", "--site", site, "--date", "2024-05-01 10:00:00", "A composed post")
+    assert result.exit_code == 0, result.output
+    text = (site / "_posts" / "2024-05-01-a-composed-post.md").read_text()
+    assert text == (
+        "---\ntitle: A composed post\ndate: 2024-05-01 10:00:00 +00:00\ndescription:\n"
+        "tags:\n- draft-notes\ncomments: true\n---\n\n"
+    )
