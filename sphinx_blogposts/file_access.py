@@ -16,8 +16,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from docutils.parsers.rst.directives.misc import Raw
-from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.patches import CSVTable  # Sphinx's: "/file.csv" is from the source folder
 
 from .warnings import BlogWarning, warn
 
