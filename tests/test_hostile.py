@@ -288,3 +288,17 @@ def test_a_parallel_build_gives_the_same_warnings(make_app, tmp_path):
         assert m, warning
         seen.append((m["path"].rsplit("/", 1)[-1], int(m["line"]), m["sub"]))
     assert sorted(seen) == expected
+
+
+def test_docs_pages_keep_sphinx_file_access_but_posts_do_not(build, tmp_path):
+    """In a docs project a hand-written page may ``literalinclude`` ``../src``; a post may not."""
+    (tmp_path / "outside.py").write_text("SECRET = 'outside the docs'\n")
+    site = copy_tree(ROOTS / "test-docs", tmp_path / "docs")
+    (site / "plain.md").write_text("# Plain\n\n```{literalinclude} ../outside.py\n```\n")
+    with (site / "blog" / "front.md").open("a") as post:
+        post.write("\n```{literalinclude} ../../outside.py\n```\n")
+    app = build("docs", srcdir=site)
+    assert "outside the docs" in (app.outdir / "plain.html").read_text(encoding="utf-8")
+    assert "outside the docs" not in (app.outdir / "blog" / "front.html").read_text(encoding="utf-8")
+    refused = [w for w in warnings_of(app) if "[blogposts.link]" in w]
+    assert len(refused) == 1 and "front.md" in refused[0] and "literalinclude of '../../outside.py'" in refused[0]
