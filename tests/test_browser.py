@@ -76,7 +76,8 @@ def example(tmp_path_factory):
     from sphinx_blogposts.domain import BlogpostsDomain
 
     src = copy_tree(REPO / "examples", tmp_path_factory.mktemp("browser") / "examples")
-    app = SphinxTestApp("html", srcdir=src)
+    # SphinxTestApp swaps Sphinx's default theme for "basic"; the browser sees what users see
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"html_theme": "alabaster"})
     try:
         app.build()
         yield app.outdir, BlogpostsDomain.of(app.env)
