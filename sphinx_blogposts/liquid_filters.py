@@ -172,6 +172,21 @@ def where(value: object, prop: str, target: object = None) -> list[Any]:
     return out
 
 
+@with_context
+def where_exp(value: object, name: str, expression: str, *, context: Any) -> list[Any]:
+    """Jekyll's ``where_exp: "post", "post.tags contains 'alpha'"``: the items for which
+    the Liquid condition is true, with the item bound to ``name``."""
+    condition = context.env.from_string("{% if " + str(expression) + " %}1{% endif %}")
+    out = []
+    for item in _as_list(value):
+        buffer = context.get_buffer()
+        with context.extend({str(name): item}):
+            condition.render_with_context(context, buffer, partial=True)
+        if buffer.getvalue() == "1":
+            out.append(item)
+    return out
+
+
 def sort(value: object, prop: str | None = None, nils: str = "first") -> list[Any]:
     """Jekyll's ``sort``: by the value itself or by ``prop``; items without it go
     ``first`` (the default) or ``last``."""
@@ -242,6 +257,7 @@ JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "date_to_xmlschema": _date_filter(_xmlschema),
     "date_to_rfc822": _date_filter(lambda d: d.strftime("%a, %d %b %Y %H:%M:%S %z")),
     "where": where,
+    "where_exp": where_exp,
     "sort": sort,
     "jsonify": jsonify,
     "array_to_sentence_string": array_to_sentence_string,

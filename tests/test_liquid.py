@@ -71,6 +71,8 @@ def test_site_and_page_variables_and_jekyll_filters(site):
         "<p>a <strong>strong</strong> word</p>",  # capture + markdownify
         "Sorted: Code samples|Includes|Keeping lines|",  # site.posts | sort: "title"
         "Tagged alpha: 1 post.",  # where: "tags", "alpha"
+        "Found by expression: Code samples and Includes.",  # where_exp
+        "Found one: Includes.",  # find (standard Liquid, as in Jekyll 4.3)
     ):
         assert text in html, text
     assert 'As JSON ["alpha", "beta"].' in _text_of(html)  # jsonify, in inline code
