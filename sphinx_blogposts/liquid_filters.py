@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from liquid.filter import with_context
@@ -172,19 +172,27 @@ def where(value: object, prop: str, target: object = None) -> list[Any]:
     return out
 
 
-@with_context
-def where_exp(value: object, name: str, expression: str, *, context: Any) -> list[Any]:
-    """Jekyll's ``where_exp: "post", "post.tags contains 'alpha'"``: the items for which
-    the Liquid condition is true, with the item bound to ``name``."""
+def _matching(value: object, name: str, expression: str, context: Any) -> Iterator[Any]:
+    """The items for which a Liquid condition is true, with the item bound to ``name``."""
     condition = context.env.from_string("{% if " + str(expression) + " %}1{% endif %}")
-    out = []
     for item in _as_list(value):
         buffer = context.get_buffer()
         with context.extend({str(name): item}):
             condition.render_with_context(context, buffer, partial=True)
         if buffer.getvalue() == "1":
-            out.append(item)
-    return out
+            yield item
+
+
+@with_context
+def where_exp(value: object, name: str, expression: str, *, context: Any) -> list[Any]:
+    """Jekyll's ``where_exp: "post", "post.tags contains 'alpha'"``."""
+    return list(_matching(value, name, expression, context))
+
+
+@with_context
+def find_exp(value: object, name: str, expression: str, *, context: Any) -> Any:
+    """Jekyll's ``find_exp``: the first item ``where_exp`` would keep, or nil."""
+    return next(_matching(value, name, expression, context), None)
 
 
 def sort(value: object, prop: str | None = None, nils: str = "first") -> list[Any]:
@@ -258,6 +266,7 @@ JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "date_to_rfc822": _date_filter(lambda d: d.strftime("%a, %d %b %Y %H:%M:%S %z")),
     "where": where,
     "where_exp": where_exp,
+    "find_exp": find_exp,
     "sort": sort,
     "jsonify": jsonify,
     "array_to_sentence_string": array_to_sentence_string,

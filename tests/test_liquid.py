@@ -73,6 +73,7 @@ def test_site_and_page_variables_and_jekyll_filters(site):
         "Tagged alpha: 1 post.",  # where: "tags", "alpha"
         "Found by expression: Code samples and Includes.",  # where_exp
         "Found one: Includes.",  # find (standard Liquid, as in Jekyll 4.3)
+        "First with code: Code samples.",  # find_exp
     ):
         assert text in html, text
     assert 'As JSON ["alpha", "beta"].' in _text_of(html)  # jsonify, in inline code
