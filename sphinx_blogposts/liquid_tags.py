@@ -350,4 +350,52 @@ def _link_tag(kind: str) -> type[Tag]:
     return LinkTag
 
 
-JEKYLL_TAGS: tuple[type[Tag], ...] = (JekyllIncludeTag, JekyllIncludeRelativeTag, HighlightTag, _link_tag("post_url"), _link_tag("link"))
+#: ``user/0123abcd`` or ``0123abcd``, then maybe a file name (jekyll-gist's syntax).
+_GIST = re.compile(r"^(?P<id>(?:[\w.-]+/)?[0-9a-fA-F]+)(?:\s+(?P<file>\S+))?$")
+
+
+class _GistNode(Node):
+    __slots__ = ("markup",)
+
+    def __init__(self, token: Token, markup: str) -> None:
+        super().__init__(token)
+        self.markup = markup
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        markup = self.markup
+        if "{{" in markup:
+            markup = _render_text(context, markup, self.token)
+        m = _GIST.match(markup.strip().replace('"', "").replace("'", ""))
+        if m is None:
+            raise LiquidSyntaxError(f"{{% gist {markup.strip()} %}} names no gist", token=self.token)
+        url = f"https://gist.github.com/{m['id']}"
+        label = f"Gist {m['id']}"
+        if m["file"]:
+            url += "#file-" + re.sub(r"[^\w-]", "-", m["file"].lower())
+            label += f" ({m['file']})"
+        # jekyll-gist writes a <script> that loads the gist; a link keeps it without running code
+        buffer.write(f"[{label}]({url})")
+        return True
+
+
+class GistTag(Tag):
+    """``{% gist user/id [file] %}`` (jekyll-gist): a link to the gist."""
+
+    name = "gist"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, expr = _expression(stream)
+        if not expr:
+            raise LiquidSyntaxError("gist needs a gist id", token=token)
+        return _GistNode(token, expr)
+
+
+JEKYLL_TAGS: tuple[type[Tag], ...] = (
+    JekyllIncludeTag,
+    JekyllIncludeRelativeTag,
+    HighlightTag,
+    GistTag,
+    _link_tag("post_url"),
+    _link_tag("link"),
+)

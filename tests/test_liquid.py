@@ -17,7 +17,7 @@ LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blogpo
 
 #: (file, line, subtype, words of the message), in the order Sphinx reads them.
 EXPECTED = [
-    ("2021-01-05-problems.md", 5, "liquid", "unknown Liquid tag {% gist %}"),
+    ("2021-01-05-problems.md", 5, "liquid", "unknown Liquid tag {% instagram %}"),
     ("2021-01-05-problems.md", 7, "liquid", "unknown filter 'shout'"),
     ("2021-01-05-problems.md", 9, "liquid", "include file 'nowhere.html' not found in _includes/"),
     ("2021-01-05-problems.md", 11, "liquid", "'{% if %}broken{% endif %}' is kept as written"),
@@ -123,11 +123,14 @@ def test_post_url_and_link(site):
     assert 'href="../about.html"' in html
     # inside code, post_url gives the post's URL, as Jekyll would
     assert "/lab/2021/01/01/basics.html" in _text_of(html)
+    # jekyll-gist's tag: a link to the gist, never the script that would load it
+    assert 'href="https://gist.github.com/octocat/6cad326836d38bd3a7ae#file-hello-rb"' in html
+    assert "Gist octocat/6cad326836d38bd3a7ae (hello.rb)" in html and "<script src=\"https://gist" not in html
 
 
 def test_what_cannot_be_rendered_stays_as_written(site):
     text = _text_of(page(site, "_posts/2021-01-05-problems.html"))
-    assert "Unknown tag: {% gist 12345 %} and the rest renders: OK." in text
+    assert "Unknown tag: {% instagram BxYz12 %} and the rest renders: OK." in text
     assert "| shout }}." in text  # (MyST's smart quotes curl the quotes)
     assert "{% include nowhere.html %}" in text
     assert "{% include ../conf.py %}" in text and "root:" not in text
