@@ -28,6 +28,7 @@ an error that stops the build; ``"off"`` leaves all Liquid to
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,15 +141,13 @@ class _State:
     post_urls_for: int = -1
 
 
-def _state(app: Sphinx, settings: BlogpostsConfig) -> _State:
+def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllEnvironment, dict[str, Any]]:
+    """A site's Liquid environment (Jekyll's tags and filters, its ``_includes/``) and
+    the settings part of ``site`` (``_config.yml`` with the resolved url, title...)."""
     from .jekyll_site import load_jekyll_config
     from .liquid_filters import JEKYLL_FILTERS
     from .liquid_tags import JEKYLL_TAGS, JekyllEnvironment
 
-    srcdir = Path(app.srcdir)
-    state: _State | None = getattr(app, _STATE_ATTR, None)
-    if state is not None and state.srcdir == srcdir:
-        return state
     config: dict[str, Any] = {}
     config_file = srcdir / (settings.jekyll_config or "_config.yml")
     if settings.jekyll_site and config_file.is_file():
@@ -165,6 +164,15 @@ def _state(app: Sphinx, settings: BlogpostsConfig) -> _State:
     for name, function in JEKYLL_FILTERS.items():
         env.add_filter(name, function)
     env.known_tags = frozenset(env.tags)
+    return env, config
+
+
+def _state(app: Sphinx, settings: BlogpostsConfig) -> _State:
+    srcdir = Path(app.srcdir)
+    state: _State | None = getattr(app, _STATE_ATTR, None)
+    if state is not None and state.srcdir == srcdir:
+        return state
+    env, config = jekyll_environment(srcdir, settings)
     state = _State(srcdir=srcdir, env=env, config=config)
     setattr(app, _STATE_ATTR, state)
     return state
@@ -287,14 +295,50 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     return rendered
 
 
+def liquid_problems(
+    env: JekyllEnvironment, config: dict[str, Any], site: Site, text: str, fields: dict[str, Any],
+    source: Any, kind: str,
+) -> list[tuple[int, str]]:
+    """What the build would warn about the Liquid of one document, as ``(line, message)``,
+    found by rendering it without a build: ``site`` holds the settings and ``_data/``
+    but no lists of documents (``site.posts`` is empty), so a problem inside a loop
+    over them is only seen by the build.  ``env`` comes from :func:`jekyll_environment`.
+    """
+    if not has_liquid(text) or not liquid_available():
+        return []
+    import datetime as dt
+
+    from liquid.context import RenderContext
+
+    from .liquid_context import document_vars, load_data
+    from .liquid_filters import JekyllTime
+
+    page = document_vars(fields, source, site, None)
+    if kind == "post" and not page.get("collection"):
+        page["collection"] = "posts"
+    lists = {"posts": [], "pages": [], "documents": [], "tags": {}, "categories": {}, "collections": []}
+    site_vars = {
+        **lists, **config, "data": load_data(env.site_root / "_data", {}),
+        "time": JekyllTime.of(dt.datetime.now(site.tz)),
+    }
+    globals_ = {"site": site_vars, "page": page, "jekyll": {"environment": "production", "version": "4"}}
+    context = RenderContext(env.from_string(""), globals=globals_)
+    found: list[tuple[int, str]] = []
+    renderer = _Renderer(None, source.docname, text, env, context, "on", set(), lambda m, line: found.append((line, m)))
+    renderer.render()
+    return found
+
+
 class _Renderer:
     """Renders one document construct by construct, keeping each line's number."""
 
     def __init__(
-        self, app: Sphinx, docname: str, text: str, env: JekyllEnvironment, context: Any, mode: str,
-        reported: set[int],
+        self, app: Sphinx | None, docname: str, text: str, env: JekyllEnvironment, context: Any, mode: str,
+        reported: set[int], on_problem: Callable[[str, int], None] | None = None,
     ) -> None:
         self.app = app
+        #: Where problems go instead of the build's warnings (``sphinx-blogposts check``).
+        self.on_problem = on_problem
         self.docname = docname
         self.text = text
         self.env = env
@@ -310,7 +354,10 @@ class _Renderer:
         if (line, message) in self.seen:
             return
         self.seen.add((line, message))
-        if self.strict:
+        if self.on_problem is not None:
+            self.on_problem(message, line)
+            return
+        if self.strict and self.app is not None:
             path = self.app.env.doc2path(self.docname)
             raise LiquidStrictError(f"{path}:{line}: {message}")
         warn(message, BlogWarning.LIQUID, location=(self.docname, line))

@@ -116,7 +116,7 @@ class SiteDrop(Mapping[str, Any]):
         if key == "time":
             return JekyllTime.of(dt.datetime.now(self._site.tz))
         if key == "data":
-            return _load_data(Path(self._env.srcdir) / "_data", self._cache)
+            return load_data(Path(self._env.srcdir) / "_data", self._cache)
         docs = self._documents()
         if key == "documents":
             return docs
@@ -179,7 +179,7 @@ class SiteDrop(Mapping[str, Any]):
         return doc
 
 
-def _load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
+def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
     """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps)."""
     if ("data", str(folder)) in cache:
         return cache[("data", str(folder))]

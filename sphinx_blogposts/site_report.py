@@ -50,6 +50,7 @@ from .post_record import build_record
 from .redirects import claim_urls
 from .site_setup import JEKYLL_MYST_EXTENSIONS, site_values
 from .source_reader import nul_bytes
+from .source_rewrites import rewrite_source
 from .source_scan import HtmlCounts, markdown_parser, scan_source
 from .transforms import untitled_message
 from .warnings import BlogWarning
@@ -86,6 +87,7 @@ class LoadedSite:
     issues: list[Issue] = field(default_factory=list)
     #: ``_config.yml`` as read (empty in a docs project).
     jekyll_data: dict[str, Any] = field(default_factory=dict)
+    _liquid: tuple[Any, dict[str, Any]] | None = field(default=None, repr=False)
 
     @property
     def settings(self) -> BlogpostsConfig:
@@ -101,26 +103,24 @@ class LoadedSite:
             return "html_image" in (self.conf["myst_enable_extensions"] or [])
         return self.jekyll_site and "html_image" in JEKYLL_MYST_EXTENSIONS
 
-    def liquid_tags(self) -> frozenset[str] | None:
-        """The Liquid tags the build renders, or ``None`` when it renders no Liquid.
-
-        ``None`` when ``blogposts_liquid`` is ``"off"``, or python-liquid or
-        :mod:`.liquid` is missing.
-        """
+    def liquid_environment(self) -> tuple[Any, dict[str, Any]] | None:
+        """The build's Liquid environment and ``site`` settings, or ``None`` when the
+        build renders no Liquid (``blogposts_liquid`` is ``"off"``, or python-liquid
+        is missing).  Made once per site."""
         if getattr(self.settings, "liquid", "off") == "off":
             return None
-        try:
-            from .liquid import liquid_available
-            from .liquid_tags import JEKYLL_TAGS, JekyllEnvironment
+        if self._liquid is None:
+            from .liquid import jekyll_environment, liquid_available
 
             if not liquid_available():
                 return None
-            env = JekyllEnvironment(self.srcdir, None)
-            for tag in JEKYLL_TAGS:
-                env.add_tag(tag)
-            return frozenset(env.tags)
-        except Exception:  # noqa: BLE001 - Liquid support is optional
-            return None
+            self._liquid = jekyll_environment(self.srcdir, self.settings)
+        return self._liquid
+
+    def liquid_tags(self) -> frozenset[str] | None:
+        """The Liquid tags the build renders, or ``None`` when it renders no Liquid."""
+        made = self.liquid_environment()
+        return None if made is None else frozenset(made[0].known_tags)
 
     def suffixes(self) -> set[str]:
         """The file suffixes Sphinx reads here: Markdown's, ``.rst``, conf.py's ``source_suffix``."""
@@ -447,6 +447,33 @@ def read_source(
     return report
 
 
+def liquid_issues(loaded: LoadedSite, relpath: str) -> list[Issue]:
+    """The ``blogposts.liquid`` problems of one page, found by rendering its Liquid as
+    the build does (after :func:`.source_rewrites.rewrite_source`), without a build."""
+    made = loaded.liquid_environment()
+    if made is None or not loaded.site.is_markdown(relpath):
+        return []
+    from .liquid import liquid_problems
+
+    try:
+        text, _ = decode_leniently((loaded.srcdir / relpath).read_bytes())
+    except OSError:
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    fm = read_front_matter(text)
+    source = loaded.site.source(posixpath.splitext(relpath)[0], relpath)
+    fields = loaded.site.fields(fm, source)
+    kind = loaded.site.kind(fm, source, fields)
+    if kind is None:
+        return []
+    body = rewrite_source("\n" * fm.block_lines + fm.body if fm.present else text)
+    env, config = made
+    return [
+        Issue(relpath, line, BlogWarning.LIQUID, message)
+        for line, message in liquid_problems(env, config, loaded.site, body, fields, source, kind)
+    ]
+
+
 def _has_heading(text: str, parser: Any) -> bool:
     """Whether the body has a top-level heading (the build would take it as the title)."""
     tokens = (parser or markdown_parser()).parse(text)
@@ -479,7 +506,14 @@ def scan_site(
         for f in sorted(report.files, key=lambda f: posixpath.splitext(f.path)[0])
         if f.facts is not None and f.skipped is None
     ]
-    *_, problems = claim_urls(entries)
+    *_, post_files, problems = claim_urls(entries)
+    made = loaded.liquid_environment() if rendered else None
+    if made is not None:
+        # {% post_url %} needs every post known first, as in the build
+        made[0].post_urls = {name: "/" + path for name, path in post_files.items()}
+        for f in report.files:
+            if f.facts is not None and f.skipped is None and f.facts.kind is not None:
+                f.issues = sorted([*f.issues, *liquid_issues(loaded, f.path)], key=lambda i: i.line)
     suffix = {posixpath.splitext(f.path)[0]: f.path for f in report.files}
     report.url_issues = [
         Issue(suffix[doc], 1, BlogWarning.PERMALINK, message) for message, doc in problems

@@ -91,7 +91,10 @@ def test_init_writes_the_files_and_reports_the_site(jekyll_site: Path) -> None:
     assert "Front-matter problems: 2" in out
     assert "_posts/2020-1-5-short-date.md:1: blogposts.title: this post has no title" in out
     assert "_posts/no-date-in-name.md:1: blogposts.date:" in out
-    assert "Other warnings the build will give: 1 (1 html)" in out
+    if liquid_renders():  # the two missing includes, found by rendering as the build does
+        assert "Other warnings the build will give: 3 (1 html, 2 liquid)" in out
+    else:
+        assert "Other warnings the build will give: 1 (1 html)" in out
     assert f"Next: sphinx-build -b html {jekyll_site} {jekyll_site}/_build/html" in out
     # the files
     assert (jekyll_site / "conf.py").read_text().count('extensions = ["sphinx_blogposts"]') == 1
@@ -325,3 +328,24 @@ def test_new_follows_jekyll_compose_default_front_matter(tmp_path: Path) -> None
         "---\ntitle: A composed post\ndate: 2024-05-01 10:00:00 +00:00\ndescription:\n"
         "tags:\n- draft-notes\ncomments: true\n---\n\n"
     )
+
+
+def test_check_reports_the_builds_liquid_problems(build) -> None:
+    """``check`` renders Liquid as the build does: the same blogposts.liquid lines."""
+    if not liquid_renders():
+        pytest.skip("python-liquid is not installed")
+    app = build("liquid")
+    from conftest import warnings_of
+
+    built = set()
+    for warning in warnings_of(app):
+        m = re.match(r"^(\S+?):(\d+): WARNING: (.*) \[blogposts\.liquid\]$", warning)
+        if m:
+            built.add((Path(m[1]).name, int(m[2]), m[3]))
+    result = run("check", "-q", app.srcdir)
+    checked = set()
+    for line in result.output.splitlines():
+        m = re.match(r"^\S+/([^/]+):(\d+): blogposts\.liquid: (.*)$", line)
+        if m:
+            checked.add((m[1], int(m[2]), m[3]))
+    assert len(built) == 11 and checked == built
