@@ -1,6 +1,6 @@
 """The example site in a real browser (headless Chromium through Playwright).
 
-The site in ``examples/`` is built once, served on loopback, and a post with
+The site in ``examples/`` is built once per theme (alabaster, furo), served on loopback, and a post with
 raw-HTML figures, each collection index and the year archive are opened.  On
 each page every image must have loaded, every figure caption must be visible,
 nothing may go to the console as an error, and no request to the site may fail.
@@ -68,19 +68,24 @@ if not (REPO / "examples" / "conf.py").exists():
     pytest.skip("examples/ is not part of this checkout", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    """The example site built once (HTML): ``(outdir, domain)``."""
+#: Sphinx's default theme, and one with its own JavaScript and layout.
+THEMES = ["alabaster", "furo"]
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def example(request, tmp_path_factory):
+    """The example site built once per theme (HTML): ``(outdir, domain, theme)``."""
     from sphinx.testing.util import SphinxTestApp
 
     from sphinx_blogposts.domain import BlogpostsDomain
 
-    src = copy_tree(REPO / "examples", tmp_path_factory.mktemp("browser") / "examples")
+    theme = request.param
+    src = copy_tree(REPO / "examples", tmp_path_factory.mktemp(f"browser-{theme}") / "examples")
     # SphinxTestApp swaps Sphinx's default theme for "basic"; the browser sees what users see
-    app = SphinxTestApp("html", srcdir=src, confoverrides={"html_theme": "alabaster"})
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"html_theme": theme})
     try:
         app.build()
-        yield app.outdir, BlogpostsDomain.of(app.env)
+        yield app.outdir, BlogpostsDomain.of(app.env), theme
     finally:
         app.cleanup()
 
@@ -199,7 +204,7 @@ CAPTIONS = "figure figcaption, div.figure p.caption"
 
 
 def test_pages_load_cleanly_with_images_and_captions(example, watched, artifacts, capsys):
-    outdir, domain = example
+    outdir, domain, _theme = example
     pages = _pages(domain)
     assert {"post", "index-notas", "index-posts", "archive-2026"} <= set(pages), pages
     for name, docname in pages.items():
@@ -219,7 +224,7 @@ def test_pages_load_cleanly_with_images_and_captions(example, watched, artifacts
         for href in sorted({h.split("#")[0] for h in hrefs if h.startswith(watched.base_url)}):
             status = page.request.get(href).status
             assert status == 200, (docname, href, status)
-        shot = artifacts / f"{name}.png"
+        shot = artifacts / f"{example[2]}-{name}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
         with capsys.disabled():  # shown in CI logs even when the test passes
@@ -229,7 +234,7 @@ def test_pages_load_cleanly_with_images_and_captions(example, watched, artifacts
 
 @pytest.mark.parametrize("collection", ["posts", "notas"])
 def test_index_links_reach_every_post_and_back(example, watched, collection):
-    _, domain = example
+    _, domain, _theme = example
     index = domain.data["archive_map"]["collection"][collection]
     members = {
         r.docname: r for r in domain.posts.values() if r.kind == "post" and r.collection == collection
