@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import module_site
+from conftest import ROOTS, copy_tree
 
 #: (test root, document) pairs: the seed's figure shapes, every figure variant,
 #: theme includes and Liquid, links between posts, and hostile front matter.
@@ -26,23 +26,22 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory):
-    yield from module_site("figures", tmp_path_factory)
+def built(tmp_path_factory):
+    """``built(root)``: the HTML build of a test root, made once for the module."""
+    from sphinx.testing.util import SphinxTestApp
 
+    apps: dict[str, SphinxTestApp] = {}
 
-@pytest.fixture(scope="module")
-def liquid(tmp_path_factory):
-    yield from module_site("liquid", tmp_path_factory)
+    def get(root: str) -> SphinxTestApp:
+        if root not in apps:
+            src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
+            apps[root] = SphinxTestApp("html", srcdir=src)
+            apps[root].build()
+        return apps[root]
 
-
-@pytest.fixture(scope="module")
-def links(tmp_path_factory):
-    yield from module_site("links", tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def jekyll(tmp_path_factory):
-    yield from module_site("jekyll", tmp_path_factory)
+    yield get
+    for app in apps.values():
+        app.cleanup()
 
 
 def resolved_doctree(app, docname: str) -> str:  # noqa: ANN001 - SphinxTestApp
@@ -58,6 +57,6 @@ def resolved_doctree(app, docname: str) -> str:  # noqa: ANN001 - SphinxTestApp
 
 
 @pytest.mark.parametrize(("root", "docname"), CASES, ids=[f"{r}-{d.rsplit('/', 1)[-1]}" for r, d in CASES])
-def test_doctree(request, file_regression, root, docname):
-    app = request.getfixturevalue(root)
+def test_doctree(built, file_regression, root, docname):
+    app = built(root)
     file_regression.check(resolved_doctree(app, docname), extension=".xml")
