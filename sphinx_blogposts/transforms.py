@@ -7,11 +7,11 @@ toctrees, links and ``<title>``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+import html
 import math
 import posixpath
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -153,8 +153,12 @@ def on_doctree_read(app, doctree: nodes.document) -> None:  # noqa: ANN001 - Sph
 def _opengraph_fields(env, record: PostRecord) -> None:  # noqa: ANN001
     """sphinxext-opengraph reads ``og:*`` fields of a page's metadata."""
     metadata = env.metadata[record.docname]
-    if record.excerpt:
-        metadata.setdefault("og:description", _clip(record.excerpt)[:200])
+    # like jekyll-seo-tag: the front matter's description, else the excerpt
+    description = record.meta.get("description")
+    text = description if isinstance(description, str) and description.strip() else record.excerpt
+    if text:
+        # sphinxext-opengraph escapes only '"' when it writes the meta tag
+        metadata.setdefault("og:description", html.escape(_clip(text)[:200], quote=False))
     metadata.setdefault("og:type", "article")
     uri = record.image_uri
     if uri and "://" in uri:

@@ -219,6 +219,9 @@ def test_no_markup_in_a_theme_with_our_sidebars_and_opengraph(make_app, tmp_path
         assert not found, (page, found)
     index = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;tag&lt;/script&gt;" in index  # the tag, in the tags sidebar, as text
+    markup = (app.outdir / "_posts" / "2022-01-17-markup-title.html").read_text(encoding="utf-8")
+    # the front matter's description is the page's og:description, as text
+    assert '<meta property="og:description" content="&lt;img src=x onerror=alert(' in markup
 
 
 def test_feeds_are_well_formed_and_carry_no_markup(hostile):
