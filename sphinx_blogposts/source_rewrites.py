@@ -27,6 +27,8 @@ _FIGURE_INCLUDES = frozenset(("figure", "figure.html", "figure.liquid"))
 _VIDEO_INCLUDES = frozenset(("video", "video.html", "video.liquid"))
 _GALLERY_INCLUDES = frozenset(("gallery", "gallery.html", "gallery.liquid"))
 _TOC_INCLUDES = frozenset(("toc", "toc.html", "toc.liquid"))
+#: Every include name :func:`theme_include` stands for (no ``_includes/`` file needed).
+THEME_INCLUDES = _FIGURE_INCLUDES | _VIDEO_INCLUDES | _GALLERY_INCLUDES | _TOC_INCLUDES
 
 
 def rewrite_source(

@@ -38,7 +38,7 @@ from .html_figures import (
 )
 from .html_fragments import Element, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media
-from .source_rewrites import rewrite_source
+from .source_rewrites import THEME_INCLUDES, rewrite_source
 from .urls import SiteAddress, expand_liquid_urls, has_liquid
 from .warnings import BlogWarning
 
@@ -147,7 +147,7 @@ def liquid_constructs(text: str, includes: Path | None = None) -> Counter[str]:
     """Liquid tags by name (``{{ }}`` for output), ``{% raw %}`` regions left out.
 
     An include whose file is not in the ``includes`` folder counts as
-    :data:`MISSING_INCLUDE`.
+    :data:`MISSING_INCLUDE`, unless it is a theme include the build maps itself.
     """
     found: Counter[str] = Counter()
     if "{%" not in text and "{{" not in text:
@@ -160,7 +160,7 @@ def liquid_constructs(text: str, includes: Path | None = None) -> Counter[str]:
         if name == "include" and includes is not None:
             target = _INCLUDE.match(text, match.start())
             file = target.group(1).strip("\"'") if target else ""
-            if file and "{{" not in file and not (includes / file).is_file():
+            if file and "{{" not in file and file not in THEME_INCLUDES and not (includes / file).is_file():
                 name = MISSING_INCLUDE
         found[name] += 1
     outputs = len(_OUTPUT.findall(text))
