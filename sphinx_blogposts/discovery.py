@@ -24,6 +24,7 @@ from sphinx.util import logging
 from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
+from .file_access import outside_source
 from .permalinks import PermalinkError, PermalinkInput, check_path, permalink
 from .post_record import PostSource, _text, taxonomy
 from .generated import decode_leniently, generated_dir, map_document, write_if_changed
@@ -325,15 +326,11 @@ def _site_readers(
     return sorted(d for d in readers if d in env.found_docs and d not in again)
 
 
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def outside_message(abspath: str, srcdir: str) -> str | None:
+def outside_message(abspath: str, real_srcdir: str) -> str | None:
     """Why a source file is not read when it links out of the source folder (else None)."""
-    real = os.path.realpath(abspath)
-    if _within(real, os.path.realpath(srcdir)):
+    if not outside_source(abspath, real_srcdir):
         return None
+    real = os.path.realpath(abspath)
     return f"this file is a symbolic link to {real}, outside the source folder; it is not read"
 
 

@@ -33,11 +33,11 @@ def guarded(env: BuildEnvironment) -> bool:
     return bool(env.config.blogposts_jekyll_site or env.temp_data.get(POST_SEEN_KEY))
 
 
-def outside_source(env: BuildEnvironment, path: str) -> bool:
-    """Does ``path`` (absolute) lie outside the source folder, symbolic links followed?"""
-    srcdir = os.path.realpath(env.srcdir)
+def outside_source(path: str, real_srcdir: str) -> bool:
+    """Does ``path`` lie outside the source folder (``real_srcdir``, symbolic links
+    already resolved) once its own links are followed?"""
     real = os.path.realpath(path)
-    return not (real == srcdir or real.startswith(srcdir.rstrip(os.sep) + os.sep))
+    return not (real == real_srcdir or real.startswith(real_srcdir.rstrip(os.sep) + os.sep))
 
 
 class _Guard:
@@ -63,7 +63,7 @@ class _Guard:
         if not name:
             return None
         _, path = env.relfn2path(name, env.docname)
-        if outside_source(env, path):
+        if outside_source(path, os.path.realpath(env.srcdir)):
             return f"{self.name} of {name!r}: the file is outside the source folder and is not read"  # type: ignore[attr-defined]
         return None
 

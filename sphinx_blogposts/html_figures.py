@@ -317,14 +317,13 @@ class HtmlToNodes(SphinxTransform):
     def _outside(self, relative: str) -> bool:
         """A relative image path that leaves the source folder, in a post or a Jekyll site
         (a docs project's hand-written pages may use ``../`` on purpose)."""
-        from .directive import POST_SEEN_KEY  # here: the directive module imports this one
+        from .file_access import guarded, outside_source  # here: it imports the directive module
 
-        if not (self.config.blogposts_jekyll_site or self.env.temp_data.get(POST_SEEN_KEY)):
+        if not guarded(self.env):
             return False
-        srcdir = os.path.realpath(self.env.srcdir)
         docdir = os.path.dirname(self.env.doc2path(self.env.docname))
-        path = os.path.realpath(os.path.join(docdir, relative.split("?", 1)[0].split("#", 1)[0]))
-        return not (path == srcdir or path.startswith(srcdir + os.sep))
+        path = os.path.join(docdir, relative.split("?", 1)[0].split("#", 1)[0])
+        return outside_source(path, os.path.realpath(self.env.srcdir))
 
 
 def leading_lines(text: str) -> int:

@@ -30,7 +30,7 @@ def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, conte
 
     env = app.env
     path = os.path.join(env.srcdir, relative_path)
-    if guarded(env) and outside_source(env, path):
+    if guarded(env) and outside_source(path, os.path.realpath(env.srcdir)):
         # Sphinx has read it already (the event comes after); none of it is used
         content[0] = ""
         warn(

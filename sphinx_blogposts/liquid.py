@@ -39,6 +39,7 @@ from sphinx.util import logging
 
 from .config import BlogpostsConfig
 from .documents import Site
+from .urls import has_liquid
 from .warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
@@ -74,10 +75,6 @@ class LiquidStrictError(SphinxError):
     """A Liquid problem with ``blogposts_liquid = "strict"``."""
 
     category = "Liquid error"
-
-
-def has_liquid(text: str) -> bool:
-    return "{%" in text or "{{" in text
 
 
 def liquid_available() -> bool:
@@ -295,32 +292,39 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     return rendered
 
 
+def static_site_vars(env: JekyllEnvironment, config: dict[str, Any], site: Site) -> dict[str, Any]:
+    """``site`` without a build, for :func:`liquid_problems`: the settings, ``_data/``
+    and the time, but no lists of documents (``site.posts`` is empty)."""
+    import datetime as dt
+
+    from .liquid_context import load_data
+    from .liquid_filters import JekyllTime
+
+    lists = {"posts": [], "pages": [], "documents": [], "tags": {}, "categories": {}, "collections": []}
+    return {
+        **lists, **config, "data": load_data(env.site_root / "_data", {}),
+        "time": JekyllTime.of(dt.datetime.now(site.tz)),
+    }
+
+
 def liquid_problems(
-    env: JekyllEnvironment, config: dict[str, Any], site: Site, text: str, fields: dict[str, Any],
+    env: JekyllEnvironment, site_vars: dict[str, Any], site: Site, text: str, fields: dict[str, Any],
     source: Any, kind: str,
 ) -> list[tuple[int, str]]:
     """What the build would warn about the Liquid of one document, as ``(line, message)``,
-    found by rendering it without a build: ``site`` holds the settings and ``_data/``
-    but no lists of documents (``site.posts`` is empty), so a problem inside a loop
-    over them is only seen by the build.  ``env`` comes from :func:`jekyll_environment`.
+    found by rendering it without a build, with ``site`` from :func:`static_site_vars`:
+    a problem inside a loop over ``site.posts`` is only seen by the build.  ``env``
+    comes from :func:`jekyll_environment`.
     """
     if not has_liquid(text) or not liquid_available():
         return []
-    import datetime as dt
-
     from liquid.context import RenderContext
 
-    from .liquid_context import document_vars, load_data
-    from .liquid_filters import JekyllTime
+    from .liquid_context import document_vars
 
     page = document_vars(fields, source, site, None)
     if kind == "post" and not page.get("collection"):
         page["collection"] = "posts"
-    lists = {"posts": [], "pages": [], "documents": [], "tags": {}, "categories": {}, "collections": []}
-    site_vars = {
-        **lists, **config, "data": load_data(env.site_root / "_data", {}),
-        "time": JekyllTime.of(dt.datetime.now(site.tz)),
-    }
     globals_ = {"site": site_vars, "page": page, "jekyll": {"environment": "production", "version": "4"}}
     context = RenderContext(env.from_string(""), globals=globals_)
     found: list[tuple[int, str]] = []

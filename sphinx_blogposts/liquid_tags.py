@@ -160,9 +160,7 @@ class JekyllIncludeNode(Node):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
-        markup = self.markup
-        if "{{" in markup:  # {% include {{ page.kind }}.html %}
-            markup = _render_text(context, markup, self.token)
+        markup = _render_text(context, self.markup, self.token)
         name, _, rest = markup.strip().partition(" ")
         params = self._params(context, rest)
         page = context.resolve("page", default=None)
@@ -236,6 +234,9 @@ def _evaluate(context: RenderContext, expr: str, token: Token) -> object:
 
 
 def _render_text(context: RenderContext, text: str, token: Token) -> str:
+    """A tag's markup with the ``{{ }}`` in it rendered (``{% include {{ page.kind }}.html %}``)."""
+    if "{{" not in text:
+        return text
     buffer = context.get_buffer()
     context.env.from_string(text).render_with_context(context, buffer, partial=True)
     return buffer.getvalue()
@@ -316,10 +317,7 @@ class _LinkNode(Node):
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
-        target = self.target
-        if "{{" in target:
-            target = _render_text(context, target, self.token)
-        target = target.strip().strip("\"'")
+        target = _render_text(context, self.target, self.token).strip().strip("\"'")
         if self.kind == "post_url":
             url = env.post_urls.get(target)
             if url is None:
@@ -362,9 +360,7 @@ class _GistNode(Node):
         self.markup = markup
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        markup = self.markup
-        if "{{" in markup:
-            markup = _render_text(context, markup, self.token)
+        markup = _render_text(context, self.markup, self.token)
         m = _GIST.match(markup.strip().replace('"', "").replace("'", ""))
         if m is None:
             raise LiquidSyntaxError(f"{{% gist {markup.strip()} %}} names no gist", token=self.token)

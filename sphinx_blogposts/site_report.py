@@ -51,6 +51,7 @@ from .redirects import claim_urls
 from .site_setup import JEKYLL_MYST_EXTENSIONS, site_values
 from .source_reader import nul_bytes
 from .source_rewrites import rewrite_source
+from .urls import has_liquid
 from .source_scan import HtmlCounts, markdown_parser, scan_source
 from .transforms import untitled_message
 from .warnings import BlogWarning
@@ -104,17 +105,19 @@ class LoadedSite:
         return self.jekyll_site and "html_image" in JEKYLL_MYST_EXTENSIONS
 
     def liquid_environment(self) -> tuple[Any, dict[str, Any]] | None:
-        """The build's Liquid environment and ``site`` settings, or ``None`` when the
-        build renders no Liquid (``blogposts_liquid`` is ``"off"``, or python-liquid
-        is missing).  Made once per site."""
+        """The build's Liquid environment and a ``site`` for it (see
+        :func:`.liquid.static_site_vars`), or ``None`` when the build renders no
+        Liquid (``blogposts_liquid`` is ``"off"``, or python-liquid is missing).
+        Made once per site."""
         if getattr(self.settings, "liquid", "off") == "off":
             return None
         if self._liquid is None:
-            from .liquid import jekyll_environment, liquid_available
+            from .liquid import jekyll_environment, liquid_available, static_site_vars
 
             if not liquid_available():
                 return None
-            self._liquid = jekyll_environment(self.srcdir, self.settings)
+            env, config = jekyll_environment(self.srcdir, self.settings)
+            self._liquid = env, static_site_vars(env, config, self.site)
         return self._liquid
 
     def liquid_tags(self) -> frozenset[str] | None:
@@ -177,6 +180,9 @@ class FileReport:
     issues: list[Issue] = field(default_factory=list)
     html: HtmlCounts = field(default_factory=HtmlCounts)
     liquid: Counter[str] = field(default_factory=Counter)
+    #: What rendering its Liquid needs (body, fields, source, kind), kept from reading
+    #: until every post is known (``post_url``); only for pages that have Liquid.
+    liquid_input: tuple[str, dict[str, Any], Any, str] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -358,7 +364,7 @@ def read_source(
     docname = posixpath.splitext(relpath)[0]
     # as discovery does: a Jekyll site never reads a link out of it; a docs
     # project reads one only when it is not a post
-    outside = outside_message(str(abspath), str(loaded.srcdir))
+    outside = outside_message(str(abspath), os.path.realpath(loaded.srcdir))
     if outside and site.settings.jekyll_site:
         report.skipped = "links outside the source folder"
         report.issues.append(Issue(relpath, 1, BlogWarning.LINK, outside))
@@ -444,34 +450,23 @@ def read_source(
     )
     report.html = scan.html
     report.liquid = scan.liquid
+    if liquid_rendered and kind is not None and has_liquid(scanned):
+        report.liquid_input = (scanned, fields, source, kind)
     return report
 
 
-def liquid_issues(loaded: LoadedSite, relpath: str) -> list[Issue]:
+def liquid_issues(loaded: LoadedSite, report: FileReport) -> list[Issue]:
     """The ``blogposts.liquid`` problems of one page, found by rendering its Liquid as
     the build does (after :func:`.source_rewrites.rewrite_source`), without a build."""
     made = loaded.liquid_environment()
-    if made is None or not loaded.site.is_markdown(relpath):
+    if made is None or report.liquid_input is None:
         return []
     from .liquid import liquid_problems
 
-    try:
-        text, _ = decode_leniently((loaded.srcdir / relpath).read_bytes())
-    except OSError:
-        return []
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fm = read_front_matter(text)
-    source = loaded.site.source(posixpath.splitext(relpath)[0], relpath)
-    fields = loaded.site.fields(fm, source)
-    kind = loaded.site.kind(fm, source, fields)
-    if kind is None:
-        return []
-    body = rewrite_source("\n" * fm.block_lines + fm.body if fm.present else text)
-    env, config = made
-    return [
-        Issue(relpath, line, BlogWarning.LIQUID, message)
-        for line, message in liquid_problems(env, config, loaded.site, body, fields, source, kind)
-    ]
+    body, fields, source, kind = report.liquid_input
+    env, site_vars = made
+    problems = liquid_problems(env, site_vars, loaded.site, rewrite_source(body), fields, source, kind)
+    return [Issue(report.path, line, BlogWarning.LIQUID, message) for line, message in problems]
 
 
 def _has_heading(text: str, parser: Any) -> bool:
@@ -512,8 +507,9 @@ def scan_site(
         # {% post_url %} needs every post known first, as in the build
         made[0].post_urls = {name: "/" + path for name, path in post_files.items()}
         for f in report.files:
-            if f.facts is not None and f.skipped is None and f.facts.kind is not None:
-                f.issues = sorted([*f.issues, *liquid_issues(loaded, f.path)], key=lambda i: i.line)
+            if f.liquid_input is not None:
+                f.issues = sorted([*f.issues, *liquid_issues(loaded, f)], key=lambda i: i.line)
+                f.liquid_input = None  # the text is not needed any more
     suffix = {posixpath.splitext(f.path)[0]: f.path for f in report.files}
     report.url_issues = [
         Issue(suffix[doc], 1, BlogWarning.PERMALINK, message) for message, doc in problems
