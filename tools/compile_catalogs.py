@@ -1,7 +1,7 @@
 """Compile the message catalogs (.po -> .mo) shipped in the package.
 
 Run after editing a .po file: ``python tools/compile_catalogs.py``.  A test
-checks that every committed .mo matches its .po.
+checks that every committed .mo translates as its .po.
 """
 
 from __future__ import annotations
