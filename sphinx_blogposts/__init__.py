@@ -45,29 +45,29 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     name, page context, feed text, redirects; ``build-finished``: assets,
     feeds, redirects).
     """
-    from .assets import setup_assets
-    from .discovery import setup_discovery
-    from .domain import setup_domain
-    from .feed_content import setup_feed_content
-    from .feeds import setup_feeds
-    from .file_access import setup_file_access
-    from .freshness import setup_freshness
-    from .generated import setup_generated
-    from .html_figures import setup_html_figures
-    from .includes import setup_includes
-    from .links import setup_links
-    from .liquid import setup_liquid
-    from .media import setup_media
-    from .navigation import setup_navigation
-    from .numbering import setup_numbering
-    from .page_context import setup_page_context
-    from .post_header import setup_post_header
-    from .post_index import setup_post_index
-    from .postlist import setup_postlist
-    from .redirects import setup_redirects
-    from .site_setup import setup_site
-    from .source_reader import setup_source_reader
-    from .transforms import setup_transforms
+    from .output.assets import setup_assets
+    from .reading.discovery import setup_discovery
+    from .store.domain import setup_domain
+    from .output.feed_content import setup_feed_content
+    from .output.feeds import setup_feeds
+    from .reading.file_access import setup_file_access
+    from .output.freshness import setup_freshness
+    from .store.generated import setup_generated
+    from .html.figures import setup_html_figures
+    from .reading.includes import setup_includes
+    from .reading.links import setup_links
+    from .liquid.render import setup_liquid
+    from .html.media import setup_media
+    from .output.navigation import setup_navigation
+    from .reading.numbering import setup_numbering
+    from .output.page_context import setup_page_context
+    from .output.post_header import setup_post_header
+    from .core.post_index import setup_post_index
+    from .output.postlist import setup_postlist
+    from .output.redirects import setup_redirects
+    from .reading.site_setup import setup_site
+    from .reading.source_reader import setup_source_reader
+    from .reading.transforms import setup_transforms
 
     for setup_part in (
         setup_site,  # config-inited: _config.yml, blogposts_* values

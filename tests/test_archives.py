@@ -9,7 +9,7 @@ import feedparser
 import pytest
 
 from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, warnings_of
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 LINK = re.compile(r'<a class="reference internal" href="([^"#]+)">')
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import warnings_of
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 EXPECTED = {
     # file: (line, subtype, words of the message)

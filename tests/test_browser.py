@@ -77,7 +77,7 @@ def example(request, tmp_path_factory):
     """The example site built once per theme (HTML): ``(outdir, domain, theme)``."""
     from sphinx.testing.util import SphinxTestApp
 
-    from sphinx_blogposts.domain import BlogpostsDomain
+    from sphinx_blogposts.store.domain import BlogpostsDomain
 
     theme = request.param
     src = copy_tree(REPO / "examples", tmp_path_factory.mktemp(f"browser-{theme}") / "examples")

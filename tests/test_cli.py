@@ -13,8 +13,8 @@ import yaml
 from click.testing import CliRunner
 from conftest import ROOTS, copy_tree
 
-from sphinx_blogposts.cli import main
-from sphinx_blogposts.scaffold import REQUIREMENTS_FILE, slugify
+from sphinx_blogposts.cli.commands import main
+from sphinx_blogposts.cli.scaffold import REQUIREMENTS_FILE, slugify
 
 
 def run(*args: str):
@@ -24,7 +24,7 @@ def run(*args: str):
 def liquid_renders() -> bool:
     """Whether this installation renders Liquid (python-liquid and the liquid module)."""
     try:
-        from sphinx_blogposts.liquid import liquid_available
+        from sphinx_blogposts.liquid.render import liquid_available
     except ImportError:
         return False
     return liquid_available()

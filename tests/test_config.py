@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import ROOTS, copy_tree, warnings_of
-from sphinx_blogposts.config import BlogpostsConfig
+from sphinx_blogposts.core.config import BlogpostsConfig
 
 
 def test_conf_py_beats_config_yml(build):
@@ -69,7 +69,7 @@ def test_unknown_choices_are_reported(build):
 
 
 def test_site_zone_decides_the_archive_year(build, tmp_path):
-    from sphinx_blogposts.domain import BlogpostsDomain
+    from sphinx_blogposts.store.domain import BlogpostsDomain
 
     site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
     (site / "_posts" / "2018-12-31-late.md").write_text("---\ntitle: Late\ndate: 2018-12-31 23:30:00 -0500\n---\n\nx\n")
@@ -81,7 +81,7 @@ def test_site_zone_decides_the_archive_year(build, tmp_path):
 
 
 def test_posts_without_collection_are_in_the_default_one(build):
-    from sphinx_blogposts.domain import BlogpostsDomain
+    from sphinx_blogposts.store.domain import BlogpostsDomain
 
     app = build("docs")
     assert BlogpostsDomain.of(app.env).posts["blog/front"].collection == "news"

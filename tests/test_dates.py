@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_blogposts.dates import DateError, date_from_filename, get_timezone, parse_date
+from sphinx_blogposts.core.dates import DateError, date_from_filename, get_timezone, parse_date
 
 UTC = dt.UTC
 PLUS1 = dt.timezone(dt.timedelta(hours=1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from conftest import warnings_of
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 
 def test_handwritten_myst_equals_front_matter(build):

@@ -29,7 +29,7 @@ def test_builds_warning_free(tmp_path, folder):
 def test_example_site_indexes_archives_and_feeds(build, tmp_path):
     import feedparser
 
-    from sphinx_blogposts.domain import BlogpostsDomain
+    from sphinx_blogposts.store.domain import BlogpostsDomain
 
     source = REPO / "examples"
     if not (source / "conf.py").exists():
@@ -111,7 +111,7 @@ def test_readthedocs_configuration_builds_the_docs_with_the_package():
 def test_docs_news_posts_are_in_the_archive_and_the_feeds(build, tmp_path):
     import feedparser
 
-    from sphinx_blogposts.domain import BlogpostsDomain
+    from sphinx_blogposts.store.domain import BlogpostsDomain
 
     source = REPO / "docs"
     if not (source / "news").is_dir():

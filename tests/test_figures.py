@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from conftest import warnings_of
-from sphinx_blogposts.html_convert import image_self_link
+from sphinx_blogposts.html.convert import image_self_link
 
 POSTS = "_posts/2024-01-0{}"
 

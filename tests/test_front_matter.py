@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_blogposts.front_matter import read_front_matter
-from sphinx_blogposts.source_reader import directive_text
+from sphinx_blogposts.core.front_matter import read_front_matter
+from sphinx_blogposts.reading.source_reader import directive_text
 
 
 def test_yaml_keeps_types_and_lines():

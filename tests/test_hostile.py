@@ -20,7 +20,7 @@ import pytest
 from defusedxml import ElementTree
 
 from conftest import ROOTS, copy_tree, warnings_of
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 #: (file, line, subtype, words of the message) — every warning of the build, in no order.
 EXPECTED = [

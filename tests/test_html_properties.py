@@ -9,9 +9,9 @@ from docutils import nodes
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_blogposts.html_convert import DROPPED_TAGS, Converter
-from sphinx_blogposts.html_fragments import Element, parse_fragment, serialize
-from sphinx_blogposts.urls import SiteAddress, is_unsafe
+from sphinx_blogposts.html.convert import DROPPED_TAGS, Converter
+from sphinx_blogposts.html.fragments import Element, parse_fragment, serialize
+from sphinx_blogposts.core.urls import SiteAddress, is_unsafe
 
 WORDS = st.text(st.characters(whitelist_categories=("L", "N")), min_size=1, max_size=8)
 URLS = st.sampled_from(

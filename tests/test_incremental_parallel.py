@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS, copy_tree, edit_then_build_fresh
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 
 def records(app) -> dict[str, dict]:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import ROOTS, copy_tree, warnings_of
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 
 @pytest.fixture

@@ -279,8 +279,8 @@ _PIECES = [
 
 
 def _handoff():
-    from sphinx_blogposts.post_record import PostSource
-    from sphinx_blogposts.source_reader import FrontMatterHandoff
+    from sphinx_blogposts.core.post_record import PostSource
+    from sphinx_blogposts.reading.source_reader import FrontMatterHandoff
 
     source = PostSource(docname="_posts/2021-01-01-basics", path="_posts/2021-01-01-basics.md", collection="posts")
     return FrontMatterHandoff(fields={"title": "T", "tags": ["a", "b"]}, key_lines={}, source=source, kind="post")
@@ -288,7 +288,7 @@ def _handoff():
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=40))
 def test_rendering_never_raises_and_keeps_lines(site, pieces):
-    from sphinx_blogposts.liquid import render_document
+    from sphinx_blogposts.liquid.render import render_document
 
     text = "".join(pieces)
     site.env.temp_data["docname"] = "_posts/2021-01-01-basics"

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_tree, follow, serve, warnings_of
-from sphinx_blogposts.permalinks import PermalinkError, PermalinkInput, check_path, permalink, url_key
+from sphinx_blogposts.core.permalinks import PermalinkError, PermalinkInput, check_path, permalink, url_key
 
 WHEN = dt.datetime(2010, 7, 21, 14, 5, 9, tzinfo=dt.UTC)
 
@@ -213,7 +213,7 @@ def test_undeclared_folder_of_a_docs_project_has_jekylls_url(build, tmp_path):
     (site / "_blog").mkdir()
     (site / "_blog" / "gears.md").write_text("---\ntitle: Gears\ndate: 2024-05-01\n---\n\nTeeth.\n")
     app = build("docs", srcdir=site)
-    from sphinx_blogposts.domain import BlogpostsDomain
+    from sphinx_blogposts.store.domain import BlogpostsDomain
 
     assert BlogpostsDomain.of(app.env).data["old_urls"]["_blog/gears"] == ["/blog/gears.html"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import frontmatter
 
 from conftest import copy_tree, warnings_of
-from sphinx_blogposts.domain import BlogpostsDomain
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 SEED_CONFIG = """\
 title: "Bitácora"

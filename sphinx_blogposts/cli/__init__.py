@@ -1,0 +1,7 @@
+"""The ``sphinx-blogposts`` command line: ``check``, ``init`` and ``new``,
+reading a site with the build's own functions, without building it.
+"""
+
+from .commands import main
+
+__all__ = ["main"]

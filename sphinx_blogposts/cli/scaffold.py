@@ -1,0 +1,188 @@
+"""Files the command line writes: the Sphinx/Read the Docs set-up (``init``) and new posts (``new``).
+
+Nothing here touches a post or ``_config.yml``, and nothing is overwritten
+unless the caller says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import posixpath
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .. import __version__
+from ..core.dates import DateError, PostDate, parse_date
+from ..core.documents import TOOL_FOLDERS
+from ..core.permalinks import default_slug
+from .site_report import LoadedSite
+
+#: The requirements file ``.readthedocs.yaml`` installs from.  A dot file:
+#: Jekyll does not publish it and Sphinx does not read it.
+REQUIREMENTS_FILE = ".readthedocs-requirements.txt"
+
+CONF_PY = """\
+# Sphinx configuration: build this Jekyll site with sphinx_blogposts.
+# The site's settings come from _config.yml; a blogposts_<name> value set
+# here wins over it (see the configuration reference of sphinx_blogposts).
+extensions = ["sphinx_blogposts"]
+"""
+
+READTHEDOCS_YAML = f"""\
+# Read the Docs builds this site with Sphinx and sphinx_blogposts.
+# https://docs.readthedocs.com/platform/stable/config-file/v2.html
+version: 2
+
+build:
+  os: ubuntu-24.04
+  tools:
+    python: "3.12"
+
+sphinx:
+  configuration: conf.py
+
+python:
+  install:
+    - requirements: {REQUIREMENTS_FILE}
+"""
+
+REQUIREMENTS = f"""\
+# Installed by Read the Docs (see .readthedocs.yaml). The [liquid] extra
+# renders the Liquid of posts, as Jekyll does.
+sphinx_blogposts[liquid]>={__version__}
+"""
+
+
+def init_files() -> dict[str, str]:
+    """The files ``init`` writes, by name relative to the site."""
+    return {
+        "conf.py": CONF_PY,
+        ".readthedocs.yaml": READTHEDOCS_YAML,
+        REQUIREMENTS_FILE: REQUIREMENTS,
+    }
+
+
+def existing_init_files(site: Path) -> list[str]:
+    """The files of :func:`init_files` that the site already has."""
+    return [name for name in init_files() if (site / name).exists()]
+
+
+def write_init_files(site: Path) -> list[Path]:
+    """Write (or overwrite) the files of :func:`init_files`; returns their paths."""
+    written: list[Path] = []
+    for name, text in init_files().items():
+        path = site / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+class NewPostError(ValueError):
+    """A post cannot be created as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class NewPost:
+    path: Path
+    text: str
+
+
+def slugify(title: str) -> str:
+    """A file name from a title, as Jekyll's ``slugify`` (default mode) makes it.
+
+    Letters (any script) and digits are kept and lowercased; every other run
+    of characters becomes one hyphen: ``"Café & Crème!"`` → ``café-crème``.
+    """
+    return default_slug(unicodedata.normalize("NFC", title))
+
+
+def post_date(loaded: LoadedSite, when: str | None, now: dt.datetime | None = None) -> PostDate:
+    """The new post's date: ``when`` (any front-matter date) or now, in the site's time zone."""
+    tz = loaded.site.tz
+    if when:
+        try:
+            return parse_date(when, tz)
+        except DateError as exc:
+            raise NewPostError(str(exc)) from None
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(tz).replace(microsecond=0)
+    return PostDate(moment, True)
+
+
+def date_text(date: PostDate) -> str:
+    """``2024-05-01 09:30:00 +02:00`` (a YAML timestamp, which Jekyll reads too), or the day alone."""
+    if not date.has_time:
+        return f"{date.value:%Y-%m-%d}"
+    offset = f"{date.value:%z}"
+    return f"{date.value:%Y-%m-%d %H:%M:%S} {offset[:3]}:{offset[3:5]}"
+
+
+def collection_folder(loaded: LoadedSite, collection: str) -> str:
+    """The folder (relative, POSIX) that holds a collection's documents."""
+    if not collection or "/" in collection or collection.startswith(("_", ".")):
+        raise NewPostError(f"{collection!r} is not a collection name")
+    for folder, name in loaded.site.folders.items():
+        if name == collection and not folder.endswith("_drafts"):
+            return folder
+    if loaded.jekyll_site:
+        raise NewPostError(
+            f"the site has no collection {collection!r}: declare it under collections: in _config.yml "
+            "(with output: true to build it) first"
+        )
+    if f"_{collection}" in TOOL_FOLDERS:
+        raise NewPostError(f"_{collection} is a tooling folder, not a collection")
+    base = loaded.settings.collections_dir.strip("/")
+    return posixpath.join(base, f"_{collection}") if base else f"_{collection}"
+
+
+def new_post(
+    loaded: LoadedSite, title: str, collection: str = "posts", when: str | None = None
+) -> NewPost:
+    """Where a new post goes and what it says (nothing is written)."""
+    title = title.strip()
+    if not title:
+        raise NewPostError("the title is empty")
+    slug = slugify(title)
+    if not slug:
+        raise NewPostError(f"the title {title!r} has no letters or digits to make a file name from")
+    date = post_date(loaded, when)
+    folder = collection_folder(loaded, collection)
+    name = f"{date.value:%Y-%m-%d}-{slug}.md" if collection == "posts" else f"{slug}.md"
+    text = _yaml_lines({"title": title})
+    text += f"date: {date_text(date)}\n"
+    if collection != "posts":
+        text += f"collection: {collection}\n"
+    template = front_matter_template(loaded, collection)
+    text += _yaml_lines({k: v for k, v in template.items() if k not in ("title", "date", "collection")})
+    return NewPost(path=loaded.srcdir / folder / name, text=f"---\n{text}---\n\n")
+
+
+def front_matter_template(loaded: LoadedSite, collection: str) -> dict[str, object]:
+    """The keys a new post starts with: jekyll-compose's ``default_front_matter`` for
+    the collection in ``_config.yml`` when the site has one, else ``tags: []``."""
+    compose = loaded.jekyll_data.get("jekyll_compose")
+    defaults = compose.get("default_front_matter") if isinstance(compose, dict) else None
+    template = defaults.get(collection) if isinstance(defaults, dict) else None
+    return dict(template) if isinstance(template, dict) else {"tags": []}
+
+
+def _yaml_lines(fields: dict[str, object]) -> str:
+    """YAML for ``fields``; an empty value is written ``key:``, ready to fill in, as
+    jekyll-compose does."""
+    text = ""
+    for key, value in fields.items():
+        if value is None:
+            text += f"{key}:\n"
+        else:
+            text += yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=math.inf)
+    return text
+
+
+def write_new_post(post: NewPost) -> None:
+    """Create the post's file; never overwrites (:class:`FileExistsError`)."""
+    post.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(post.path, "x", encoding="utf-8") as f:
+        f.write(post.text)

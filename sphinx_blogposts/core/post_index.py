@@ -1,0 +1,145 @@
+"""After reading: one index of all posts, for lists, neighbours and sidebars.
+
+Built once per build at ``env-updated`` (in the main process, after parallel
+reads are merged) and stored with the records, so every list query, every
+previous/next link and every sidebar reads it instead of scanning all posts:
+the cost of a build grows with the number of posts, not with its square.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .queries import ListSpec, matches, ordered
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .post_record import PostRecord
+
+#: How many posts the "recent posts" sidebar and feeds look at, at most.
+RECENT = 50
+#: How many of the most used tags the tags sidebar shows.
+TOP_TAGS = 30
+
+
+def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
+    posts = [r for r in records.values() if r.kind == "post"]
+    by: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in ("collection", "tag", "category", "author", "year")}
+    for record in posts:
+        by["collection"][record.collection or "posts"].append(record.docname)
+        for tag in record.tags:
+            by["tag"][tag].append(record.docname)
+        for category in record.categories:
+            by["category"][category].append(record.docname)
+        for author in record.authors:
+            by["author"][author].append(record.docname)
+        if record.day:
+            by["year"][record.day[:4]].append(record.docname)
+    neighbours: dict[str, tuple[str | None, str | None]] = {}
+    for docnames in by["collection"].values():
+        chain = [r.docname for r in ordered((records[d] for d in docnames), "newest")]
+        for i, docname in enumerate(chain):
+            older = chain[i + 1] if i + 1 < len(chain) else None
+            newer = chain[i - 1] if i > 0 else None
+            neighbours[docname] = (older, newer)
+    top_tags = sorted(by["tag"], key=lambda t: (-len(by["tag"][t]), t.casefold(), t))[:TOP_TAGS]
+    # every list of the index newest first, once: a list page then walks it
+    # instead of sorting (a 10,000-post collection has 1,000 index pages)
+    rank = {r.docname: i for i, r in enumerate(ordered(posts, "newest"))}
+    for kind in by.values():
+        for docnames in kind.values():
+            docnames.sort(key=rank.__getitem__)
+    return {
+        "top_tags": sorted(top_tags, key=lambda t: (t.casefold(), t)),
+        "newest": sorted(rank, key=rank.__getitem__),
+        "by": {k: dict(v) for k, v in by.items()},
+        "neighbours": neighbours,
+        "recent": [r.docname for r in ordered(posts, "newest")[:RECENT]],
+        "count": len(posts),
+    }
+
+
+def _dimensions(spec: ListSpec) -> list[tuple[str, tuple[str, ...]]]:
+    """The index lists a query names: (kind, names)."""
+    return [
+        ("collection", spec.collections),
+        ("tag", spec.tags),
+        ("category", spec.categories),
+        ("author", spec.authors),
+        ("year", (str(spec.year),) if spec.year is not None else ()),
+    ]
+
+
+def candidates(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
+    """The records a list may show, found through the index (then filtered exactly)."""
+    by = index.get("by", {})
+    pools: list[set[str]] = []
+    for kind, names in _dimensions(spec):
+        if names:
+            pools.append({d for name in names for d in by.get(kind, {}).get(name, ())})
+    if pools:
+        pool = set.intersection(*pools)
+        chosen = (records[d] for d in pool if d in records)
+    else:
+        chosen = records.values()
+    return [r for r in chosen if matches(r, spec)]
+
+
+def select_indexed(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
+    """The records a list shows, in order, paged — walking the index's presorted lists
+    when the order is by date, so a page costs its offset plus its length, not a sort."""
+    if spec.sort in ("newest", "oldest") and "newest" in index:
+        pool = _presorted_pool(index, spec)
+        if pool is not None:
+            if spec.sort == "newest":
+                walk: Iterable[str] = pool
+            else:  # oldest first, and undated posts still last
+                dated = [d for d in pool if d in records and records[d].date]
+                walk = [*reversed(dated), *(d for d in pool if d in records and not records[d].date)]
+            out: list[PostRecord] = []
+            skip = spec.offset
+            for docname in walk:
+                record = records.get(docname)
+                if record is None or not matches(record, spec):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                out.append(record)
+                if spec.limit is not None and len(out) >= spec.limit:
+                    break
+            return out
+    chosen = ordered(candidates(index, spec, records), spec.sort)
+    end = None if spec.limit is None else spec.offset + spec.limit
+    return chosen[spec.offset : end]
+
+
+def _presorted_pool(index: dict[str, Any], spec: ListSpec) -> list[str] | None:
+    """The index list to walk: the smallest single-name pool, or all posts."""
+    by = index.get("by", {})
+    pools = []
+    for kind, names in _dimensions(spec):
+        if len(names) > 1:
+            return None  # a union of lists: fall back to sorting
+        if names:
+            pools.append(by.get(kind, {}).get(names[0], []))
+    if not pools:
+        return index["newest"]
+    return min(pools, key=len)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(env)
+    domain.data["index"] = build_index(domain.posts)
+    return []
+
+
+def setup_post_index(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("env-updated", on_env_updated)

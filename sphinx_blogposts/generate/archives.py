@@ -1,0 +1,317 @@
+"""Plan the generated pages: collection indexes, archives, the home page.
+
+Planning happens before reading (at ``env-get-outdated``), from the facts
+discovery read from front matter: which collections, years, months, tags,
+categories and authors exist, and how many posts each has.  Each planned page
+is a short MyST source — a title, maybe month headings, a ``postlist`` query,
+a pager — so its *structure* is fixed before reading while its *entries* are
+filled in when it is written (see :mod:`.postlist`).  A source changes only
+when the structure does, and Sphinx re-reads just those pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
+
+from ..core.config import BlogpostsConfig
+from ..core.jekyll_site import collection_settings
+from ..output.post_header import _
+
+ARCHIVE_KINDS = ("year", "tag", "category", "author")
+
+
+@dataclass(frozen=True)
+class PostFacts:
+    """What planning needs of one published post."""
+
+    docname: str
+    collection: str
+    timestamp: float | None
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    authors: tuple[str, ...]
+
+
+@dataclass
+class PlannedPage:
+    docname: str
+    source: str
+    #: Shown in the site navigation (the root's toctree), or reached by links.
+    in_nav: bool = False
+
+
+@dataclass
+class Plan:
+    pages: list[PlannedPage] = field(default_factory=list)
+    #: declared collections without a published post
+    empty_collections: list[str] = field(default_factory=list)
+    #: kind -> name -> docname ("collection", "tag", "category", "author", "year"; "index" kinds too)
+    archive_map: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: (message, docname of the file concerned) problems worth a warning
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, page: PlannedPage, taken: set[str]) -> bool:
+        """Add ``page`` unless a document of the project is already there (never overwritten)."""
+        if page.docname in taken:
+            self.problems.append(
+                (
+                    f"this page is where sphinx_blogposts would generate {page.docname!r}; "
+                    "yours is kept and the generated page is left out",
+                    page.docname,
+                )
+            )
+            return False
+        taken.add(page.docname)
+        self.pages.append(page)
+        return True
+
+
+def slugify(name: str) -> str:
+    """A URL segment for a tag or category: lowercase, letters and digits of any script kept."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"[^\w]+", "-", text).strip("-_")
+    return text
+
+
+def unique_slugs(names: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """A distinct slug for every name (deterministic: by sorted name); and (name, problem)s."""
+    slugs: dict[str, str] = {}
+    used: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
+        base = slugify(name) or "item"
+        slug = base
+        number = 2
+        while slug in used:
+            slug = f"{base}-{number}"
+            number += 1
+        if slug != base or not slugify(name):
+            other = used.get(base)
+            why = f"also gives {base!r} for {other!r}" if other else "has no letters or digits"
+            problems.append((name, f"{name!r} {why}; its page is at {slug!r}"))
+        used[slug] = name
+        slugs[name] = slug
+    return slugs, problems
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown punctuation so names are shown as written."""
+    out = []
+    for ch in str(text):
+        if ch in "\\`*_{}[]<>()#+-.!|~:$&\"'=":
+            out.append("\\" + ch)
+        elif ch in "\r\n\t":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def doc_role(label: str, docname: str) -> str:
+    """A MyST ``{doc}`` link labelled ``label``.
+
+    A label the role syntax cannot carry (``<``, ``>``, a backtick) is left
+    out: the link then shows the page's own title, which names it too.
+    """
+    if any(ch in label for ch in "<>`\\") or not label.strip():
+        return f"{{doc}}`/{docname}`"
+    return f"{{doc}}`{label} </{docname}>`"
+
+
+def _postlist(**options: object) -> list[str]:
+    lines = ["```{postlist}"]
+    for key, value in options.items():
+        if value is None or value == () or value == "":
+            continue
+        if isinstance(value, tuple):
+            value = json.dumps(list(value), ensure_ascii=False)
+        lines.append(f":{key.replace('_', '-')}: {value}")
+    lines += ["```", ""]
+    return lines
+
+
+def _page(title: str, body: list[str], orphan: bool) -> str:
+    head = ["---", "orphan: true", "---", ""] if orphan else []
+    return "\n".join([*head, f"# {md_escape(title)}", "", *body])
+
+
+def _month_name(year: int, month: int, language: str | None) -> str:
+    try:
+        locale = Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = Locale.parse("en")
+    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)  # "mayo de 2021"
+    return text[:1].upper() + text[1:]
+
+
+def collection_title(settings: BlogpostsConfig, name: str) -> str:
+    value = collection_settings(settings.collections, name).get("title")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return _("Posts") if name == "posts" else name.replace("_", " ").replace("-", " ").title()
+
+
+def plan_pages(
+    posts: list[PostFacts],
+    settings: BlogpostsConfig,
+    language: str | None,
+    project_docs: set[str],
+    tz: dt.tzinfo,
+    toctree_posts: bool = False,
+) -> Plan:
+    """Every generated page of the site, from the published posts' facts."""
+    plan = Plan()
+    taken = set(project_docs)
+    by_collection: dict[str, list[PostFacts]] = defaultdict(list)
+    for post in posts:
+        by_collection[post.collection].append(post)
+    declared = [
+        c
+        for c in settings.collections
+        if c not in by_collection and collection_settings(settings.collections, c).get("output")
+    ]
+    size = max(1, settings.paginate)
+    fmt = settings.index_format
+
+    collections_map: dict[str, str] = {}
+    for name in sorted(by_collection, key=lambda n: (n != "posts", n)):
+        members = sorted(by_collection[name], key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
+        base = _collection_base(settings, name)
+        pages = max(1, math.ceil(len(members) / size))
+        docnames = [f"{base}/index"] + [f"{base}/page/{n}" for n in range(2, pages + 1)]
+        title = collection_title(settings, name)
+        description = collection_settings(settings.collections, name).get("description")
+        for number, docname in enumerate(docnames, 1):
+            body: list[str] = []
+            if number == 1 and isinstance(description, str) and description.strip():
+                body += [md_escape(description.strip()), ""]
+            body += _postlist(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt)
+            if pages > 1:
+                body += _pager(docnames, number)
+            if number == 1 and toctree_posts:
+                body += ["```{toctree}", ":hidden:", "", *[f"/{p.docname}" for p in members], "```", ""]
+            page_title = title if number == 1 else _("%(title)s, page %(page)d") % {"title": title, "page": number}
+            if plan.add(PlannedPage(docname, _page(page_title, body, orphan=number > 1), in_nav=number == 1), taken):
+                if number == 1:
+                    collections_map[name] = docname
+    plan.archive_map["collection"] = collections_map
+    plan.empty_collections = declared
+
+    enabled = [k for k in ARCHIVE_KINDS if k in settings.archives]
+    if "year" in enabled:
+        _plan_years(plan, posts, settings, language, taken, tz)
+    for kind, attr in (("tag", "tags"), ("category", "categories"), ("author", "authors")):
+        if kind in enabled:
+            _plan_names(plan, posts, settings, kind, attr, taken)
+    return plan
+
+
+def _collection_base(settings: BlogpostsConfig, name: str) -> str:
+    value = collection_settings(settings.collections, name).get("index_path")
+    if isinstance(value, str) and value.strip("/ "):
+        return value.strip("/ ")
+    return name
+
+
+def _pager(docnames: list[str], number: int) -> list[str]:
+    parts = []
+    if number > 1:
+        parts.append(doc_role("\u2190 " + _("Previous page"), docnames[number - 2]))
+    parts.append(_("Page %(page)d of %(pages)d") % {"page": number, "pages": len(docnames)})
+    if number < len(docnames):
+        parts.append(doc_role(_("Next page") + " \u2192", docnames[number]))
+    return ["```{container} blogposts-pager", " \u00b7 ".join(parts), "```", ""]
+
+
+def _plan_years(
+    plan: Plan, posts: list[PostFacts], settings: BlogpostsConfig, language: str | None, taken: set[str], tz: dt.tzinfo
+) -> None:
+    base = settings.archive_paths.get("year", "archive").strip("/")
+    months: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for post in posts:
+        if post.timestamp is None:
+            continue
+        day = dt.datetime.fromtimestamp(post.timestamp, tz)
+        months[day.year][day.month] += 1
+    years_map: dict[str, str] = {}
+    overview: list[str] = []
+    for year in sorted(months, reverse=True):
+        docname = f"{base}/{year}"
+        body: list[str] = []
+        for month in sorted(months[year], reverse=True):
+            body += [f"## {md_escape(_month_name(year, month, language))}", ""]
+            body += _postlist(year=year, month=month, excerpts="false")
+        if plan.add(PlannedPage(docname, _page(_("Posts from %(year)s") % {"year": year}, body, orphan=True)), taken):
+            years_map[str(year)] = docname
+            count = sum(months[year].values())
+            overview.append(f"- {doc_role(str(year), docname)} ({count})")
+    plan.archive_map["year"] = years_map
+    if overview:
+        if plan.add(PlannedPage(f"{base}/index", _page(_("Archive"), [*overview, ""], orphan=False), in_nav=True), taken):
+            plan.archive_map.setdefault("index", {})["year"] = f"{base}/index"
+
+
+_TITLES = {
+    "tag": ("Tags", "Posts tagged \u201c%(name)s\u201d"),
+    "category": ("Categories", "Posts in \u201c%(name)s\u201d"),
+    "author": ("Authors", "Posts by %(name)s"),
+}
+
+
+def _plan_names(
+    plan: Plan, posts: list[PostFacts], settings: BlogpostsConfig, kind: str, attr: str, taken: set[str]
+) -> None:
+    counts: dict[str, int] = defaultdict(int)
+    for post in posts:
+        for name in getattr(post, attr):
+            counts[name] += 1
+    if not counts:
+        plan.archive_map[kind] = {}
+        return
+    base = settings.archive_paths.get(kind, {"tag": "tags", "category": "categories", "author": "authors"}[kind]).strip("/")
+    limit = max(0, settings.archive_limit)
+    if len(counts) > limit:
+        ranked = sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))
+        dropped = ranked[limit:]
+        left_out = set(dropped)
+        # the post that brings the most names is where the warning points
+        first = min(posts, key=lambda p: (-len(set(getattr(p, attr)) & left_out), p.docname))
+        plan.problems.append(
+            (
+                f"{len(counts)} {attr}: only the {limit} most used get a page "
+                f"(blogposts_archive_limit); {len(dropped)} do not",
+                first.docname,
+            )
+        )
+        counts = {n: counts[n] for n in ranked[:limit]}
+    slugs, problems = unique_slugs(counts)
+    first_with: dict[str, str] = {}
+    for post in sorted(posts, key=lambda p: p.docname):
+        for name in getattr(post, attr):
+            if name in counts:
+                first_with.setdefault(name, post.docname)
+    plan.problems += [(f"the {kind} {message}", first_with[name]) for name, message in problems]
+    overview_title, page_title = _TITLES[kind]
+    pages: dict[str, str] = {}
+    overview: list[str] = []
+    for name in sorted(counts, key=lambda n: (n.casefold(), n)):
+        docname = f"{base}/{slugs[name]}"
+        option = {"tag": "tag", "category": "category", "author": "author"}[kind]
+        # like Jekyll's archive pages: titles and dates; the excerpts are on the indexes
+        body = _postlist(**{option: (name,)}, excerpts="false")
+        if plan.add(PlannedPage(docname, _page(_(page_title) % {"name": name}, body, orphan=True)), taken):
+            pages[name] = docname
+            overview.append(f"- {doc_role(name, docname)} ({counts[name]})")
+    plan.archive_map[kind] = pages
+    if overview and plan.add(PlannedPage(f"{base}/index", _page(_(overview_title), [*overview, ""], orphan=False), in_nav=True), taken):
+        plan.archive_map.setdefault("index", {})[kind] = f"{base}/index"

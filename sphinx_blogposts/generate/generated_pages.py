@@ -1,0 +1,135 @@
+"""Write the planned pages' sources and add them to the project (at ``env-get-outdated``).
+
+Collection indexes, archives and — when the site has no root document — a
+home page are real documents (see :mod:`.generated`): in the navigation, the
+search index and every builder's output.  Their sources are rewritten only
+when the plan changes, so unchanged pages are not read again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
+from ..core.documents import Site
+from ..store.generated import generated_dir, map_document, write_if_changed
+from ..output.post_header import _
+from ..core.warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+#: Builders that put the documents of the toctree together (a PDF, one HTML page,
+#: an e-book): there, every post must be in a toctree to be in the result.
+ASSEMBLING_BUILDERS = frozenset(("singlehtml", "latex", "texinfo", "man", "epub", "epub3"))
+
+
+def home_source(title: str, description: str, nav: list[str], pages: list[str], recent: bool) -> str:
+    """MyST source of a generated home page."""
+    lines = [f"# {md_escape(title)}", ""]
+    if description:
+        lines += [md_escape(description), ""]
+    if recent:
+        lines += [f"## {md_escape(_('Recent posts'))}", ""]
+        lines += _postlist(limit=5, format="cards")
+    for caption, docnames in ((_("Sections"), nav), (_("Pages"), pages)):
+        if docnames:
+            lines += ["```{toctree}", f":caption: {json.dumps(caption)[1:-1]}", ":maxdepth: 1", ""]
+            lines += [f"/{d}" for d in docnames]
+            lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def inject_generated_pages(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+    facts: dict[str, tuple[int, int, Any]],
+    published: set[str],
+) -> list[str]:
+    """Plan, write and map every generated page; note the root for navigation."""
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(env)
+    settings = BlogpostsDomain.settings(env)
+    site = Site.from_settings(settings)
+    posts = [
+        PostFacts(
+            docname=d,
+            collection=f.collection or "posts",
+            timestamp=f.timestamp,
+            tags=f.tags,
+            categories=f.categories,
+            authors=f.authors,
+        )
+        for d, (_m, _s, f) in sorted(facts.items())
+        if d in published and f.kind == "post"
+    ]
+    project_docs = set(env.found_docs)
+    root = env.config.root_doc
+    toctree_posts = settings.toctree_posts
+    if toctree_posts is None:
+        toctree_posts = app.builder.name in ASSEMBLING_BUILDERS
+    plan = plan_pages(posts, settings, env.config.language, project_docs, site.tz, toctree_posts)
+    nav = [p.docname for p in plan.pages if p.in_nav]
+    if settings.home_page and root not in project_docs:
+        user_pages = sorted(d for d in project_docs if not (facts.get(d) and facts[d][2].kind == "post"))
+        title = settings.site_title or env.config.project
+        plan.pages.insert(
+            0,
+            PlannedPage(root, home_source(title, settings.site_description, nav, user_pages, bool(posts))),
+        )
+
+    generated: dict[str, str] = {}
+    rewritten = False
+    folder = generated_dir(env) / "pages"
+    for page in plan.pages:
+        path = folder / f"{page.docname}.md"
+        written = write_if_changed(path, page.source)
+        rewritten |= written
+        map_document(env, page.docname, path, written, added, changed, removed)
+        generated[page.docname] = f"{page.docname}.md"
+    _remove_stale_sources(folder, set(generated))
+
+    data = domain.data
+    if rewritten or data.get("plan_problems") != plan.problems:
+        _report(plan, settings, env)
+    data["generated"] = generated
+    data["archive_map"] = plan.archive_map
+    data["plan_problems"] = plan.problems
+    # the root document carries the navigation to the generated sections
+    if data.get("nav_pages") != nav and root in env.all_docs and root not in generated:
+        changed.add(root)
+    data["nav_pages"] = nav
+    return []
+
+
+def _report(plan: Plan, settings: Any, env: BuildEnvironment) -> None:
+    for message, docname in plan.problems:
+        warn(message, BlogWarning.ARCHIVE, location=(docname, 1))
+    site = Site.from_settings(settings)
+    config_file = Path(env.srcdir) / settings.jekyll_config
+    for name in plan.empty_collections:
+        folder = next((f for f, c in site.folders.items() if c == name and not f.endswith("_drafts")), None)
+        if folder and (Path(env.srcdir) / folder).is_dir():
+            warn(
+                f"the collection {name!r} has no published posts in {folder}/; it gets no index page",
+                BlogWarning.ARCHIVE,
+                location=f"{config_file}:1",
+            )
+
+
+def _remove_stale_sources(folder, keep: set[str]) -> None:  # noqa: ANN001 - a Path
+    """Sources of pages no longer planned (a tag that is gone) are deleted."""
+    if not folder.is_dir():
+        return
+    for path in folder.rglob("*.md"):
+        docname = path.relative_to(folder).with_suffix("").as_posix()
+        if docname not in keep:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,204 @@
+"""The ``site`` and ``page`` variables Liquid sees, as Jekyll fills them.
+
+``site`` is ``_config.yml`` (with the resolved ``url``, ``baseurl``, ``title``
+and ``description``) plus what the build knows of every document: ``posts``
+(newest first), ``pages``, ``tags``, ``categories``, ``collections``, one list
+per collection, and ``data`` (``_data/``).  Those lists are made only when a
+template asks for them, from the facts discovery cached (one front-matter read
+per document, cached on the app by file size and time).
+
+``page`` is the document's front matter (after ``defaults:``) plus ``url``,
+``date``, ``title``, ``collection``, ``tags``, ``categories``, ``path``,
+``id``, ``slug`` and ``name``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.dates import DateError, date_from_filename, parse_date
+from ..core.documents import Site
+from ..core.front_matter import read_front_matter
+from ..core.jekyll_site import load_data_file
+from .filters import JekyllTime
+from ..core.post_record import PostSource, taxonomy, titleize
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+
+def document_vars(
+    fields: dict[str, Any], source: PostSource, site: Site, url: str | None, timestamp: float | None = None
+) -> dict[str, Any]:
+    """A document as Liquid's ``page`` (and each entry of ``site.posts``)."""
+    stem = posixpath.splitext(posixpath.basename(source.path))[0]
+    file_date, slug = date_from_filename(stem, site.tz)
+    date: dt.datetime | None = None
+    try:
+        if fields.get("date") not in (None, ""):
+            date = parse_date(fields["date"], site.tz).value
+    except DateError:
+        date = None
+    if date is None and timestamp is not None:
+        date = dt.datetime.fromtimestamp(timestamp, site.tz)
+    if date is None and file_date is not None:
+        date = file_date.value
+    title = fields.get("title")
+    if not isinstance(title, (str, int, float)) or isinstance(title, bool) or not str(title).strip():
+        title = titleize(slug)
+    tags, categories, _ = taxonomy(fields, source.folder_categories)
+    collection = source.collection or fields.get("collection")
+    if url is None:
+        url = "/" + source.docname + ".html"
+    page = dict(fields)
+    page.update(
+        url=url,
+        id=posixpath.splitext(url)[0].rstrip("/") or "/",
+        title=str(title),
+        date=JekyllTime.of(date) if date is not None else None,
+        collection=collection,
+        tags=tags,
+        categories=categories,
+        path=source.path,
+        relative_path=source.path,
+        name=posixpath.basename(source.path),
+        slug=str(fields.get("slug") or slug),
+        draft=source.draft,
+    )
+    return page
+
+
+class SiteDrop(Mapping[str, Any]):
+    """``site``: settings first, then the build's documents, made on first use."""
+
+    _LAZY = ("posts", "pages", "tags", "categories", "collections", "documents", "data", "time")
+
+    def __init__(self, config: dict[str, Any], env: BuildEnvironment, site: Site, cache: dict[Any, Any]) -> None:
+        self._config = config
+        self._env = env
+        self._site = site
+        self._cache = cache  # shared per app: front matter of each document
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._made:
+            return self._made[key]
+        if key in self._LAZY:
+            value = self._make(key)
+        elif key in self._config:
+            return self._config[key]
+        elif key in self._collections():
+            value = [d for d in self._documents() if d.get("collection") == key]
+        else:
+            raise KeyError(key)
+        self._made[key] = value
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._config
+        yield from (k for k in self._LAZY if k not in self._config)
+
+    def __len__(self) -> int:
+        return len(set(self._config) | set(self._LAZY))
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._config or key in self._LAZY or key in self._collections())
+
+    def _collections(self) -> list[str]:
+        return ["posts", *(str(c) for c in self._site.settings.collections if str(c) != "posts")]
+
+    def _make(self, key: str) -> Any:
+        if key == "time":
+            return JekyllTime.of(dt.datetime.now(self._site.tz))
+        if key == "data":
+            return load_data(Path(self._env.srcdir) / "_data", self._cache)
+        docs = self._documents()
+        if key == "documents":
+            return docs
+        if key == "posts":
+            return [d for d in docs if d.get("collection") == "posts"]
+        if key == "pages":
+            return [d for d in docs if d.get("collection") is None]
+        if key in ("tags", "categories"):
+            groups: dict[str, list[Any]] = {}
+            for doc in self["posts"]:
+                for name in doc.get(key) or []:
+                    groups.setdefault(name, []).append(doc)
+            return groups
+        # collections
+        return [
+            {"label": name, "docs": [d for d in docs if d.get("collection") == name],
+             "output": self._site.output(name), "relative_directory": f"_{name}"}
+            for name in self._collections()
+        ]
+
+    @property
+    def read_documents(self) -> bool:
+        """Did the template use what other documents hold (``site.posts``, tags...)?"""
+        return "_documents" in self._made
+
+    def _documents(self) -> list[dict[str, Any]]:
+        """Every published post and page, newest first (undated last)."""
+        if "_documents" in self._made:
+            return self._made["_documents"]
+        from ..store.domain import BlogpostsDomain
+
+        facts = BlogpostsDomain.of(self._env).data.get("sources", {})
+        docs = []
+        for docname in sorted(facts):
+            mtime_ns, size, f = facts[docname]
+            if f.kind is None or docname not in self._env.found_docs or not f.published:
+                continue
+            key = ("doc", docname, mtime_ns, size)
+            doc = self._cache.get(key)
+            if doc is None:
+                doc = self._cache[key] = self._read(docname, f)
+            docs.append(doc)
+        epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
+        docs.sort(key=lambda d: (d.get("date") or epoch, d.get("path", "")), reverse=True)
+        self._made["_documents"] = docs
+        return docs
+
+    def _read(self, docname: str, facts: Any) -> dict[str, Any]:
+        path = self._env.doc2path(docname, False).as_posix()
+        try:
+            text = self._env.doc2path(docname).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            text = ""
+        fm = read_front_matter(text)
+        source = self._site.source(docname, path)
+        fields = self._site.fields(fm, source)
+        doc = document_vars(fields, source, self._site, facts.permalink, facts.timestamp)
+        if facts.kind == "post" and not doc.get("collection"):
+            doc["collection"] = "posts"
+        return doc
+
+
+def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
+    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps)."""
+    if ("data", str(folder)) in cache:
+        return cache[("data", str(folder))]
+    data: dict[str, Any] = {}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
+                continue
+            parts = path.relative_to(folder).with_suffix("").parts
+            if path.suffix.lower() == ".json":
+                try:
+                    value = json.loads(path.read_text(encoding="utf-8-sig"))
+                except (OSError, ValueError):
+                    continue
+            else:
+                value = load_data_file(path)
+            node = data
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = value
+    cache[("data", str(folder))] = data
+    return data

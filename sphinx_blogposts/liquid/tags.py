@@ -1,0 +1,397 @@
+"""Jekyll's Liquid tags, for python-liquid: ``include``, ``highlight``,
+``post_url``, ``link``, and a stand-in for tags nobody knows.
+
+Jekyll's ``include`` is not standard Liquid's: ``{% include note.html
+kind="tip" text=page.x %}`` reads ``_includes/note.html`` and hands it the
+parameters as ``include.kind``.  The well-known theme includes (figure, video,
+gallery, toc) are mapped first, by :func:`.source_rewrites.theme_include`, to
+HTML that :mod:`.html_figures` turns into native nodes, or to a MyST
+directive.  Nothing outside the site's ``_includes/`` folder is ever read.
+
+``highlight`` becomes a MyST ``code-block`` directive (with ``:linenos:`` and
+``:emphasize-lines:`` for Jekyll's ``linenos`` and ``mark_lines``).
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from liquid import Environment
+from liquid.ast import BlockNode, Node
+from liquid.builtin.expressions import parse_primitive, tokenize
+from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.parser import get_parser
+from liquid.stream import TokenStream
+from liquid.tag import Tag
+from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
+
+from .rewrites import theme_include
+
+if TYPE_CHECKING:
+    from liquid.context import RenderContext
+
+#: Jekyll's rules for include names: these characters, and no ``..``/``//``.
+_VALID_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
+_INVALID_SEQUENCE = re.compile(r"[./]{2,}")
+#: ``key="text"``, ``key='text'`` or ``key=variable.path`` (Jekyll's include syntax).
+_PARAM = re.compile(
+    r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'|(?P<var>[\w.\-\[\]'"]+))"""
+)
+#: How deep includes may nest (an include that includes itself stops here).
+MAX_INCLUDE_DEPTH = 10
+_DEPTH_KEY = "blogposts_include_depth"
+
+
+class IncludeError(LiquidError):
+    """An include that cannot be read: missing, outside ``_includes/``, too deep."""
+
+
+def original_text(token: Token) -> str:
+    """The whole ``{% name args %}`` markup a tag token came from."""
+    source = token.source
+    start = source.rfind("{%", 0, token.start_index + 1)
+    end = source.find("%}", token.start_index)
+    if start < 0 or end < 0:
+        return "{% " + token.value + " %}"
+    return source[start : end + 2]
+
+
+def _expression(stream: TokenStream) -> tuple[Token, str]:
+    """The tag token and its expression's text.  As python-liquid's parser wants,
+    the stream is left on the tag's last token (the parser steps past it)."""
+    token = stream.expect(TOKEN_TAG)
+    expr = ""
+    if stream.peek.kind == TOKEN_EXPRESSION:
+        next(stream)
+        expr = stream.current.value
+    return token, expr
+
+
+class JekyllEnvironment(Environment):
+    """A Liquid environment for one Jekyll site (kept on the Sphinx app, never pickled)."""
+
+    # hostile posts must not hang or exhaust the build
+    loop_iteration_limit = 100_000
+    output_stream_limit = 20_000_000
+    local_namespace_limit = 50_000_000
+    context_depth_limit = 30
+
+    def __init__(self, site_root: Path, includes_dir: Path | None) -> None:
+        super().__init__(strict_filters=True)
+        self.site_root = site_root
+        self.includes_dir = includes_dir
+        #: ``post_url`` name -> URL of the post (set before each document).
+        self.post_urls: dict[str, str] = {}
+        self.known_tags = frozenset(self.tags)
+        #: Called with (message, token) for problems that do not stop a construct.
+        self.report: Any = None
+        self._include_cache: dict[Path, tuple[float, Any]] = {}
+
+    def include_template(self, name: str, folder: str | None = None) -> Any:
+        """The parsed ``_includes/<name>``, or with ``folder`` (``include_relative``) the
+        file ``<folder>/<name>`` of the site; raises :class:`IncludeError`."""
+        where = "_includes/" if folder is None else f"{folder}/" if folder else "the site's root"
+        if name.startswith("/") or "\\" in name or not _VALID_NAME.match(name) or _INVALID_SEQUENCE.search(name):
+            raise IncludeError(f"include name {name!r} is not a file inside {where}; it is not read", token=None)
+        if folder is None and self.includes_dir is None:
+            raise IncludeError(f"include file {name!r} not found: the site has no _includes/ folder", token=None)
+        site_root = self.site_root.resolve()
+        root = self.includes_dir.resolve() if folder is None else (site_root / folder).resolve()
+        path = (root / name).resolve()
+        if not path.is_relative_to(root) or not path.is_relative_to(site_root):
+            raise IncludeError(f"include {name!r} leads outside {where}; it is not read", token=None)
+        if not path.is_file():
+            raise IncludeError(f"include file {name!r} not found in {where}", token=None)
+        mtime = path.stat().st_mtime
+        cached = self._include_cache.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        text = path.read_text(encoding="utf-8", errors="replace")
+        template = self.from_string(text, name=name, path=str(path.relative_to(site_root)))
+        self._include_cache[path] = (mtime, template)
+        return template
+
+    def add_unknown_tag(self, name: str) -> None:
+        """Let ``{% name ... %}`` parse, rendering as written (reported once)."""
+        self.add_tag(type(f"Unknown_{name}", (_UnknownTag,), {"name": name}))
+
+
+class _UnknownNode(Node):
+    __slots__ = ("text",)
+
+    def __init__(self, token: Token, text: str) -> None:
+        super().__init__(token)
+        self.text = text
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        buffer.write(self.text)
+        return True
+
+
+class _UnknownTag(Tag):
+    """A tag Jekyll's plugins may know but we do not: kept as written."""
+
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, _ = _expression(stream)
+        text = original_text(token)
+        report = getattr(self.env, "report", None)
+        if report is not None:
+            if token.value in ("raw", "endraw"):
+                report("{% raw %} is never closed with {% endraw %}; the tag is kept as written", token)
+            else:
+                report(f"unknown Liquid tag {{% {token.value} %}}; it is kept as written", token)
+        return _UnknownNode(token, text)
+
+
+class JekyllIncludeNode(Node):
+    __slots__ = ("markup", "relative")
+
+    def __init__(self, token: Token, markup: str, relative: bool = False) -> None:
+        super().__init__(token)
+        self.markup = markup
+        #: ``include_relative``: the file is next to the page, not in ``_includes/``
+        self.relative = relative
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: JekyllEnvironment = context.env  # type: ignore[assignment]
+        markup = _render_text(context, self.markup, self.token)
+        name, _, rest = markup.strip().partition(" ")
+        params = self._params(context, rest)
+        page = context.resolve("page", default=None)
+        folder = None
+        if self.relative:
+            path = page.get("path", "") if hasattr(page, "get") else ""
+            folder = posixpath.dirname(str(path))
+        else:
+            try:
+                mapped = theme_include(name, params, dict(page) if hasattr(page, "keys") else None)
+            except ValueError as exc:
+                raise IncludeError(str(exc), token=self.token) from None
+            if mapped is not None:
+                buffer.write(mapped)
+                return True
+        try:
+            template = env.include_template(name, folder)
+        except IncludeError as exc:
+            exc.token = self.token
+            raise
+        depth = int(context.tag_namespace.get(_DEPTH_KEY, 0))
+        if depth >= MAX_INCLUDE_DEPTH:
+            raise IncludeError(
+                f"includes nest deeper than {MAX_INCLUDE_DEPTH} (does {name!r} include itself?)", token=self.token
+            )
+        context.tag_namespace[_DEPTH_KEY] = depth + 1
+        try:
+            with context.extend({"include": params}, template=template):
+                template.render_with_context(context, buffer, partial=True)
+        finally:
+            context.tag_namespace[_DEPTH_KEY] = depth
+        return True
+
+    def _params(self, context: RenderContext, text: str) -> dict[str, object]:
+        params: dict[str, object] = {}
+        for match in _PARAM.finditer(text):
+            if match["var"] is not None:
+                params[match["key"]] = _evaluate(context, match["var"], self.token)
+            else:
+                value = match["dq"] if match["dq"] is not None else match["sq"]
+                params[match["key"]] = re.sub(r"\\(.)", r"\1", value)
+        return params
+
+
+class JekyllIncludeTag(Tag):
+    """``{% include name.html key=value ... %}``, as Jekyll reads it."""
+
+    name = "include"
+    block = False
+    #: ``include_relative`` reads beside the page instead of in ``_includes/``.
+    relative = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, expr = _expression(stream)
+        if not expr:
+            raise LiquidSyntaxError(f"{self.name} needs a file name", token=token)
+        return JekyllIncludeNode(token, expr, relative=self.relative)
+
+
+class JekyllIncludeRelativeTag(JekyllIncludeTag):
+    """``{% include_relative name.md %}``: a file beside the page (never above the site)."""
+
+    name = "include_relative"
+    relative = True
+
+
+def _evaluate(context: RenderContext, expr: str, token: Token) -> object:
+    stream = TokenStream(tokenize(expr, token))
+    value = parse_primitive(context.env, stream).evaluate(context)
+    return None if value.__class__.__name__.endswith("Undefined") else value
+
+
+def _render_text(context: RenderContext, text: str, token: Token) -> str:
+    """A tag's markup with the ``{{ }}`` in it rendered (``{% include {{ page.kind }}.html %}``)."""
+    if "{{" not in text:
+        return text
+    buffer = context.get_buffer()
+    context.env.from_string(text).render_with_context(context, buffer, partial=True)
+    return buffer.getvalue()
+
+
+#: Marks the options of a highlight block on its fence line; :func:`.liquid.take_code_options`
+#: removes it after rendering and a transform applies the options, so the block
+#: takes no more lines than the ``{% highlight %}`` it came from.
+CODE_OPTIONS_MARK = "blogposts-code-options:"
+
+
+def code_fence(language: str, code: str, linenos: bool = False, emphasize: str = "") -> str:
+    """A fenced code block holding ``code`` (no trailing newline)."""
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    opening = f"{fence}{language}"
+    if linenos or emphasize:
+        opening += f" {CODE_OPTIONS_MARK}{'linenos' if linenos else ''}:{emphasize}"
+    return "\n".join([opening, code, fence])
+
+
+_HIGHLIGHT = re.compile(r"^\s*(?P<lang>[\w+#.-]+)?\s*(?P<options>.*?)\s*$", re.DOTALL)
+
+
+def highlight_options(expr: str) -> tuple[str, bool, str]:
+    """``python linenos mark_lines="1 2"`` -> (language, linenos, emphasize-lines)."""
+    m = _HIGHLIGHT.match(expr)
+    language = (m and m["lang"]) or "text"
+    options = (m and m["options"]) or ""
+    linenos = bool(re.search(r"\blinenos\b", options))
+    marks = re.search(r"""mark_lines\s*=\s*["']([\d\s]+)["']""", options)
+    emphasize = ",".join(marks[1].split()) if marks else ""
+    return language, linenos, emphasize
+
+
+def highlight_code(text: str) -> str:
+    """Jekyll drops the line breaks at the start and end of a highlight block."""
+    return text.strip("\r\n")
+
+
+class HighlightNode(Node):
+    __slots__ = ("block", "expr")
+
+    def __init__(self, token: Token, expr: str, block: BlockNode) -> None:
+        super().__init__(token)
+        self.expr = expr
+        self.block = block
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        inner = context.get_buffer(buffer)
+        self.block.render(context, inner)
+        language, linenos, emphasize = highlight_options(self.expr)
+        buffer.write(code_fence(language, highlight_code(inner.getvalue()), linenos, emphasize))
+        return True
+
+
+class HighlightTag(Tag):
+    """``{% highlight lang [linenos] %}...{% endhighlight %}``."""
+
+    name = "highlight"
+    end = "endhighlight"
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, expr = _expression(stream)
+        next(stream)
+        block = get_parser(self.env).parse_block(stream, frozenset((self.end, TOKEN_EOF)))
+        stream.expect(TOKEN_TAG, value=self.end)
+        return HighlightNode(token, expr, block)
+
+
+class _LinkNode(Node):
+    __slots__ = ("kind", "target")
+
+    def __init__(self, token: Token, kind: str, target: str) -> None:
+        super().__init__(token)
+        self.kind = kind
+        self.target = target
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        env: JekyllEnvironment = context.env  # type: ignore[assignment]
+        target = _render_text(context, self.target, self.token).strip().strip("\"'")
+        if self.kind == "post_url":
+            url = env.post_urls.get(target)
+            if url is None:
+                raise IncludeError(f"{{% post_url {target} %}} names no published post", token=self.token)
+            buffer.write(url)
+            return True
+        path = os.path.normpath(target.lstrip("/")).replace(os.sep, "/")
+        root = env.site_root.resolve()
+        full = (root / path).resolve()
+        if path.startswith("..") or not full.is_relative_to(root) or not full.is_file():
+            raise IncludeError(f"{{% link {target} %}} names no file of the site", token=self.token)
+        buffer.write("/" + path)
+        return True
+
+
+def _link_tag(kind: str) -> type[Tag]:
+    class LinkTag(Tag):
+        name = kind
+        block = False
+
+        def parse(self, stream: TokenStream) -> Node:
+            token, expr = _expression(stream)
+            if not expr:
+                raise LiquidSyntaxError(f"{kind} needs a name", token=token)
+            return _LinkNode(token, kind, expr)
+
+    LinkTag.__name__ = f"{kind.title().replace('_', '')}Tag"
+    return LinkTag
+
+
+#: ``user/0123abcd`` or ``0123abcd``, then maybe a file name (jekyll-gist's syntax).
+_GIST = re.compile(r"^(?P<id>(?:[\w.-]+/)?[0-9a-fA-F]+)(?:\s+(?P<file>\S+))?$")
+
+
+class _GistNode(Node):
+    __slots__ = ("markup",)
+
+    def __init__(self, token: Token, markup: str) -> None:
+        super().__init__(token)
+        self.markup = markup
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        markup = _render_text(context, self.markup, self.token)
+        m = _GIST.match(markup.strip().replace('"', "").replace("'", ""))
+        if m is None:
+            raise LiquidSyntaxError(f"{{% gist {markup.strip()} %}} names no gist", token=self.token)
+        url = f"https://gist.github.com/{m['id']}"
+        label = f"Gist {m['id']}"
+        if m["file"]:
+            url += "#file-" + re.sub(r"[^\w-]", "-", m["file"].lower())
+            label += f" ({m['file']})"
+        # jekyll-gist writes a <script> that loads the gist; a link keeps it without running code
+        buffer.write(f"[{label}]({url})")
+        return True
+
+
+class GistTag(Tag):
+    """``{% gist user/id [file] %}`` (jekyll-gist): a link to the gist."""
+
+    name = "gist"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        token, expr = _expression(stream)
+        if not expr:
+            raise LiquidSyntaxError("gist needs a gist id", token=token)
+        return _GistNode(token, expr)
+
+
+JEKYLL_TAGS: tuple[type[Tag], ...] = (
+    JekyllIncludeTag,
+    JekyllIncludeRelativeTag,
+    HighlightTag,
+    GistTag,
+    _link_tag("post_url"),
+    _link_tag("link"),
+)

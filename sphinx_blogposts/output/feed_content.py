@@ -1,0 +1,132 @@
+"""Full post text for feeds (``blogposts_feed_full_text = True``).
+
+When a post page is written, its body HTML is saved — links made absolute,
+the title, header, permalink marks and previous/next links left out — in a
+folder of the doctree directory.  Every writer (a parallel worker too) saves
+the pages it writes, and pages that were not written keep the text saved
+before, so the feeds at ``build-finished`` always have every post's text.
+"""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.config import BlogpostsConfig
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+FOLDER = "_blogposts_feed_text"
+#: Elements left out of the feed text (by class).
+SKIPPED_CLASSES = frozenset(("headerlink", "blogposts-post-header", "blogposts-post-nav"))
+_URL_ATTRIBUTES = frozenset(("href", "src", "poster"))
+
+
+class _Absolutizer(HTMLParser):
+    """Copy HTML, making URLs absolute and leaving out marked elements."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.base = base
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.skip_tag: str | None = None
+        self.first_heading_done = False
+
+    def _skipping(self) -> bool:
+        return self.skip_depth > 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = set((dict(attrs).get("class") or "").split())
+        if self._skipping():
+            if tag == self.skip_tag:
+                self.skip_depth += 1
+            return
+        if classes & SKIPPED_CLASSES or (tag == "h1" and not self.first_heading_done):
+            self.first_heading_done = self.first_heading_done or tag == "h1"
+            self.skip_tag, self.skip_depth = tag, 1
+            return
+        self.out.append(self._tag(tag, attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self._skipping():
+            self.out.append(self._tag(tag, attrs, close=True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping():
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping():
+            self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if not self._skipping():
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        if not self._skipping():
+            self.out.append(f"&#{name};")
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: bool = False) -> str:
+        parts = [tag]
+        for name, value in attrs:
+            if name.startswith("on"):
+                continue
+            if value is None:
+                parts.append(name)
+                continue
+            if name in _URL_ATTRIBUTES and not value.startswith(("#", "mailto:", "data:")):
+                value = urllib.parse.urljoin(self.base, value)
+            parts.append(f'{name}="{html.escape(value, quote=True)}"')
+        return "<" + " ".join(parts) + (" />" if close else ">")
+
+
+def absolute_html(body: str, page_url: str) -> str:
+    parser = _Absolutizer(page_url)
+    parser.feed(body)
+    parser.close()
+    return "".join(parser.out).strip()
+
+
+def text_path(app: Sphinx, docname: str) -> Path:
+    return Path(app.doctreedir) / FOLDER / f"{docname}.html"
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Save a post's body for the feeds as its page is written."""
+    from ..store.domain import BlogpostsDomain
+    from .feeds import FEED_BUILDERS, base_url
+
+    settings = BlogpostsConfig.from_config(app.config)
+    if not settings.feed_full_text or app.builder.name not in FEED_BUILDERS:
+        return
+    record = BlogpostsDomain.of(app.env).posts.get(pagename)
+    base = base_url(app, settings)
+    if record is None or record.kind != "post" or not base or "body" not in context:
+        return
+    page_url = base + app.builder.get_target_uri(pagename)
+    path = text_path(app, pagename)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(absolute_html(context["body"], page_url), encoding="utf-8")
+
+
+def saved_text(app: Sphinx, docname: str) -> str | None:
+    try:
+        return text_path(app, docname).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def setup_feed_content(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("html-page-context", on_html_page_context)

@@ -1,0 +1,195 @@
+"""Atom and RSS 2.0 feeds, written with feedgen when an HTML build finishes.
+
+One feed pair for the site and one per collection (and per tag when
+``blogposts_feed_tags``), newest posts first, with absolute links built from
+``html_baseurl`` or the site's ``url`` + ``baseurl``.  The site's Atom feed is
+``feed.xml``, where jekyll-feed put it, so subscribers keep their feed.  A
+feed file is written only when its bytes change (its dates come from the
+posts, not from the clock), so a no-change build touches no feed.
+"""
+
+from __future__ import annotations
+
+import html
+
+import os
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.config import BlogpostsConfig
+from .feed_content import saved_text
+from ..store.generated import write_if_changed
+from ..core.post_index import select_indexed
+from ..core.queries import ListSpec
+from sphinx.util import logging
+
+from ..core.warnings import BlogWarning, warn
+
+logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from ..core.post_record import PostRecord
+
+FEED_BUILDERS = frozenset(("html", "dirhtml"))
+#: Categories written per feed entry (a post with thousands of tags stays readable).
+FEED_CATEGORIES = 100
+
+
+def base_url(app: Sphinx, settings: BlogpostsConfig) -> str:
+    """The site's absolute address, ending with ``/`` (``""`` when unknown)."""
+    url = (getattr(app.config, "html_baseurl", "") or "").strip()
+    if not url:
+        # Read the Docs tells every build where it will be served
+        url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
+    if not url and settings.site_url:
+        url = settings.site_url.rstrip("/") + "/" + settings.baseurl.strip("/")
+    if not url or "://" not in url:
+        return ""
+    return url.rstrip("/") + "/"
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in FEED_BUILDERS:
+        return
+    from ..store.domain import BlogpostsDomain
+
+    settings = BlogpostsConfig.from_config(app.config)
+    if not settings.feeds:
+        return
+    domain = BlogpostsDomain.of(app.env)
+    if not any(r.kind == "post" for r in domain.posts.values()):
+        return
+    base = base_url(app, settings)
+    if not base:
+        # not a warning: a docs project that adds a blog should not fail -W for this
+        logger.info(
+            "sphinx_blogposts: no feed written: set html_baseurl in conf.py (or url in "
+            "_config.yml) so feeds can link to the site"
+        )
+        return
+    index = domain.data.get("index", {})
+    archive = domain.data.get("archive_map", {})
+    title = settings.site_title or app.config.project
+    targets: list[tuple[str, str, ListSpec, str]] = [("", title, ListSpec(), app.config.root_doc)]
+    for name, docname in sorted(archive.get("collection", {}).items()):
+        folder = posixpath.dirname(docname)
+        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", ListSpec(collections=(name,)), docname))
+    if settings.feed_tags:
+        for name, docname in sorted(archive.get("tag", {}).items()):
+            targets.append((docname, f"{title}: {name}", ListSpec(tags=(name,)), docname))
+    outdir = Path(app.outdir)
+    for folder, feed_title, spec, page in targets:
+        records = select_indexed(index, ListSpec(**{**spec.as_dict(), "limit": settings.feed_length}), domain.posts)
+        if not records:
+            continue
+        for fmt in ("atom", "rss"):
+            if fmt not in settings.feed_formats:
+                continue
+            name = "feed.xml" if fmt == "atom" else "rss.xml"
+            if folder and folder.count("/") and settings.feed_tags and spec.tags:
+                path = f"{folder}.{name}"  # tags/<slug>.feed.xml beside tags/<slug>.html
+            else:
+                path = posixpath.join(folder, name) if folder else name
+            try:
+                data = render_feed(app, base, feed_title, settings.site_description, records, fmt, path, page)
+            except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
+                continue
+            write_if_changed(outdir / path, data)
+
+
+def _page_title(app: Sphinx, docname: str, fallback: str) -> str:
+    title = app.env.titles.get(docname)
+    return title.astext() if title is not None else fallback
+
+
+def render_feed(
+    app: Sphinx,
+    base: str,
+    title: str,
+    description: str,
+    records: list[PostRecord],
+    fmt: str,
+    path: str,
+    page: str,
+) -> bytes:
+    """One feed as bytes (deterministic for the same posts)."""
+    from feedgen.feed import FeedGenerator
+
+    builder = app.builder
+    full_text = BlogpostsConfig.from_config(app.config).feed_full_text
+    fg = FeedGenerator()
+    self_url = base + path
+    page_url = base + _target(builder, page)
+    fg.id(self_url)
+    # RSS readers show titles and descriptions as HTML, Atom's untyped ones are text
+    as_text = _rss_text if fmt == "rss" else xml_safe
+    fg.title(as_text(title) or "Feed")
+    fg.link(href=page_url, rel="alternate")
+    fg.link(href=self_url, rel="self")
+    fg.description(as_text(description or title) or "Feed")
+    language = app.config.language
+    if language:
+        fg.language(language)
+    dates = [r.last_modified or r.date for r in records if r.date]
+    if dates:
+        newest = max(dates, key=lambda d: d.timestamp())
+        fg.updated(newest)
+        fg.lastBuildDate(newest)
+    fg.generator("sphinx_blogposts", uri="https://pypi.org/project/sphinx-blogposts/")
+    for record in reversed(records):  # feedgen puts the last added first
+        entry = fg.add_entry()
+        url = base + _target(builder, record.docname)
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(as_text(_plain_title(app, record)))
+        entry.link(href=url)
+        if record.date:
+            entry.published(record.date)
+            entry.updated(record.last_modified or record.date)
+        if record.excerpt:
+            entry.summary(as_text(record.excerpt))
+        full = saved_text(app, record.docname) if full_text else None
+        if full:
+            entry.content(full, type="CDATA" if fmt == "rss" else "html")
+        elif record.excerpt:
+            entry.description(as_text(record.excerpt))
+        for author in record.authors:
+            entry.author({"name": xml_safe(author)})
+        if record.tags:
+            # one call: feedgen's per-call de-duplication is quadratic
+            entry.category([{"term": xml_safe(tag)} for tag in record.tags[:FEED_CATEGORIES] if xml_safe(tag)])
+    return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+
+
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can carry: control characters (NUL, form feed...) and lone surrogates removed."""
+    return "".join(
+        ch
+        for ch in str(text)
+        if ch in "\t\n\r" or ("\x20" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000"
+    )
+
+
+def _rss_text(text: str) -> str:
+    """Plain text for an RSS element that readers take as HTML: markup is escaped once
+    more, so ``<script>`` in a title is shown, never run."""
+    return html.escape(xml_safe(text), quote=False)
+
+
+def _target(builder: Any, docname: str) -> str:
+    uri = builder.get_target_uri(docname)
+    return "" if uri in ("index.html", "./") and docname == builder.config.root_doc and builder.name == "dirhtml" else uri
+
+
+def _plain_title(app: Sphinx, record: PostRecord) -> str:
+    title = app.env.titles.get(record.docname)
+    return title.astext() if title is not None else record.title
+
+
+def setup_feeds(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,93 @@
+"""Which already written pages must be written again (``env-get-updated``).
+
+Sphinx rewrites the pages it read again; but a collection index must also be
+rewritten when a post *it lists* changes, and a post when its neighbour is
+retitled.  After reading, we fingerprint what each such page would show —
+its lists' entries, its previous/next links, the sidebars' recent posts and
+tags — and return the pages whose fingerprint changed since they were last
+written.  A no-change build returns nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..core.post_index import select_indexed
+from ..core.queries import ListSpec, digest, entry_fingerprint
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Sidebar templates whose content depends on all posts.
+SIDEBAR_TEMPLATES = ("blogposts/recent.html", "blogposts/tags.html", "blogposts/archives.html")
+
+
+def spec_from_dict(data: dict) -> ListSpec:
+    return ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(env)
+    records = domain.posts
+    index = domain.data.get("index", {})
+    tag_pages = domain.data.get("archive_map", {}).get("tag", {})
+    out: dict[str, str] = {}
+    for docname, specs in domain.data.get("lists", {}).items():
+        parts: list[object] = []
+        for spec in specs:
+            for record in select_indexed(index, spec_from_dict(spec), records):
+                parts.append(entry_fingerprint(record))
+                parts.append(tuple(tag_pages.get(t) for t in record.tags))
+        out[docname] = digest(parts)
+    for docname, (older, newer) in index.get("neighbours", {}).items():
+        parts = [
+            (d, records[d].title) if d in records else None for d in (older, newer)
+        ]
+        out[docname] = digest([out.get(docname, ""), *parts])
+    return out
+
+
+def sidebar_fingerprint(env: BuildEnvironment) -> str:
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(env)
+    index = domain.data.get("index", {})
+    recent = [entry_fingerprint(domain.posts[d]) for d in index.get("recent", [])[:10] if d in domain.posts]
+    tags = sorted((k, len(v)) for k, v in index.get("by", {}).get("tag", {}).items())
+    years = sorted((k, len(v)) for k, v in index.get("by", {}).get("year", {}).items())
+    return digest([recent, tags, years, sorted(domain.data.get("archive_map", {}).get("tag", {}).items())])
+
+
+def uses_our_sidebars(app: Sphinx) -> bool:
+    sidebars = getattr(app.config, "html_sidebars", {}) or {}
+    return any(t in SIDEBAR_TEMPLATES for templates in sidebars.values() for t in (templates or ()))
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    from ..store.domain import BlogpostsDomain
+
+    data = BlogpostsDomain.of(env).data
+    old = data.get("digests", {})
+    new = page_fingerprints(env)
+    stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
+    # every page's sidebar shows the generated sections: a new, gone or retitled
+    # section means every page is written again
+    nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data.get("nav_pages", [])]
+    new["\x00nav"] = digest(nav)
+    if "\x00nav" in old and old["\x00nav"] != new["\x00nav"]:
+        stale = sorted(env.all_docs)
+    if uses_our_sidebars(app):
+        fingerprint = sidebar_fingerprint(env)
+        new["\x00sidebars"] = fingerprint
+        if old.get("\x00sidebars") != fingerprint:
+            stale = sorted(env.all_docs)
+    data["digests"] = new
+    return stale
+
+
+def setup_freshness(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("env-get-updated", on_env_get_updated)

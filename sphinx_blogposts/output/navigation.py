@@ -1,0 +1,93 @@
+"""Getting around: previous/next links between posts, and the site navigation.
+
+* Each post page ends with links to the older and the newer post of its
+  collection, filled in when the page is written (from the post index).
+* Posts are marked ``orphan`` — they are reached from their collection's
+  index, its pages and the archives, not listed one by one in every page's
+  sidebar (which would make every page of a 1,000-post site carry 1,000
+  links).  ``blogposts_toctree_posts = True`` puts them in the toctree too.
+* The root document gets a hidden toctree of the generated sections
+  (collection indexes and archive overviews), so they are in the navigation
+  without the user writing a toctree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from .post_header import _
+from .postlist import doc_link, title_nodes
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class post_nav_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Where the links to the older and newer post go."""
+
+
+class RootNavigation(SphinxTransform):
+    """Add a hidden toctree of the generated sections to the user's root document."""
+
+    default_priority = 710
+
+    def apply(self, **kwargs: object) -> None:
+        from ..store.domain import BlogpostsDomain
+
+        env = self.env
+        data = BlogpostsDomain.of(env).data
+        if env.docname != self.config.root_doc or env.docname in data.get("generated", {}):
+            return
+        pages = [d for d in data.get("nav_pages", []) if d in env.found_docs]
+        if not pages:
+            return
+        toctree = addnodes.toctree()
+        toctree["parent"] = env.docname
+        toctree["entries"] = [(None, d) for d in pages]
+        toctree["includefiles"] = list(pages)
+        toctree["maxdepth"] = -1
+        toctree["caption"] = None
+        toctree["glob"] = False
+        toctree["hidden"] = True
+        toctree["includehidden"] = False
+        toctree["numbered"] = 0
+        toctree["titlesonly"] = False
+        wrapper = nodes.compound(classes=["toctree-wrapper", "blogposts-navigation"])
+        wrapper += toctree
+        section = next((c for c in self.document.children if isinstance(c, nodes.section)), self.document)
+        section += wrapper
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill in the older/newer links (HTML builders); other builders drop them."""
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(app.env)
+    neighbours = domain.data.get("index", {}).get("neighbours", {})
+    for node in list(doctree.findall(post_nav_node)):
+        older, newer = neighbours.get(node["docname"], (None, None))
+        if app.builder.format != "html" or (older is None and newer is None):
+            node.parent.remove(node)
+            continue
+        parts: list[nodes.Node] = []
+        for label, target, cls in (
+            ("\u2190 " + _("Previous post"), older, "prev"),
+            (_("Next post") + " \u2192", newer, "next"),
+        ):
+            if target is None or target not in domain.posts:
+                continue
+            text = [nodes.inline("", label, classes=["blogposts-nav-label"]), nodes.Text(" ")]
+            link = doc_link(docname, target, app.builder, text + title_nodes(domain.posts[target], app.env))
+            parts.append(nodes.inline("", "", link, classes=[f"blogposts-{cls}"]))
+        node.replace_self(nodes.container("", *parts, classes=["blogposts-post-nav"]) if parts else [])
+
+
+def setup_navigation(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_transform(RootNavigation)
+    app.add_node(post_nav_node)
+    app.connect("doctree-resolved", on_doctree_resolved)

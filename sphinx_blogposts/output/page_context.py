@@ -1,0 +1,108 @@
+"""What HTML page templates get: feed links in ``<head>``, sidebar data.
+
+Sidebar templates (add them to ``html_sidebars``):
+
+* ``blogposts/recent.html`` — the newest posts;
+* ``blogposts/tags.html`` — the most used tags, linked to their pages;
+* ``blogposts/archives.html`` — the years, linked to their pages.
+
+They read ``blogposts_recent``, ``blogposts_tags`` and ``blogposts_years``,
+lists of mappings with ``title``/``name``, ``url`` (relative to the page) and
+``date``/``count``.  When a site uses them, :mod:`.freshness` rewrites every
+page whenever what they show changes.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from ..core.config import BlogpostsConfig
+from .feeds import FEED_BUILDERS, base_url
+from .freshness import uses_our_sidebars
+from .post_header import _
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+SIDEBAR_RECENT = 5
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(app.env)
+    index = domain.data.get("index", {})
+    archive = domain.data.get("archive_map", {})
+    builder = app.builder
+
+    def uri(docname: str) -> str:
+        try:
+            return builder.get_relative_uri(pagename, docname)
+        except Exception:  # noqa: BLE001 - pages without a document (search, genindex)
+            return ""
+
+    settings = BlogpostsConfig.from_config(app.config)
+    if settings.feeds and builder.name in FEED_BUILDERS and index.get("count") and base_url(app, settings):
+        to_root = builder.get_relative_uri(pagename, app.config.root_doc)
+        prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
+        links = []
+        if "atom" in settings.feed_formats:
+            links.append(("application/atom+xml", prefix + "feed.xml", "Atom"))
+        if "rss" in settings.feed_formats:
+            links.append(("application/rss+xml", prefix + "rss.xml", "RSS"))
+        context["metatags"] = context.get("metatags", "") + "".join(
+            f'\n<link rel="alternate" type="{kind}" title="{html.escape(label)}" href="{html.escape(href)}" />'
+            for kind, href, label in links
+        )
+    record = domain.posts.get(pagename)
+    if record is not None:
+        # for theme layouts: the facts of this page's post (its own page only, so
+        # no other page goes stale when it changes)
+        context["blogposts_post"] = {
+            "kind": record.kind,
+            "title": record.title,
+            "date": record.date.isoformat() if record.date else "",
+            "date_text": record.date_text,
+            "last_modified": record.last_modified.isoformat() if record.last_modified else "",
+            "collection": record.collection or "",
+            "tags": list(record.tags),
+            "categories": list(record.categories),
+            "authors": list(record.authors),
+            "excerpt": record.excerpt,
+            "reading_minutes": record.reading_minutes,
+            "image": record.image_uri or record.image or "",
+            "permalink": record.permalink or "",
+        }
+    if not uses_our_sidebars(app):
+        return  # the sidebar data below is for our sidebar templates only
+    records = domain.posts
+    # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated
+    context["blogposts_labels"] = {"recent": _("Recent posts"), "tags": _("Tags"), "archive": _("Archive")}
+    context["blogposts_recent"] = [
+        {
+            "title": records[d].title if d not in app.env.titles else app.env.titles[d].astext(),
+            "url": uri(d),
+            "date": records[d].date_text,
+        }
+        for d in index.get("recent", [])[:SIDEBAR_RECENT]
+        if d in records
+    ]
+    tags = index.get("by", {}).get("tag", {})
+    tag_pages = archive.get("tag", {})
+    context["blogposts_tags"] = [
+        {"name": name, "count": len(tags.get(name, ())), "url": uri(tag_pages[name]) if name in tag_pages else ""}
+        for name in index.get("top_tags", [])
+    ]
+    years = index.get("by", {}).get("year", {})
+    context["blogposts_years"] = [
+        {"name": year, "count": len(docs), "url": uri(archive["year"][year]) if year in archive.get("year", {}) else ""}
+        for year, docs in sorted(years.items(), reverse=True)
+    ]
+
+
+def setup_page_context(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("html-page-context", on_html_page_context)

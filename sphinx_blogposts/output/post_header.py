@@ -1,0 +1,146 @@
+"""The header under a post's title: date, collection, tags, author, reading time.
+
+HTML builders render the Jinja template ``blogposts/post_header.html``
+(override it in your ``templates_path``); other builders (LaTeX, text, man...)
+get the same facts as ordinary docutils nodes, replaced at ``doctree-resolved``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from ..reading.directive import post_node
+from ..store.domain import BlogpostsDomain
+from ..core.jekyll_site import collection_settings
+from ..core.post_record import PostRecord
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+MESSAGE_CATALOG = "sphinx_blogposts"
+_ = get_translation(MESSAGE_CATALOG)
+
+TEMPLATE = "blogposts/post_header.html"
+
+
+def localized_date(value: dt.datetime | None, language: str | None, with_time: bool = False) -> str:
+    """``value`` written the way the site's ``language`` writes dates (Babel)."""
+    if value is None:
+        return ""
+    try:
+        locale = Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = Locale.parse("en")
+    if with_time:
+        return format_datetime(value, format="long", locale=locale, tzinfo=value.tzinfo)
+    return format_date(value.date(), format="long", locale=locale)
+
+
+def archive_links(record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None) -> dict[str, Any]:
+    """Links from a post to its collection's index and its archive pages (when generated)."""
+    archive = BlogpostsDomain.of(env).data.get("archive_map", {})
+
+    def link(kind: str, name: str | None) -> str:
+        target = archive.get(kind, {}).get(name) if name else None
+        return uri(target) if uri and target else ""
+
+    year = record.day[:4] if record.day else None
+    return {
+        "collection_url": link("collection", record.collection),
+        "year_url": link("year", year),
+        "tag_links": [(t, link("tag", t)) for t in record.tags],
+        "category_links": [(c, link("category", c)) for c in record.categories],
+        "author_links": [(a, link("author", a)) for a in record.authors],
+    }
+
+
+def header_context(
+    record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None = None
+) -> dict[str, Any]:
+    """Everything the header template gets (also documented for theme authors).
+
+    ``uri(docname)`` gives the address of another page from this one.
+    """
+    settings = BlogpostsDomain.settings(env)
+    language = env.config.language
+    collection_title = None
+    if record.collection:
+        collection_title = collection_settings(settings.collections, record.collection).get("title")
+    return {
+        "post": record.as_context(),
+        "date_text": record.date_text or localized_date(record.date, language),
+        "date_iso": record.date.isoformat() if record.date else "",
+        "updated_text": localized_date(record.last_modified, language),
+        "updated_iso": record.last_modified.isoformat() if record.last_modified else "",
+        # the default "posts" collection goes without saying
+        "collection_title": collection_title or (record.collection if record.collection != "posts" else ""),
+        "datetime_text": localized_date(record.date, language, with_time=True) if record.date_has_time else "",
+        "reading_time_text": _("%(minutes)d min read") % {"minutes": record.reading_minutes},
+        **archive_links(record, env, uri),
+        "labels": {
+            "posted": _("Posted on"),
+            "updated": _("Updated"),
+            "collection": _("Collection"),
+            "tags": _("Tags"),
+            "categories": _("Categories"),
+            "author": _("By"),
+            "reading_time": _("Reading time"),
+        },
+    }
+
+
+def visit_post_node_html(self: HTML5Translator, node: post_node) -> None:
+    record = BlogpostsDomain.of(self.builder.env).posts.get(node["docname"])
+    if record is not None and record.kind == "post":
+        builder = self.builder
+        current = builder.current_docname if hasattr(builder, "current_docname") else node["docname"]
+        context = header_context(record, builder.env, lambda target: builder.get_relative_uri(current, target))
+        self.body.append(self.builder.templates.render(TEMPLATE, context))
+    raise nodes.SkipNode
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Render the header as plain nodes for builders without HTML templates."""
+    settings = BlogpostsDomain.settings(app.env)
+    html = app.builder.format == "html" and hasattr(app.builder, "templates")
+    for node in list(doctree.findall(post_node)):
+        record = BlogpostsDomain.of(app.env).posts.get(node["docname"])
+        if not settings.post_header or record is None or record.kind != "post":
+            node.parent.remove(node)
+        elif not html:
+            node.replace_self(header_nodes(record, app.env))
+
+
+def header_nodes(record: PostRecord, env: BuildEnvironment) -> nodes.Element:
+    """The header as a paragraph: "22 de abril de 2022 · ai · Tags: a, b · 3 min read"."""
+    context = header_context(record, env)
+    parts: list[str] = []
+    if context["date_text"]:
+        parts.append(context["date_text"])
+    if context["collection_title"]:
+        parts.append(context["collection_title"])
+    if record.authors:
+        parts.append(f"{context['labels']['author']} {', '.join(record.authors)}")
+    if record.tags:
+        parts.append(f"{context['labels']['tags']}: {', '.join(record.tags)}")
+    parts.append(context["reading_time_text"])
+    para = nodes.paragraph("", "", nodes.emphasis(text=" \u00b7 ".join(parts)))
+    para["classes"].append("blogposts-post-header")
+    return para
+
+
+def setup_post_header(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    from ..reading.directive import post_node
+
+    app.add_node(post_node, html=(visit_post_node_html, None))
+    app.connect("doctree-resolved", on_doctree_resolved)

@@ -1,0 +1,260 @@
+"""The ``postlist`` directive: a list of posts anywhere, filled in when the page is written.
+
+Reading stores only the query (:class:`~.queries.ListSpec`); the entries are
+built at ``doctree-resolved`` from the records of *this* build, so a list is
+never stale.  :mod:`.freshness` tells Sphinx which pages to write again when
+the entries their lists would show have changed.
+
+In MyST::
+
+    ```{postlist}
+    :collection: notes
+    :tag: lab, rst
+    :limit: 5
+    :format: cards
+    ```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .post_header import _
+from ..core.post_record import PostRecord
+from ..core.post_index import select_indexed
+from ..core.queries import SORTS, ListSpec, select
+from ..core.warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+
+#: Tags shown with a list entry (the post's own header shows them all).
+ENTRY_TAGS = 10
+#: Characters of excerpt a card shows (lists show the whole excerpt).
+CARD_EXCERPT = 220
+
+
+class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for a post list; ``node["spec"]`` is a :class:`ListSpec` as a dict."""
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """``a, b`` or a JSON list (``["a, with comma", "b"]``, as generated pages write it)."""
+    text = text.strip()
+    if text.startswith("["):
+        import json
+
+        try:
+            values = json.loads(text)
+        except ValueError:
+            values = None
+        if isinstance(values, list):
+            return tuple(str(v) for v in values)
+    return tuple(item.strip() for item in text.split(",") if item.strip())
+
+
+def _iso_date(text: str) -> str:
+    return dt.date.fromisoformat(text.strip()).isoformat()
+
+
+class PostListDirective(SphinxDirective):
+    """List posts filtered by collection, tag, category, author, year or dates."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "collection": _names,
+        "tag": _names,
+        "tags": _names,
+        "category": _names,
+        "categories": _names,
+        "author": _names,
+        "year": directives.nonnegative_int,
+        "month": lambda text: directives.choice(text.strip(), [str(m) for m in range(1, 13)]),
+        "date-from": _iso_date,
+        "date-to": _iso_date,
+        "sort": lambda text: directives.choice(text.strip(), SORTS),
+        "offset": directives.nonnegative_int,
+        "limit": directives.nonnegative_int,
+        "excerpts": lambda text: directives.choice((text or "true").strip(), ("true", "false")),
+        "format": lambda text: directives.choice(text.strip(), ("list", "cards")),
+        "include-self": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from ..store.domain import BlogpostsDomain
+
+        o = self.options
+        spec = ListSpec(
+            collections=o.get("collection", ()),
+            tags=o.get("tag", ()) + o.get("tags", ()),
+            categories=o.get("category", ()) + o.get("categories", ()),
+            authors=o.get("author", ()),
+            year=o.get("year"),
+            month=int(o["month"]) if "month" in o else None,
+            date_from=o.get("date-from"),
+            date_to=o.get("date-to"),
+            sort=o.get("sort", "newest"),
+            offset=o.get("offset", 0),
+            limit=o.get("limit"),
+            excerpts=o.get("excerpts", "true") == "true",
+            format=o.get("format", "list"),
+            exclude=() if "include-self" in o else (self.env.docname,),
+        )
+        node = postlist_node(spec=spec.as_dict())
+        self.set_source_info(node)
+        BlogpostsDomain.of(self.env).note_list(self.env.docname, spec)
+        return [node]
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace every post list with its entries."""
+    from ..store.domain import BlogpostsDomain
+
+    domain = BlogpostsDomain.of(app.env)
+    for node in list(doctree.findall(postlist_node)):
+        spec = ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in node["spec"].items()})
+        try:
+            index = domain.data.get("index")
+            records = select_indexed(index, spec, domain.posts) if index else select(domain.posts.values(), spec)
+            rendered = render_entries(records, spec, docname, app.builder, domain)
+        except Exception as exc:  # noqa: BLE001 - one broken list must not stop the build
+            warn(f"could not build this post list: {exc}", BlogWarning.DIRECTIVE, location=node)
+            rendered = []
+        node.replace_self(rendered)
+
+
+# -- rendering -----------------------------------------------------------------
+
+
+def render_entries(
+    records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Builder, domain: Any
+) -> list[nodes.Node]:
+    if not records:
+        return [nodes.paragraph("", _("No posts yet."), classes=["blogposts-empty"])]
+    renderer = EntryRenderer(fromdoc, builder, domain)
+    if spec.format == "cards":
+        return [renderer.cards(records, spec)]
+    items = [renderer.list_item(r, spec) for r in records]
+    return [nodes.bullet_list("", *items, classes=["blogposts-postlist"])]
+
+
+def title_nodes(record: PostRecord, env: Any) -> list[nodes.Node]:
+    """The post's title as inline nodes (its Markdown rendered), from the environment."""
+    title = env.titles.get(record.docname)
+    if title is not None:
+        return [child.deepcopy() for child in title.children]
+    return [nodes.Text(record.title)]
+
+
+def doc_link(fromdoc: str, todoc: str, builder: Builder, children: list[nodes.Node], **attrs: Any) -> nodes.reference:
+    ref = nodes.reference("", "", *children, internal=True, **attrs)
+    ref["refuri"] = _relative_uri(builder, fromdoc, todoc)
+    return ref
+
+
+def _relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
+    try:
+        return builder.get_relative_uri(fromdoc, todoc)
+    except Exception:  # noqa: BLE001 - builders without pages (e.g. linkcheck)
+        return ""
+
+
+class EntryRenderer:
+    """Builds list entries for one page; remembers the links it has worked out."""
+
+    def __init__(self, fromdoc: str, builder: Builder, domain: Any) -> None:
+        self.fromdoc = fromdoc
+        self.builder = builder
+        self.env = builder.env
+        self.tag_pages = domain.data.get("archive_map", {}).get("tag", {})
+        self._uris: dict[str, str] = {}
+
+    def link(self, todoc: str, children: list[nodes.Node], **attrs: Any) -> nodes.reference:
+        uri = self._uris.get(todoc)
+        if uri is None:
+            uri = self._uris[todoc] = _relative_uri(self.builder, self.fromdoc, todoc)
+        return nodes.reference("", "", *children, internal=True, refuri=uri, **attrs)
+
+    def title_link(self, record: PostRecord) -> nodes.reference:
+        return self.link(record.docname, title_nodes(record, self.env), classes=["blogposts-entry-link"])
+
+    def meta_line(self, record: PostRecord) -> nodes.paragraph:
+        parts: list[nodes.Node] = []
+        if record.date_text:
+            parts.append(nodes.inline("", record.date_text, classes=["blogposts-date"]))
+        for tag in record.tags[:ENTRY_TAGS]:
+            if parts:
+                parts.append(nodes.Text(" "))
+            if tag in self.tag_pages:
+                parts.append(self.link(self.tag_pages[tag], [nodes.Text(tag)], classes=["blogposts-tag"]))
+            else:
+                parts.append(nodes.inline("", tag, classes=["blogposts-tag"]))
+        return nodes.paragraph("", "", *parts, classes=["blogposts-entry-meta"])
+
+    def excerpt(self, record: PostRecord, limit: int | None = None) -> nodes.paragraph:
+        more = self.link(record.docname, [nodes.Text(_("Read more"))], classes=["blogposts-more"])
+        text = record.excerpt
+        if limit and len(text) > limit:
+            text = text[:limit].rsplit(" ", 1)[0] + "\u2026"
+        return nodes.paragraph("", "", nodes.Text(text + " "), more, classes=["blogposts-excerpt"])
+
+    def list_item(self, record: PostRecord, spec: ListSpec) -> nodes.list_item:
+        item = nodes.list_item(classes=["blogposts-entry"])
+        item += nodes.paragraph("", "", nodes.strong("", "", self.title_link(record)), classes=["blogposts-entry-title"])
+        item += self.meta_line(record)
+        if spec.excerpts and record.excerpt:
+            item += self.excerpt(record)
+        return item
+
+    def cards(self, records: list[PostRecord], spec: ListSpec) -> nodes.Node:
+        """A sphinx-design grid of cards (plain containers for non-HTML builders)."""
+        from sphinx_design.shared import create_component
+
+        row = create_component(
+            "grid-row",
+            ["sd-row", "sd-row-cols-1", "sd-row-cols-xs-1", "sd-row-cols-sm-2", "sd-row-cols-md-2",
+             "sd-row-cols-lg-3", "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3"],
+        )  # fmt: skip
+        for record in records:
+            card = create_component(
+                "card", ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", "blogposts-card"]
+            )
+            if record.image_uri:
+                card += picture(record)
+            body = create_component("card-body", ["sd-card-body"])
+            title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+            title += nodes.paragraph("", "", self.title_link(record))
+            body += title
+            body += self.meta_line(record)
+            if spec.excerpts and record.excerpt:
+                body += self.excerpt(record, limit=CARD_EXCERPT)
+            card += body
+            item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
+            item += card
+            row += item
+        container = create_component(
+            "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "blogposts-cards"]
+        )
+        container += row
+        return container
+
+
+def picture(record: PostRecord) -> nodes.image:
+    uri = record.image_uri or ""
+    image = nodes.image(uri=uri, alt="", classes=["sd-card-img-top", "blogposts-card-img"])
+    image["candidates"] = {"?": uri} if "://" in uri else {"*": uri}
+    return image
+
+
+def setup_postlist(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_directive("postlist", PostListDirective)
+    app.add_node(postlist_node)
+    app.connect("doctree-resolved", on_doctree_resolved)

@@ -1,0 +1,232 @@
+"""Every old URL keeps working: redirect pages, a URL map and a sitemap.
+
+Before reading, the old URL of every published document (its permalink and
+its ``redirect_from`` paths, from the front-matter facts) goes into
+``url_map`` (:func:`plan_urls`), which links between posts resolve against.
+When an HTML build finishes, each old URL gets a small page — both
+``old.html`` and ``old/index.html``, so ``/old``, ``/old/`` and ``/old.html``
+all work on a plain static server — with a relative ``meta refresh`` (it works
+under any prefix, such as Read the Docs' ``/en/latest/``), a canonical link
+and ``noindex``.  ``redirects.json`` maps each old URL to its new page (for
+hosting redirect rules), and ``sitemap.xml`` lists the pages.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape as xml_escape
+
+from ..core.config import BlogpostsConfig
+from .feeds import FEED_BUILDERS, base_url
+from ..store.generated import write_if_changed
+from ..core.permalinks import url_key
+from ..core.warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+REDIRECT_BUILDERS = FEED_BUILDERS
+
+
+def plan_urls(env: BuildEnvironment, facts: dict[str, tuple[int, int, Any]], published: set[str]) -> None:
+    """``url_map`` (old URL key -> docname) and ``old_urls`` (docname -> paths)."""
+    from ..store.domain import BlogpostsDomain
+
+    data = BlogpostsDomain.of(env).data
+    entries = [
+        (docname, env.doc2path(docname, False).as_posix(), facts[docname][2])
+        for docname in sorted(published)
+        if facts.get(docname) is not None and facts[docname][2] is not None
+    ]
+    url_map, old_urls, post_files, problems = claim_urls(entries)
+    if problems != data.get("url_problems"):
+        for message, docname in problems:
+            warn(message, BlogWarning.PERMALINK, location=(docname, 1))
+    data["url_problems"] = problems
+    data["url_map"] = url_map
+    data["old_urls"] = old_urls
+    data["post_files"] = post_files
+
+
+def claim_urls(
+    entries: list[tuple[str, str, Any]],
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], list[tuple[str, str]]]:
+    """Who owns each old URL, from ``(docname, source path, SourceFacts)`` in docname order.
+
+    Returns ``url_map`` (URL key -> docname), ``old_urls`` (docname -> paths),
+    ``post_files`` (``{% post_url name %}`` -> source path) and the problems
+    (message, docname): an old URL claimed by two documents.
+    """
+    url_map: dict[str, str] = {}
+    old_urls: dict[str, list[str]] = {}
+    post_files: dict[str, str] = {}
+    paths = {docname: relpath for docname, relpath, _ in entries}
+    problems: list[tuple[str, str]] = []
+    for docname, relpath, f in entries:
+        if f.kind == "post" and f.collection == "posts":
+            inside = relpath.split("_posts/", 1)[-1]
+            post_files.setdefault(posixpath.splitext(inside)[0], relpath)
+            post_files.setdefault(posixpath.splitext(posixpath.basename(relpath))[0], relpath)
+        for path in [p for p in (f.permalink, *f.redirect_from) if p]:
+            key = url_key(path)
+            if not key:
+                continue  # the site's root is the root document's
+            owner = url_map.get(key)
+            if owner is not None and owner != docname:
+                problems.append((f"the old URL {path!r} is claimed by {paths[owner]} too; that one keeps it", docname))
+                continue
+            url_map[key] = docname
+            old_urls.setdefault(docname, []).append(path)
+    return url_map, old_urls, post_files, problems
+
+
+def redirect_page(target: str, title: str, canonical: str, language: str | None) -> str:
+    """A page that sends readers (and search engines) to ``target`` (relative)."""
+    t, c, name = html.escape(target, quote=True), html.escape(canonical, quote=True), html.escape(title)
+    lang = f' lang="{html.escape(language, quote=True)}"' if language else ""
+    return (
+        f"<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset=\"utf-8\" />\n"
+        f"<title>{name}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={t}" />\n'
+        f'<link rel="canonical" href="{c}" />\n'
+        '<meta name="robots" content="noindex" />\n'
+        f'</head>\n<body>\n<p><a href="{t}">{name}</a></p>\n</body>\n</html>\n'
+    )
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in REDIRECT_BUILDERS:
+        return
+    from ..store.domain import BlogpostsDomain
+
+    env = app.env
+    builder = app.builder
+    data = BlogpostsDomain.of(env).data
+    settings = BlogpostsConfig.from_config(app.config)
+    outdir = Path(app.outdir).resolve()
+    base = base_url(app, settings)
+    real_pages = {_out(builder, d) for d in env.all_docs}
+    mapping: dict[str, str] = {}
+    collisions: list[tuple[str, str]] = []
+    written: set[str] = set()
+    folders: set[Path] = set()  # made already
+    for docname, paths in sorted(data.get("old_urls", {}).items()):
+        if docname not in env.all_docs:
+            continue
+        target_uri = builder.get_target_uri(docname)
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        own = _out(builder, docname)
+        for path in paths:
+            key = url_key(path)
+            names = [f"{key}.html", f"{key}/index.html"]
+            if any(n in real_pages and n != own for n in names):
+                collisions.append((path, docname))  # a real page is there: it wins, no variant redirects
+                continue
+            mapping[path] = target_uri
+            for name in names:
+                if name == own:
+                    continue  # the old URL is the new page itself
+                normal = posixpath.normpath(name)
+                if normal.startswith(("../", "/")) or normal == "..":
+                    continue  # never write outside the output folder
+                file = outdir / normal
+                relative = posixpath.relpath(target_uri or ".", posixpath.dirname(name) or ".")
+                if target_uri.endswith("/") and not relative.endswith("/"):
+                    relative += "/"
+                canonical = base + target_uri if base else relative
+                try:
+                    write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
+                except OSError as exc:  # a name the file system refuses, a file where a folder is needed
+                    warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
+                    continue
+                written.add(name)
+    _remove_old_redirects(outdir, written, real_pages)
+    for path, docname in sorted(set(collisions)):
+        warn(
+            f"the old URL {path!r} is now a page of its own; that page wins and no redirect is written",
+            BlogWarning.PERMALINK,
+            location=(docname, 1),
+        )
+    text = json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False)
+    # safe to paste into a <script> element too: no markup characters survive
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    write_if_changed(outdir / "redirects.json", text + "\n")
+    if base and "sphinx_sitemap" not in app.config.extensions:
+        write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
+
+
+MANIFEST = ".blogposts-redirects"
+
+
+def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str]) -> None:
+    """Delete the redirect pages of old URLs that no longer exist (a moved or deleted post)."""
+    manifest = outdir / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = set()
+    for name in sorted(before - written - real_pages):
+        path = (outdir / name).resolve()
+        try:
+            path.relative_to(outdir)
+        except ValueError:
+            continue
+        path.unlink(missing_ok=True)
+    write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)))
+
+
+def _out(builder: Any, docname: str) -> str:
+    """A document's output file, relative to the output folder (POSIX)."""
+    uri = builder.get_target_uri(docname)
+    if not uri or uri.endswith("/"):
+        return uri + "index.html"
+    return uri
+
+
+def sitemap(app: Sphinx, base: str) -> str:
+    """``sitemap.xml``: every page, with the date of the last change of posts."""
+    from ..store.domain import BlogpostsDomain
+
+    records = BlogpostsDomain.of(app.env).posts
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for docname in sorted(app.env.all_docs):
+        if app.env.metadata.get(docname, {}).get("nosearch"):
+            continue
+        uri = app.builder.get_target_uri(docname)
+        lines.append(f"  <url><loc>{xml_escape(base + uri)}</loc>")
+        record = records.get(docname)
+        changed = record and (record.last_modified or record.date)
+        if changed:
+            lines.append(f"    <lastmod>{changed.date().isoformat()}</lastmod>")
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``redirect_to``: the page sends readers on to another address."""
+    from ..store.domain import BlogpostsDomain
+    from ..core.urls import is_unsafe
+
+    record = BlogpostsDomain.of(app.env).posts.get(pagename)
+    target = record.meta.get("redirect_to") if record else None
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if not isinstance(target, str) or not target.strip() or is_unsafe(target):
+        return
+    t = html.escape(target.strip(), quote=True)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
+        '\n<meta name="robots" content="noindex" />'
+    )
+
+
+def setup_redirects(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("build-finished", on_build_finished)
+    app.connect("html-page-context", on_html_page_context)

@@ -1,0 +1,99 @@
+"""Links between posts written for the old site become links Sphinx checks.
+
+A post may link to another by the site's absolute address
+(``https://user.github.io/ai/00002_dalle``), by a root-relative permalink
+(``/ai/00002_dalle/``), or — rewritten at source-read — by ``{% post_url %}``
+and ``{% link %}``.  Each becomes a cross-reference to the document that now
+has that URL (``url_map``, see :mod:`.redirects`), so Sphinx writes a relative
+link that survives any prefix and reports it if the target disappears.  A link
+to the site that matches no page is reported and kept as written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import urllib.parse
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from ..core.config import BlogpostsConfig
+from ..html.figures import site_address
+from ..core.permalinks import url_key
+from ..core.warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def post_reference(fromdoc: str, docname: str, anchor: str, children: list[nodes.Node]) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref(
+        "", refdomain="blogposts", reftype="post", reftarget=docname, refanchor=anchor,
+        refexplicit=True, refdoc=fromdoc,
+    )  # fmt: skip
+    ref += nodes.inline("", "", *children, classes=["blogposts-post-link"])
+    return ref
+
+
+class InternalLinks(SphinxTransform):
+    """Turn links to the old site's pages into references (priority 695, after HTML conversion)."""
+
+    default_priority = 695
+
+    def apply(self, **kwargs: object) -> None:
+        from ..store.domain import BlogpostsDomain
+
+        self._placeholder_links()
+        data = BlogpostsDomain.of(self.env).data
+        url_map: dict[str, str] = data.get("url_map", {})
+        site = site_address(BlogpostsConfig.from_config(self.config))
+        if not url_map and not site.host:
+            return
+        base = site.baseurl.rstrip("/")
+        for node in list(self.document.findall(nodes.reference)):
+            refuri = node.get("refuri", "")
+            if not refuri or node.get("internal") or node.get("refid"):
+                continue
+            parts = urllib.parse.urlsplit(refuri)
+            own_site = parts.scheme in ("http", "https") and site.host and parts.netloc.lower() == site.host
+            if own_site or (not parts.scheme and not parts.netloc and refuri.startswith("/")):
+                path = parts.path
+                if base and (path == base or path.startswith(base + "/")):
+                    path = path[len(base) :]
+                self._replace(node, path, parts.fragment, url_map, refuri, warn_missing=bool(own_site))
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            target = node.get("reftarget", "")
+            if node.get("reftype") == "myst" and target.startswith("/") and url_key(target) in url_map:
+                if self.env.found_docs and url_key(target) in self.env.found_docs:
+                    continue  # a document path: MyST resolves it
+                path, _, fragment = target.partition("#")
+                self._replace(node, path, fragment, url_map, target, warn_missing=False)
+
+    def _placeholder_links(self) -> None:
+        """``[text](#)``, a placeholder that Jekyll writes as ``href="#"``: MyST would
+        look for an anchor with no name and warn; it stays a link to the top of the page."""
+        for node in self.document.findall(nodes.reference):
+            if node.get("id_link") and node.get("refuri") == "#":
+                del node["id_link"]  # MyST resolves id links later; this one is plain
+
+    def _replace(
+        self, node: nodes.Element, path: str, fragment: str, url_map: dict[str, str], written: str, warn_missing: bool
+    ) -> None:
+        key = url_key(path)
+        docname = url_map.get(key) if key else self.config.root_doc
+        if docname is None:
+            if warn_missing:
+                warn(
+                    f"{written!r} points at the old site but at no page of this one; the link is kept as written",
+                    BlogWarning.LINK,
+                    location=node,
+                )
+            return
+        node.replace_self(post_reference(self.env.docname, docname, fragment, list(node.children)))
+
+
+def setup_links(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.add_transform(InternalLinks)

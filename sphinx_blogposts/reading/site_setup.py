@@ -1,0 +1,211 @@
+"""At ``config-inited``: read the Jekyll site (if any) and set Sphinx up for it.
+
+Zero-config Jekyll site mode starts when the source folder has a
+``_config.yml`` (or ``blogposts_jekyll_site = True``).  Then collections,
+``defaults:``, ``exclude:``, ``title``, ``description``, ``url``,
+``baseurl``, ``timezone``, ``locale`` and ``future`` come from ``_config.yml``
+unless ``conf.py`` sets the matching ``blogposts_*`` value; Jekyll's
+non-content folders are excluded; Markdown extensions are registered; the page
+whose permalink is ``/`` becomes the root document.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.locale import init as init_locale
+from sphinx.util import logging
+
+from ..core.config import BlogpostsConfig, resolve_config
+from ..core.front_matter import read_front_matter
+from ..core.jekyll_site import NON_CONTENT_DIRS, JekyllConfig, collection_dirs, excluded_patterns, load_data_file, load_jekyll_config
+from ..output.post_header import MESSAGE_CATALOG
+from ..core.warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).parent.parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+LOCALE_DIR = PACKAGE_DIR / "locale"
+
+#: MyST extensions that match what kramdown (Jekyll's Markdown) does by default.
+JEKYLL_MYST_EXTENSIONS = ("deflist", "smartquotes", "colon_fence", "html_image", "strikethrough")
+
+ROOT_PERMALINKS = ("/", "/index.html", "/index", "")
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    srcdir = Path(app.srcdir)
+    conf_py = Path(app.confdir) / "conf.py"
+    mode, jekyll, values = site_values(srcdir, config.blogposts_jekyll_config, config.blogposts_jekyll_site)
+    for problem in jekyll.problems:
+        warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll.path}:{problem.line}")
+    settings = resolve_config(config, values, jekyll.location, lambda name: _conf_line(conf_py, name))
+
+    config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+    _add_markdown_suffixes(app, settings)
+    raw = getattr(config, "_raw_config", {})
+    if settings.site_title and "project" not in raw:
+        config.project = settings.site_title
+        if "html_title" not in raw and hasattr(config, "html_title"):
+            config.html_title = settings.site_title  # a blog is not "<project> documentation"
+    if "copyright" not in raw and mode:
+        config.copyright = _copyright(jekyll.data, settings)
+    locale = jekyll.data.get("locale") or jekyll.data.get("lang")
+    if isinstance(locale, str) and locale and "language" not in raw:
+        config.language = locale.replace("-", "_").split("_")[0]
+    if mode:
+        _setup_jekyll_site(app, config, settings, raw)
+    # The catalog follows the final language (conf.py or _config.yml's locale).
+    init_locale([str(LOCALE_DIR)], config.language, MESSAGE_CATALOG)
+
+
+def site_values(
+    srcdir: Path, jekyll_config: str | None, jekyll_site: bool | None
+) -> tuple[bool, JekyllConfig, dict[str, Any]]:
+    """Jekyll site mode, ``_config.yml`` and the ``blogposts_*`` values it provides.
+
+    ``jekyll_config`` and ``jekyll_site`` are the ``conf.py`` values (``None``
+    when unset).  Reads files only; the caller reports ``JekyllConfig.problems``.
+    """
+    jekyll_file = srcdir / (jekyll_config or "_config.yml")
+    mode = jekyll_site
+    if mode is None:
+        mode = jekyll_file.is_file()
+    jekyll = JekyllConfig(path=jekyll_file)
+    if mode and jekyll_file.is_file():
+        jekyll = load_jekyll_config(jekyll_file)
+    values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
+    if mode:
+        values["liquid"] = "on"  # Jekyll renders Liquid; a docs project keeps the default "off"
+        authors = load_data_file(srcdir / "_data" / "authors.yml")
+        if isinstance(authors, dict):
+            values["authors"] = authors
+    return bool(mode), jekyll, values
+
+
+def _conf_line(conf_py: Path, name: str) -> str:
+    """``conf.py:<line>`` where ``name`` is assigned (line 1 when set elsewhere, e.g. -D)."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, 1):
+        if line.split("=", 1)[0].strip() == name and "=" in line:
+            return f"{conf_py}:{number}"
+    return f"{conf_py}:1"
+
+
+def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:
+    """Jekyll has no copyright setting; the site's author (or title) is the holder."""
+    for value in (data.get("copyright"), data.get("author"), data.get("name"), settings.site_title):
+        if isinstance(value, dict):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _add_markdown_suffixes(app: Sphinx, settings: BlogpostsConfig) -> None:
+    """Register Jekyll's Markdown extensions; Sphinx merges them into source_suffix next."""
+    for ext in settings.markdown_ext:
+        if f".{ext}" not in app.registry.source_suffix:
+            app.add_source_suffix(f".{ext}", "markdown")
+
+
+def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, raw: dict) -> None:
+    srcdir = Path(app.srcdir)
+    folders = collection_dirs(settings.collections, settings.collections_dir)
+    excluded = excluded_patterns(srcdir, list(folders), settings.include, settings.exclude)
+    config.exclude_patterns = [*config.exclude_patterns, *excluded]
+    if "myst_enable_extensions" not in raw and hasattr(config, "myst_enable_extensions"):
+        current = list(config.myst_enable_extensions or [])
+        config.myst_enable_extensions = [*current, *(e for e in JEKYLL_MYST_EXTENSIONS if e not in current)]
+    if "myst_heading_anchors" not in raw and hasattr(config, "myst_heading_anchors"):
+        config.myst_heading_anchors = 6  # in-page links written for Jekyll: [..](#sobre-mí)
+    if "myst_heading_slug_func" not in raw and hasattr(config, "myst_heading_slug_func"):
+        config.myst_heading_slug_func = "sphinx_blogposts.core.anchors.kramdown_slug"
+    if "suppress_warnings" not in raw:
+        # kramdown accepts any heading levels; Jekyll posts skip levels all the time
+        config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
+    ignored = sorted(p[:-3] for p in excluded if p.startswith("_") and p.endswith("/**"))
+    ignored = [d for d in ignored if d not in NON_CONTENT_DIRS]
+    if ignored:
+        logger.info(
+            "sphinx_blogposts: as in Jekyll, these folders are not collections and are not built "
+            "(declare them under collections: in _config.yml to build them): %s",
+            ", ".join(ignored),
+        )
+    root, html_pages = _scan_pages(srcdir, settings, excluded, folders)
+    if root and "root_doc" not in raw and "master_doc" not in raw:
+        config.root_doc = config.master_doc = root
+    if html_pages:
+        shown = ", ".join(html_pages[:5]) + (", ..." if len(html_pages) > 5 else "")
+        logger.info(
+            "sphinx_blogposts: %d Jekyll .html page(s) with front matter are Liquid "
+            "templates and are not built: %s",
+            len(html_pages),
+            shown,
+        )
+
+
+def _scan_pages(
+    srcdir: Path, settings: BlogpostsConfig, excluded: list[str], folders: dict[str, str]
+) -> tuple[str | None, list[str]]:
+    """Find the page whose permalink is ``/`` and the ``.html`` pages Jekyll would render.
+
+    Only pages outside collections are read (collections are never the home).
+    """
+    skip_top = {p.split("/")[0] for p in excluded} | {f.split("/")[0] for f in folders}
+    markdown = {f".{e.lower()}" for e in settings.markdown_ext}
+    root: str | None = None
+    html_pages: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(srcdir):
+        rel = Path(dirpath).relative_to(srcdir).as_posix()
+        if rel == ".":
+            dirnames[:] = [d for d in dirnames if d not in skip_top and not d.startswith(".")]
+        else:
+            dirnames[:] = [d for d in dirnames if not d.startswith((".", "_"))]
+        dirnames.sort()
+        for name in sorted(filenames):
+            stem, ext = os.path.splitext(name)
+            ext = ext.lower()
+            if ext not in markdown and ext != ".html":
+                continue
+            path = Path(dirpath) / name
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace") as f:
+                    head = f.read(65536)
+            except OSError:
+                continue
+            fm = read_front_matter(head)
+            if not fm.present:
+                continue
+            relpath = path.relative_to(srcdir).as_posix()
+            if ext == ".html":
+                html_pages.append(relpath)
+                continue
+            permalink = fm.data.get("permalink")
+            if root is None and isinstance(permalink, str) and permalink.strip() in ROOT_PERMALINKS[:3]:
+                root = relpath[: -len(ext)]
+    return root, html_pages
+
+
+def setup_site(app: Sphinx) -> None:
+    """Load MyST and sphinx-design, register the ``blogposts_*`` values and read ``_config.yml``."""
+    from ..core.config import register_config_values
+    from ..output.post_header import MESSAGE_CATALOG
+
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    register_config_values(app)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    # before Sphinx checks config types and merges source suffixes (priority 800),
+    # so a bad blogposts_* value is reported once and replaced in time
+    app.connect("config-inited", on_config_inited, priority=790)

@@ -1,0 +1,163 @@
+"""Front matter becomes a ``post`` directive, before MyST parses the file.
+
+At ``source-read`` the front-matter block of a post or page is replaced by an
+empty ```` ```{post} ```` directive, padded with blank lines so that every
+line of the body keeps its number (warnings point at the right line).  The
+parsed front matter is handed to that directive through the per-document
+``temp_data``, so a Markdown post with front matter and a page that writes the
+directive by hand go through exactly the same code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..core.documents import Site
+from ..core.config import BlogpostsConfig
+from ..core.front_matter import read_front_matter
+from ..html.figures import SOURCE_LINES_KEY
+from ..liquid.render import render_document
+from ..liquid.rewrites import rewrite_source
+from ..core.post_record import PostSource
+from ..core.warnings import BlogWarning, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The key in ``env.temp_data`` that carries a document's front matter.
+TEMP_KEY = "blogposts_front_matter"
+
+MORE_MARKER = "<!--more-->"
+
+
+@dataclass
+class FrontMatterHandoff:
+    """What ``source-read`` learned, for the ``post`` directive of the same document."""
+
+    fields: dict[str, Any]
+    key_lines: dict[str, int]
+    source: PostSource
+    kind: str
+    #: The raw front-matter text, kept so nothing the author wrote is lost.
+    raw: str = ""
+    fmt: str | None = None
+    #: 1-based line where an explicit excerpt separator stands, if any.
+    excerpt_line: int | None = None
+    #: The front matter had problems (already reported when it was read).
+    had_problems: bool = False
+
+
+def directive_text(block_lines: int) -> str:
+    """An empty ``post`` directive taking exactly ``block_lines`` line breaks (at least 2)."""
+    return "```{post}\n```\n" + "\n" * max(0, block_lines - 2)
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    path = env.doc2path(docname, False)
+    site = Site.from_settings(BlogpostsConfig.from_config(env.config))
+    relpath = path.as_posix()
+    # a file that was not UTF-8 is read from a re-encoded copy (see discovery)
+    relpath = env.domaindata.get("blogposts", {}).get("reencoded", {}).get(docname, relpath)
+    if os.path.isabs(relpath) or not site.is_markdown(relpath):
+        return  # generated pages and non-Markdown sources have no front matter
+    if "\x00" in source[0]:
+        _replace_nul_bytes(docname, source)
+    try:
+        _read_post(app, docname, source, site, relpath)
+        data = env.domaindata.get("blogposts", {})
+        reported: set[int] = set()
+
+        def report(message: str, line: int) -> None:
+            reported.add(line)
+            warn(message, BlogWarning.LINK, location=(docname, line))
+
+        source[0] = rewrite_source(source[0], data.get("post_files", {}), report)
+        handoff = env.temp_data.get(TEMP_KEY)
+        if handoff is not None:  # a post or page: Jekyll renders its Liquid
+            source[0] = _render_liquid(app, docname, source[0], handoff, reported)
+    finally:
+        # the HTML converter reads raw HTML blocks from the text MyST parses
+        env.temp_data[SOURCE_LINES_KEY] = source[0].splitlines()
+
+
+def _render_liquid(app: Sphinx, docname: str, text: str, handoff: FrontMatterHandoff, reported: set[int]) -> str:
+    """The rendered text; an unforeseen failure keeps the text as written, never a traceback."""
+    from ..liquid.render import LiquidStrictError
+
+    try:
+        return render_document(app, docname, text, handoff, reported)
+    except LiquidStrictError:
+        raise  # blogposts_liquid = "strict": the user asked for the build to stop
+    except Exception as exc:  # noqa: BLE001 - one odd post must not stop the build
+        warn(
+            f"could not render the Liquid of this file ({type(exc).__name__}: {exc}); it is kept as written",
+            BlogWarning.LIQUID,
+            location=(docname, 1),
+        )
+        return text
+
+
+def nul_bytes(text: str) -> tuple[int, str] | None:
+    """The line and message for a text that holds NUL bytes (a damaged or binary file)."""
+    if "\x00" not in text:
+        return None
+    line = text.count("\n", 0, text.index("\x00")) + 1
+    return line, f"this file contains {text.count(chr(0))} NUL byte(s), a sign of a damaged file; each is shown as \ufffd"
+
+
+def _replace_nul_bytes(docname: str, source: list[str]) -> None:
+    """NUL bytes become U+FFFD, as CommonMark says, but not silently."""
+    problem = nul_bytes(source[0])
+    if problem:
+        warn(problem[1], BlogWarning.ENCODING, location=(docname, problem[0]))
+        source[0] = source[0].replace("\x00", "\ufffd")
+
+
+def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath: str) -> None:
+    env = app.env
+    text = source[0]
+    fm = read_front_matter(text)
+    try:
+        mtime = os.path.getmtime(env.doc2path(docname))
+    except OSError:
+        mtime = None
+    post_source = site.source(docname, relpath, mtime)
+    fields = site.fields(fm, post_source)
+    kind = site.kind(fm, post_source, fields)
+    if kind is None:
+        return
+    for problem in fm.problems:
+        warn(problem.message, problem.subtype, location=(docname, problem.line))
+    env.temp_data[TEMP_KEY] = FrontMatterHandoff(
+        fields=fields,
+        key_lines=fm.key_lines,
+        source=post_source,
+        kind=kind,
+        raw=fm.text,
+        fmt=fm.format,
+        excerpt_line=_excerpt_line(fm.body, fm.block_lines, fields, site),
+        had_problems=bool(fm.problems),
+    )
+    source[0] = directive_text(fm.block_lines) + fm.body
+
+
+def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Site) -> int | None:
+    """The line of a custom excerpt separator (``<!--more-->`` is found in the doctree,
+    and Jekyll's default ``"\n\n"`` means "the first paragraph")."""
+    separator = fields.get("excerpt_separator")
+    if not isinstance(separator, str) or not separator:
+        separator = site.settings.excerpt_separator
+    if not separator.strip() or separator.strip() == MORE_MARKER:
+        return None
+    index = body.find(separator)
+    if index < 0:
+        return None
+    return block_lines + body.count("\n", 0, index) + 1
+
+
+def setup_source_reader(app: Sphinx) -> None:
+    """Register this module's part of the extension with Sphinx."""
+    app.connect("source-read", on_source_read)
