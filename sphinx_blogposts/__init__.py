@@ -33,68 +33,16 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the records stored in the environment change shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension with Sphinx: each module registers its own part.
+    """Register the extension with Sphinx: the whole pipeline, from one table
+    (:mod:`.pipeline`)."""
+    # here, not at the top: ``import sphinx_blogposts`` (the command line) stays light
+    from .pipeline import setup_pipeline
 
-    The order is the order of the data flow, and it is also the order in which
-    handlers of the same event and priority run (``doctree-resolved``:
-    header, lists, navigation, figures, media; ``html-page-context``: source
-    name, page context, feed text, redirects; ``build-finished``: assets,
-    feeds, redirects).
-    """
-    from .output.assets import setup_assets
-    from .reading.discovery import setup_discovery
-    from .store.domain import setup_domain
-    from .output.feed_content import setup_feed_content
-    from .output.feeds import setup_feeds
-    from .reading.file_access import setup_file_access
-    from .output.freshness import setup_freshness
-    from .store.generated import setup_generated
-    from .html.figures import setup_html_figures
-    from .reading.includes import setup_includes
-    from .reading.links import setup_links
-    from .liquid.render import setup_liquid
-    from .html.media import setup_media
-    from .output.navigation import setup_navigation
-    from .reading.numbering import setup_numbering
-    from .output.page_context import setup_page_context
-    from .output.post_header import setup_post_header
-    from .core.post_index import setup_post_index
-    from .output.postlist import setup_postlist
-    from .output.redirects import setup_redirects
-    from .reading.site_setup import setup_site
-    from .reading.source_reader import setup_source_reader
-    from .reading.transforms import setup_transforms
-
-    for setup_part in (
-        setup_site,  # config-inited: _config.yml, blogposts_* values
-        setup_discovery,  # env-get-outdated: which files are pages
-        setup_source_reader,  # source-read: front matter -> post directive
-        setup_liquid,  # Liquid, rendered at source-read
-        setup_includes,
-        setup_file_access,
-        setup_domain,  # the post directive and the records
-        setup_post_header,
-        setup_generated,
-        setup_page_context,
-        setup_feed_content,
-        setup_numbering,
-        setup_transforms,  # title, excerpt, reading time
-        setup_postlist,
-        setup_navigation,
-        setup_links,
-        setup_post_index,  # env-updated: the index of all posts
-        setup_freshness,  # env-get-updated: pages whose lists changed
-        setup_assets,
-        setup_feeds,  # build-finished: Atom and RSS
-        setup_redirects,  # build-finished: every old URL
-        setup_html_figures,  # raw HTML -> figures and images
-        setup_media,
-    ):
-        setup_part(app)
+    setup_pipeline(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

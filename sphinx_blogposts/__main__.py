@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .cli.commands import main
+from .cli import main
 
 if __name__ == "__main__":
     main(prog_name="sphinx-blogposts")

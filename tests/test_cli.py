@@ -24,7 +24,7 @@ def run(*args: str):
 def liquid_renders() -> bool:
     """Whether this installation renders Liquid (python-liquid and the liquid module)."""
     try:
-        from sphinx_blogposts.liquid.render import liquid_available
+        from sphinx_blogposts.liquid.modes import liquid_available
     except ImportError:
         return False
     return liquid_available()

@@ -280,7 +280,7 @@ _PIECES = [
 
 def _handoff():
     from sphinx_blogposts.core.post_record import PostSource
-    from sphinx_blogposts.reading.source_reader import FrontMatterHandoff
+    from sphinx_blogposts.store.keys import FrontMatterHandoff
 
     source = PostSource(docname="_posts/2021-01-01-basics", path="_posts/2021-01-01-basics.md", collection="posts")
     return FrontMatterHandoff(fields={"title": "T", "tags": ["a", "b"]}, key_lines={}, source=source, kind="post")

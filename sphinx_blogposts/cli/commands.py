@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
+from ..liquid.modes import liquid_available
 from .scaffold import NewPostError, existing_init_files, new_post, write_init_files, write_new_post
 from .site_report import Issue, SiteReport, load_site, scan_site
 from .source_scan import MISSING_INCLUDE
@@ -289,10 +290,6 @@ def _print_liquid(out: Console, report: SiteReport) -> None:
 
 
 def _liquid_installed() -> bool:
-    try:
-        from ..liquid.render import liquid_available
-    except ImportError:
-        return False
     return liquid_available()
 
 

@@ -11,7 +11,7 @@ line and ``sphinx-build`` cannot disagree:
 * each page is read like :mod:`.source_reader` and the ``post`` directive do
   (:func:`.front_matter.read_front_matter`, :func:`.post_record.build_record`),
   and its raw HTML and Liquid are scanned by :mod:`.source_scan`;
-* old URLs claimed twice come from :func:`.redirects.claim_urls`.
+* old URLs claimed twice come from :func:`..core.permalinks.claim_urls`.
 
 What needs a doctree is approximated from the text: a post without a title is
 reported unless its body has a heading (the build takes the first heading).
@@ -33,6 +33,16 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..core.config import BlogpostsConfig, resolve_config
+from ..core.documents import Site
+from ..core.front_matter import read_front_matter
+from ..core.jekyll_site import excluded_patterns
+from ..core.permalinks import claim_urls
+from ..core.post_record import build_record, titleize
+from ..core.urls import has_liquid
+from ..core.warnings import BlogWarning
+from ..html.figures import site_address
+from ..liquid.modes import liquid_available
+from ..liquid.rewrites import rewrite_source
 from ..reading.discovery import (
     ENCODING_MESSAGE,
     UNDATED_POST_MESSAGE,
@@ -41,20 +51,11 @@ from ..reading.discovery import (
     read_facts,
     why_not_a_page,
 )
-from ..core.documents import Site
-from ..core.front_matter import read_front_matter
-from ..store.generated import decode_leniently
-from ..html.figures import site_address
-from ..core.jekyll_site import excluded_patterns
-from ..core.post_record import build_record
-from ..output.redirects import claim_urls
 from ..reading.site_setup import JEKYLL_MYST_EXTENSIONS, site_values
 from ..reading.source_reader import nul_bytes
-from ..liquid.rewrites import rewrite_source
-from ..core.urls import has_liquid
-from .source_scan import HtmlCounts, markdown_parser, scan_source
 from ..reading.transforms import untitled_message
-from ..core.warnings import BlogWarning
+from ..store.generated import decode_leniently
+from .source_scan import HtmlCounts, markdown_parser, scan_source
 
 #: Paths Sphinx never reads (``sphinx.project.EXCLUDE_PATHS``).
 SPHINX_EXCLUDED = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
@@ -106,16 +107,17 @@ class LoadedSite:
 
     def liquid_environment(self) -> tuple[Any, dict[str, Any]] | None:
         """The build's Liquid environment and a ``site`` for it (see
-        :func:`.liquid.static_site_vars`), or ``None`` when the build renders no
+        :func:`.liquid.render.static_site_vars`), or ``None`` when the build renders no
         Liquid (``blogposts_liquid`` is ``"off"``, or python-liquid is missing).
         Made once per site."""
         if getattr(self.settings, "liquid", "off") == "off":
             return None
         if self._liquid is None:
-            from ..liquid.render import jekyll_environment, liquid_available, static_site_vars
-
             if not liquid_available():
                 return None
+            # here: the renderer needs python-liquid, an optional extra
+            from ..liquid.render import jekyll_environment, static_site_vars
+
             env, config = jekyll_environment(self.srcdir, self.settings)
             self._liquid = env, static_site_vars(env, config, self.site)
         return self._liquid
@@ -191,7 +193,7 @@ class SiteReport:
 
     loaded: LoadedSite
     files: list[FileReport] = field(default_factory=list)
-    #: Old URLs claimed by two documents (from :func:`.redirects.claim_urls`).
+    #: Old URLs claimed by two documents (from :func:`..core.permalinks.claim_urls`).
     url_issues: list[Issue] = field(default_factory=list)
 
     @property
@@ -423,8 +425,6 @@ def read_source(
             and not title_reported
             and not _has_heading(scanned, parser)
         ):
-            from ..core.post_record import titleize
-
             report.issues.append(
                 Issue(
                     relpath,
@@ -461,7 +461,7 @@ def liquid_issues(loaded: LoadedSite, report: FileReport) -> list[Issue]:
     made = loaded.liquid_environment()
     if made is None or report.liquid_input is None:
         return []
-    from ..liquid.render import liquid_problems
+    from ..liquid.render import liquid_problems  # made is not None: python-liquid is installed
 
     body, fields, source, kind = report.liquid_input
     env, site_vars = made

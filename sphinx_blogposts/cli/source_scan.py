@@ -27,6 +27,8 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid
+from ..core.warnings import BlogWarning
 from ..html.convert import Converter
 from ..html.figures import (
     IMAGE_WRAPPERS,
@@ -39,8 +41,6 @@ from ..html.figures import (
 from ..html.fragments import Element, first_element_extent, parse_fragment
 from ..html.media import MEDIA_TAGS, contains_media
 from ..liquid.rewrites import THEME_INCLUDES, rewrite_source
-from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid
-from ..core.warnings import BlogWarning
 
 #: ``report(message, subtype, line)``, with ``line`` 1-based in the file.
 Report = Callable[[str, BlogWarning, int], None]

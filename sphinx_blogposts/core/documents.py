@@ -17,7 +17,6 @@ from .front_matter import FrontMatter
 from .jekyll_site import collection_dirs, collection_of, collection_settings, defaults_for
 from .post_record import PostSource
 
-
 #: ``_name`` folders of Sphinx and Jekyll tooling, never collections.
 TOOL_FOLDERS = frozenset(
     ("_static", "_templates", "_build", "_ext", "_includes", "_layouts", "_data", "_sass", "_site", "_plugins")

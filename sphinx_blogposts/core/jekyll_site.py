@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .front_matter import Problem, _yaml_mapping
 import yaml
+
+from .front_matter import Problem, _yaml_mapping
 
 #: Folders Jekyll never renders (besides every other ``_``/``.`` folder).
 NON_CONTENT_DIRS = (

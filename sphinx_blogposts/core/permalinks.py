@@ -14,6 +14,7 @@ import posixpath
 import re
 import urllib.parse
 from dataclasses import dataclass
+from typing import Any
 
 #: Jekyll's named permalink styles.
 STYLES = {
@@ -172,3 +173,35 @@ def url_key(path: str) -> str:
     elif path.endswith(".html"):
         path = path[: -len(".html")]
     return path
+
+
+def claim_urls(
+    entries: list[tuple[str, str, Any]],
+) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], list[tuple[str, str]]]:
+    """Who owns each old URL, from ``(docname, source path, SourceFacts)`` in docname order.
+
+    Returns ``url_map`` (URL key -> docname), ``old_urls`` (docname -> paths),
+    ``post_files`` (``{% post_url name %}`` -> source path) and the problems
+    (message, docname): an old URL claimed by two documents.
+    """
+    url_map: dict[str, str] = {}
+    old_urls: dict[str, list[str]] = {}
+    post_files: dict[str, str] = {}
+    paths = {docname: relpath for docname, relpath, _ in entries}
+    problems: list[tuple[str, str]] = []
+    for docname, relpath, f in entries:
+        if f.kind == "post" and f.collection == "posts":
+            inside = relpath.split("_posts/", 1)[-1]
+            post_files.setdefault(posixpath.splitext(inside)[0], relpath)
+            post_files.setdefault(posixpath.splitext(posixpath.basename(relpath))[0], relpath)
+        for path in [p for p in (f.permalink, *f.redirect_from) if p]:
+            key = url_key(path)
+            if not key:
+                continue  # the site's root is the root document's
+            owner = url_map.get(key)
+            if owner is not None and owner != docname:
+                problems.append((f"the old URL {path!r} is claimed by {paths[owner]} too; that one keeps it", docname))
+                continue
+            url_map[key] = docname
+            old_urls.setdefault(docname, []).append(path)
+    return url_map, old_urls, post_files, problems

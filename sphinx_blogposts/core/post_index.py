@@ -15,9 +15,6 @@ from typing import TYPE_CHECKING, Any
 from .queries import ListSpec, matches, ordered
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
     from .post_record import PostRecord
 
 #: How many posts the "recent posts" sidebar and feeds look at, at most.
@@ -132,14 +129,3 @@ def _presorted_pool(index: dict[str, Any], spec: ListSpec) -> list[str] | None:
     return min(pools, key=len)
 
 
-def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    from ..store.domain import BlogpostsDomain
-
-    domain = BlogpostsDomain.of(env)
-    domain.data["index"] = build_index(domain.posts)
-    return []
-
-
-def setup_post_index(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("env-updated", on_env_updated)

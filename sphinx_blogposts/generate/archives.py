@@ -24,8 +24,8 @@ from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 
 from ..core.config import BlogpostsConfig
+from ..core.i18n import _
 from ..core.jekyll_site import collection_settings
-from ..output.post_header import _
 
 ARCHIVE_KINDS = ("year", "tag", "category", "author")
 

@@ -12,11 +12,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
 from ..core.documents import Site
-from ..store.generated import generated_dir, map_document, write_if_changed
-from ..output.post_header import _
+from ..core.i18n import _
 from ..core.warnings import BlogWarning, warn
+from ..reading.discovery import published_docs
+from ..store.domain import BlogpostsDomain
+from ..store.generated import generated_dir, map_document, write_if_changed
+from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,13 +52,11 @@ def inject_generated_pages(
     added: set[str],
     changed: set[str],
     removed: set[str],
-    facts: dict[str, tuple[int, int, Any]],
-    published: set[str],
 ) -> list[str]:
     """Plan, write and map every generated page; note the root for navigation."""
-    from ..store.domain import BlogpostsDomain
-
     domain = BlogpostsDomain.of(env)
+    facts: dict[str, tuple[int, int, Any]] = domain.data["sources"]
+    published = published_docs(env)
     settings = BlogpostsDomain.settings(env)
     site = Site.from_settings(settings)
     posts = [

@@ -18,9 +18,10 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
-from .fragments import Comment, Element, parse_fragment
 from ..core.urls import Resolved, SiteAddress, resolve
 from ..core.warnings import BlogWarning
+from ..store.nodes import image_self_link, line_break
+from .fragments import Comment, Element, parse_fragment
 
 #: Tags whose content is code or an embedded document, never caption text.
 DROPPED_TAGS = frozenset(("script", "style", "iframe", "object", "embed", "template", "noscript"))
@@ -30,18 +31,6 @@ ALIGN_CLASSES = {"align-left": "left", "align-right": "right", "align-center": "
                  "alignleft": "left", "alignright": "right", "aligncenter": "center"}  # fmt: skip
 
 Report = Callable[[str, BlogWarning, int], None]
-
-
-class image_self_link(nodes.reference):  # noqa: N801 - docutils naming
-    """A link from an image to its own file (``<a href=x><img src=x></a>``).
-
-    The copied file's name is known only when the page is written, so HTML
-    translators fill in the address then; other builders drop the link.
-    """
-
-
-class line_break(nodes.Inline, nodes.Element):  # noqa: N801
-    """``<br>`` in a caption: ``<br />`` in HTML, a space elsewhere."""
 
 
 @dataclass

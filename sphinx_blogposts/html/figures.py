@@ -15,29 +15,29 @@ is a figure or an image, so nothing vanishes silently.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import os
 import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.config import BlogpostsConfig
-from .convert import Converter, image_self_link, line_break, render_markdown_inline
-from .fragments import Element, first_element_extent, parse_fragment
-from .media import MEDIA_TAGS, contains_media, media_node
+from ..core.paths import outside_source
 from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid, is_image_path, repository_of
 from ..core.warnings import BlogWarning, warn
+from ..store.keys import SOURCE_LINES_KEY, guarded
+from ..store.nodes import image_self_link, line_break
+from .convert import Converter, render_markdown_inline
+from .fragments import Element, first_element_extent, parse_fragment
+from .media import MEDIA_TAGS, contains_media, media_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: The per-document key in ``env.temp_data`` holding the source lines.
-SOURCE_LINES_KEY = "blogposts_source_lines"
 
 #: Block wrappers an ``<img>`` may sit in and still be just an image.
 IMAGE_WRAPPERS = frozenset(("p", "center", "div", "a", "span", "picture"))
@@ -317,7 +317,6 @@ class HtmlToNodes(SphinxTransform):
     def _outside(self, relative: str) -> bool:
         """A relative image path that leaves the source folder, in a post or a Jekyll site
         (a docs project's hand-written pages may use ``../`` on purpose)."""
-        from ..reading.file_access import guarded, outside_source  # here: it imports the directive module
 
         if not guarded(self.env):
             return False
@@ -469,11 +468,7 @@ def on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:  # 
         br.parent.remove(br)
 
 
-def setup_html_figures(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    from .convert import image_self_link, line_break
-
-    app.add_transform(HtmlToNodes)
+def register_html_figures(app: Sphinx) -> None:
+    """The nodes of image self-links and line breaks, with their HTML visitors."""
     app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
     app.add_node(line_break, html=(visit_line_break_html, None))
-    app.connect("doctree-resolved", on_doctree_resolved)

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .fragments import Element, serialize
 from ..core.urls import is_unsafe
 from ..core.warnings import BlogWarning
+from ..store.nodes import media_html
+from .fragments import Element, serialize
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,15 +31,6 @@ if TYPE_CHECKING:
 MEDIA_TAGS = frozenset(("video", "audio", "iframe"))
 _URL_ATTRIBUTES = ("src", "poster", "href")
 _PLACEHOLDER = "blogposts-download:{}"
-
-
-class media_html(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Media HTML with placeholders for the addresses of copied files.
-
-    ``node["html"]`` is safe HTML; ``node["downloads"]`` the copied files'
-    destinations (``<digest>/<name>``) in placeholder order; ``node["links"]``
-    (label, url) pairs for builders without HTML.
-    """
 
 
 def contains_media(element: Element) -> bool:
@@ -136,7 +128,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(paragraph if paragraph.children else [])
 
 
-def setup_media(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
+def register_media(app: Sphinx) -> None:
+    """The node of converted media HTML."""
     app.add_node(media_html)
-    app.connect("doctree-resolved", on_doctree_resolved)

@@ -25,8 +25,9 @@ from ..core.dates import DateError, date_from_filename, parse_date
 from ..core.documents import Site
 from ..core.front_matter import read_front_matter
 from ..core.jekyll_site import load_data_file
-from .filters import JekyllTime
 from ..core.post_record import PostSource, taxonomy, titleize
+from ..store.domain import BlogpostsDomain
+from .filters import JekyllTime
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -146,7 +147,6 @@ class SiteDrop(Mapping[str, Any]):
         """Every published post and page, newest first (undated last)."""
         if "_documents" in self._made:
             return self._made["_documents"]
-        from ..store.domain import BlogpostsDomain
 
         facts = BlogpostsDomain.of(self._env).data.get("sources", {})
         docs = []

@@ -27,103 +27,54 @@ an error that stops the build; ``"off"`` leaves all Liquid to
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import SphinxError
-from sphinx.transforms import SphinxTransform
+from liquid.context import RenderContext
+from liquid.exceptions import LiquidError
 from sphinx.util import logging
 
 from ..core.config import BlogpostsConfig
 from ..core.documents import Site
+from ..core.jekyll_site import load_jekyll_config
 from ..core.urls import has_liquid
 from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.keys import CODE_OPTIONS_KEY
+from .context import SiteDrop, document_vars, load_data
+from .filters import JEKYLL_FILTERS, JekyllTime
+from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
+from .modes import CONSTRUCT, LiquidStrictError, mode_of
+from .tags import (
+    CODE_OPTIONS_MARK,
+    JEKYLL_TAGS,
+    JekyllEnvironment,
+    code_fence,
+    highlight_code,
+    highlight_options,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .tags import JekyllEnvironment
-
 logger = logging.getLogger(__name__)
 
-MODES = ("off", "on", "strict")
-INSTALL_HINT = "pip install 'sphinx_blogposts[liquid]'"
 _STATE_ATTR = "_blogposts_liquid_state"
 
-#: One Liquid construct: ``{% raw %}...{% endraw %}``, ``{{ ... }}`` or ``{% ... %}``.
-_CONSTRUCT = re.compile(
-    r"(?P<raw>\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})"
-    r"|(?P<out>\{\{.*?\}\})"
-    r"|(?P<tag>\{%-?\s*(?P<name>#|\w+)?.*?%\})",
-    re.DOTALL,
-)
 #: Tags that take a body up to ``end<name>`` (others are found by their end tag).
 _BLOCK_TAGS = frozenset(
     ("if", "unless", "for", "case", "capture", "tablerow", "highlight", "comment", "ifchanged", "doc")
 )
 #: Tags that only live inside a block; never unknown on their own.
 _INNER_TAGS = frozenset(("else", "elsif", "when", "break", "continue"))
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_BLANK_RUN = re.compile(r"\n[ \t]*\n([ \t]*\n)+")
-
-
-class LiquidStrictError(SphinxError):
-    """A Liquid problem with ``blogposts_liquid = "strict"``."""
-
-    category = "Liquid error"
-
-
-def liquid_available() -> bool:
-    try:
-        import liquid  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def mode_of(config: Any) -> str:
-    value = getattr(config, "blogposts_liquid", None)
-    return value if value in MODES else "off"
 
 
 # --- the build-wide part ------------------------------------------------------
-
-
-def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Without python-liquid, say once per build that Liquid was found and not rendered."""
-    mode = mode_of(app.config)
-    if mode == "off" or liquid_available():
-        return
-    from ..store.domain import BlogpostsDomain
-
-    facts = BlogpostsDomain.of(env).data.get("sources", {})
-    found: list[tuple[str, int]] = []
-    for docname in sorted(docnames):
-        entry = facts.get(docname)
-        if entry is None or entry[2].kind is None:
-            continue  # only posts and pages are rendered
-        try:
-            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        match = _CONSTRUCT.search(text)
-        if match:
-            found.append((docname, text.count("\n", 0, match.start()) + 1))
-    if not found:
-        return
-    message = (
-        f"Liquid found in {len(found)} post(s)/page(s) but python-liquid is not installed; "
-        f"`{INSTALL_HINT}` renders it. Until then only site URLs, theme includes, "
-        "post_url and link are rewritten, and other Liquid is shown as written"
-    )
-    if mode == "strict":
-        path = env.doc2path(found[0][0])
-        raise LiquidStrictError(f"{path}:{found[0][1]}: {message}")
-    warn(message, BlogWarning.LIQUID, location=found[0])
 
 
 @dataclass
@@ -141,9 +92,6 @@ class _State:
 def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllEnvironment, dict[str, Any]]:
     """A site's Liquid environment (Jekyll's tags and filters, its ``_includes/``) and
     the settings part of ``site`` (``_config.yml`` with the resolved url, title...)."""
-    from ..core.jekyll_site import load_jekyll_config
-    from .filters import JEKYLL_FILTERS
-    from .tags import JEKYLL_TAGS, JekyllEnvironment
 
     config: dict[str, Any] = {}
     config_file = srcdir / (settings.jekyll_config or "_config.yml")
@@ -177,8 +125,6 @@ def _state(app: Sphinx, settings: BlogpostsConfig) -> _State:
 
 def _post_urls(env: BuildEnvironment, state: _State) -> dict[str, str]:
     """``post_url`` names -> the post's URL (its permalink, else its source path)."""
-    from ..store.domain import BlogpostsDomain
-
     data = BlogpostsDomain.of(env).data
     post_files: dict[str, str] = data.get("post_files", {})
     if state.post_urls_for == id(post_files):
@@ -197,13 +143,10 @@ def _post_urls(env: BuildEnvironment, state: _State) -> dict[str, str]:
 
 # --- highlight options ---------------------------------------------------------
 
-#: ``env.temp_data`` key: fence line -> (linenos, emphasize-lines) of highlight blocks.
-CODE_OPTIONS_KEY = "blogposts_code_options"
 
 
 def take_code_options(text: str) -> tuple[str, dict[int, tuple[bool, str]]]:
     """Remove the option marks of rendered highlight blocks from their fence lines."""
-    from .tags import CODE_OPTIONS_MARK
 
     if CODE_OPTIONS_MARK not in text:
         return text, {}
@@ -211,34 +154,11 @@ def take_code_options(text: str) -> tuple[str, dict[int, tuple[bool, str]]]:
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         head, mark, rest = line.partition(" " + CODE_OPTIONS_MARK)
-        if mark and _FENCE.match(head):
+        if mark and FENCE.match(head):
             linenos, _, emphasize = rest.partition(":")
             options[number] = (linenos == "linenos", emphasize.strip())
             lines[number - 1] = head
     return "\n".join(lines), options
-
-
-class CodeOptions(SphinxTransform):
-    """Give the code blocks of ``{% highlight ... linenos mark_lines="..." %}`` their options."""
-
-    default_priority = 690
-
-    def apply(self, **kwargs: object) -> None:
-        from docutils import nodes
-
-        options: dict[int, tuple[bool, str]] = self.env.temp_data.get(CODE_OPTIONS_KEY) or {}
-        if not options:
-            return
-        for block in self.document.findall(nodes.literal_block):
-            found = options.get(block.line or 0)
-            if found is None:
-                continue
-            linenos, emphasize = found
-            if linenos:
-                block["linenos"] = True
-            if emphasize:
-                lines = [int(n) for n in emphasize.split(",") if n.strip().isdigit()]
-                block.setdefault("highlight_args", {})["hl_lines"] = lines
 
 
 # --- one document ---------------------------------------------------------------
@@ -260,18 +180,11 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     (a ``post_url`` that names no post), so they are not reported twice.
     """
     mode = mode_of(app.config)
-    if mode == "off" or not has_liquid(text) or not liquid_available():
-        return text
-    from liquid.context import RenderContext
-
-    from .context import SiteDrop, document_vars
-
     env = app.env
     settings = BlogpostsConfig.from_config(env.config)
     site = Site.from_settings(settings)
     state = _state(app, settings)
     _post_urls(env, state)
-    from ..store.domain import BlogpostsDomain
 
     entry = BlogpostsDomain.of(env).data.get("sources", {}).get(docname)
     facts = entry[2] if entry is not None else None
@@ -295,11 +208,6 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
 def static_site_vars(env: JekyllEnvironment, config: dict[str, Any], site: Site) -> dict[str, Any]:
     """``site`` without a build, for :func:`liquid_problems`: the settings, ``_data/``
     and the time, but no lists of documents (``site.posts`` is empty)."""
-    import datetime as dt
-
-    from .context import load_data
-    from .filters import JekyllTime
-
     lists = {"posts": [], "pages": [], "documents": [], "tags": {}, "categories": {}, "collections": []}
     return {
         **lists, **config, "data": load_data(env.site_root / "_data", {}),
@@ -316,12 +224,8 @@ def liquid_problems(
     a problem inside a loop over ``site.posts`` is only seen by the build.  ``env``
     comes from :func:`jekyll_environment`.
     """
-    if not has_liquid(text) or not liquid_available():
+    if not has_liquid(text):
         return []
-    from liquid.context import RenderContext
-
-    from .context import document_vars
-
     page = document_vars(fields, source, site, None)
     if kind == "post" and not page.get("collection"):
         page["collection"] = "posts"
@@ -413,7 +317,7 @@ class _Renderer:
 
     def _constructs(self) -> list[_Construct]:
         """Top-level constructs: a block tag runs to its matching end tag."""
-        tokens = [(m.start(), m.end(), m["name"] if m["tag"] else None) for m in _CONSTRUCT.finditer(self.text)]
+        tokens = [(m.start(), m.end(), m["name"] if m["tag"] else None) for m in CONSTRUCT.finditer(self.text)]
         names = {t[2] for t in tokens if t[2]}
         out: list[_Construct] = []
         i = 0
@@ -446,8 +350,6 @@ class _Renderer:
     # one construct
 
     def _render_construct(self, src: str, c: _Construct, line: int) -> str:
-        from liquid.exceptions import LiquidError
-
         problems: list[tuple[str, int]] = []
 
         def on_problem(message: str, token: Any) -> None:
@@ -487,9 +389,7 @@ class _Renderer:
         if "post_url" in src and where in self.reported_lines:
             return src  # source_rewrites has said so already
         if c.name == "highlight" and src.rstrip().endswith("%}"):
-            from .tags import code_fence, highlight_code, highlight_options
-
-            opening = _CONSTRUCT.match(src)
+            opening = CONSTRUCT.match(src)
             closing = src.rfind("{%")
             if opening and closing > opening.end():
                 expr = opening.group(0).strip("{%-} \t\n")[len("highlight") :]
@@ -511,7 +411,7 @@ class _Renderer:
     def _fit(self, out: str, lines: int, pieces: list[str], after: str) -> tuple[str, int, int]:
         """``out`` with exactly ``lines`` line breaks when possible; also how many
         blank lines to take from before and after it (code blocks only)."""
-        fenced = bool(_FENCE.match(out))
+        fenced = bool(FENCE.match(out))
         if fenced:
             before = pieces[-1] if pieces else ""
             if before and not before.rstrip(" \t").endswith("\n"):
@@ -521,14 +421,14 @@ class _Renderer:
         excess = out.count("\n") - lines
         if excess <= 0:
             return out + "\n" * -excess, 0, 0
-        out, excess = _collapse(out, excess)
-        out, excess = _join(out, excess)
+        out, excess = collapse_blanks(out, excess)
+        out, excess = join_lines(out, excess)
         eat_before = eat_after = 0
         if excess and fenced:
-            if not _after_html("".join(pieces[-3:])):
-                eat_before = min(excess, _trailing_blanks(pieces[-1] if pieces else ""))
+            if not after_html("".join(pieces[-3:])):
+                eat_before = min(excess, trailing_blanks(pieces[-1] if pieces else ""))
             excess -= eat_before
-            eat_after = min(excess, _leading_blanks(after))
+            eat_after = min(excess, leading_blanks(after))
             excess -= eat_after
         self.shifted += excess
         return out, eat_before, eat_after
@@ -552,100 +452,3 @@ class _Renderer:
         return text
 
 
-def _trailing_blanks(text: str) -> int:
-    """Blank lines right before a construct that starts its line."""
-    lines = text.split("\n")
-    if len(lines) < 2 or lines[-1].strip():
-        return 0
-    count = 0
-    for part in reversed(lines[:-1]):
-        if part.strip():
-            break
-        count += 1
-    return count if count < len(lines) - 1 else max(0, count - 1)
-
-
-def _after_html(text: str) -> bool:
-    """Whether the last line with text is HTML: an HTML block runs until a blank
-    line, so the blank line before a code block must stay."""
-    for line in reversed(text.split("\n")):
-        if line.strip():
-            return line.lstrip().startswith("<")
-    return False
-
-
-def _leading_blanks(text: str) -> int:
-    """Blank lines right after a construct that ends its line."""
-    lines = text.split("\n")
-    if len(lines) < 2 or lines[0].strip():
-        return 0
-    count = 0
-    for part in lines[1:-1]:
-        if part.strip():
-            break
-        count += 1
-    return count
-
-
-def _fenced_lines(lines: list[str]) -> set[int]:
-    """Indices of lines that belong to a code fence (never joined)."""
-    protected: set[int] = set()
-    opener: str | None = None
-    for index, text in enumerate(lines):
-        m = _FENCE.match(text)
-        if opener is None:
-            if m:
-                opener = m.group(1)
-                protected.add(index)
-            continue
-        protected.add(index)
-        if m and m.group(1)[0] == opener[0] and len(m.group(1)) >= len(opener) and not text.strip()[len(m.group(1)):]:
-            opener = None
-    return protected
-
-
-def _collapse(out: str, excess: int) -> tuple[str, int]:
-    """Runs of blank lines become one blank line (outside code blocks)."""
-    if "```" in out or "~~~" in out:
-        return out, excess
-
-    def shorten(m: re.Match[str]) -> str:
-        nonlocal excess
-        extra = min(excess, m.group(0).count("\n") - 2)
-        excess -= extra
-        return "\n" * (m.group(0).count("\n") - extra)
-
-    return _BLANK_RUN.sub(shorten, out), excess
-
-
-def _join(out: str, excess: int) -> tuple[str, int]:
-    """Join lines until ``excess`` breaks are gone: HTML lines first, then any
-    two lines of text, then blank lines; never inside a code block."""
-    if excess <= 0:
-        return out, excess
-    lines = out.split("\n")
-    protected = _fenced_lines(lines)
-    ranked: list[tuple[int, int]] = []
-    for i in range(len(lines) - 1):
-        if i in protected or i + 1 in protected:
-            continue
-        a, b = lines[i].strip(), lines[i + 1].strip()
-        if a and b:
-            rank = 0 if a.endswith(">") or b.startswith("<") else 1
-        else:
-            rank = 2
-        ranked.append((rank, -i))
-    chosen = {-i for _, i in sorted(ranked)[:excess]}
-    merged: list[str] = []
-    for i, text in enumerate(lines):
-        if i - 1 in chosen:
-            merged[-1] = merged[-1] + " " + text.lstrip() if merged[-1].strip() else text
-        else:
-            merged.append(text)
-    return "\n".join(merged), excess - len(chosen)
-
-
-def setup_liquid(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("env-before-read-docs", on_env_before_read_docs)
-    app.add_transform(CodeOptions)

@@ -23,9 +23,3 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Copy the stylesheet (rather than adding to html_static_path, a config change)."""
     if exception is None and app.builder.format == "html":
         copy_asset_file(STATIC_DIR / CSS_FILE, Path(app.outdir) / "_static", force=True)
-
-
-def setup_assets(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("builder-inited", on_builder_inited)
-    app.connect("build-finished", on_build_finished)

@@ -10,12 +10,14 @@ before, so the feeds at ``build-finished`` always have every post's text.
 from __future__ import annotations
 
 import html
+import os
 import urllib.parse
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.config import BlogpostsConfig
+from ..store.domain import BlogpostsDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,6 +26,23 @@ FOLDER = "_blogposts_feed_text"
 #: Elements left out of the feed text (by class).
 SKIPPED_CLASSES = frozenset(("headerlink", "blogposts-post-header", "blogposts-post-nav"))
 _URL_ATTRIBUTES = frozenset(("href", "src", "poster"))
+
+
+#: Builders whose pages get feeds (and redirects).
+FEED_BUILDERS = frozenset(("html", "dirhtml"))
+
+
+def base_url(app: Sphinx, settings: BlogpostsConfig) -> str:
+    """The site's absolute address, ending with ``/`` (``""`` when unknown)."""
+    url = (getattr(app.config, "html_baseurl", "") or "").strip()
+    if not url:
+        # Read the Docs tells every build where it will be served
+        url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
+    if not url and settings.site_url:
+        url = settings.site_url.rstrip("/") + "/" + settings.baseurl.strip("/")
+    if not url or "://" not in url:
+        return ""
+    return url.rstrip("/") + "/"
 
 
 class _Absolutizer(HTMLParser):
@@ -104,8 +123,6 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Save a post's body for the feeds as its page is written."""
-    from ..store.domain import BlogpostsDomain
-    from .feeds import FEED_BUILDERS, base_url
 
     settings = BlogpostsConfig.from_config(app.config)
     if not settings.feed_full_text or app.builder.name not in FEED_BUILDERS:
@@ -125,8 +142,3 @@ def saved_text(app: Sphinx, docname: str) -> str | None:
         return text_path(app, docname).read_text(encoding="utf-8")
     except OSError:
         return None
-
-
-def setup_feed_content(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("html-page-context", on_html_page_context)

@@ -11,20 +11,19 @@ posts, not from the clock), so a no-change build touches no feed.
 from __future__ import annotations
 
 import html
-
-import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.config import BlogpostsConfig
-from .feed_content import saved_text
-from ..store.generated import write_if_changed
-from ..core.post_index import select_indexed
-from ..core.queries import ListSpec
 from sphinx.util import logging
 
+from ..core.config import BlogpostsConfig
+from ..core.post_index import select_indexed
+from ..core.queries import ListSpec
 from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.generated import write_if_changed
+from .feed_content import FEED_BUILDERS, base_url, saved_text
 
 logger = logging.getLogger(__name__)
 
@@ -33,28 +32,13 @@ if TYPE_CHECKING:
 
     from ..core.post_record import PostRecord
 
-FEED_BUILDERS = frozenset(("html", "dirhtml"))
 #: Categories written per feed entry (a post with thousands of tags stays readable).
 FEED_CATEGORIES = 100
-
-
-def base_url(app: Sphinx, settings: BlogpostsConfig) -> str:
-    """The site's absolute address, ending with ``/`` (``""`` when unknown)."""
-    url = (getattr(app.config, "html_baseurl", "") or "").strip()
-    if not url:
-        # Read the Docs tells every build where it will be served
-        url = os.environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
-    if not url and settings.site_url:
-        url = settings.site_url.rstrip("/") + "/" + settings.baseurl.strip("/")
-    if not url or "://" not in url:
-        return ""
-    return url.rstrip("/") + "/"
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in FEED_BUILDERS:
         return
-    from ..store.domain import BlogpostsDomain
 
     settings = BlogpostsConfig.from_config(app.config)
     if not settings.feeds:
@@ -188,8 +172,3 @@ def _target(builder: Any, docname: str) -> str:
 def _plain_title(app: Sphinx, record: PostRecord) -> str:
     title = app.env.titles.get(record.docname)
     return title.astext() if title is not None else record.title
-
-
-def setup_feeds(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("build-finished", on_build_finished)

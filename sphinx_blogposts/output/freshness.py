@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec, digest, entry_fingerprint
+from ..store.domain import BlogpostsDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,8 +29,6 @@ def spec_from_dict(data: dict) -> ListSpec:
 
 
 def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
-    from ..store.domain import BlogpostsDomain
-
     domain = BlogpostsDomain.of(env)
     records = domain.posts
     index = domain.data.get("index", {})
@@ -51,8 +50,6 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
 
 
 def sidebar_fingerprint(env: BuildEnvironment) -> str:
-    from ..store.domain import BlogpostsDomain
-
     domain = BlogpostsDomain.of(env)
     index = domain.data.get("index", {})
     recent = [entry_fingerprint(domain.posts[d]) for d in index.get("recent", [])[:10] if d in domain.posts]
@@ -67,8 +64,6 @@ def uses_our_sidebars(app: Sphinx) -> bool:
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    from ..store.domain import BlogpostsDomain
-
     data = BlogpostsDomain.of(env).data
     old = data.get("digests", {})
     new = page_fingerprints(env)
@@ -86,8 +81,3 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             stale = sorted(env.all_docs)
     data["digests"] = new
     return stale
-
-
-def setup_freshness(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("env-get-updated", on_env_get_updated)

@@ -19,15 +19,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from .post_header import _
+from ..core.i18n import _
+from ..store.domain import BlogpostsDomain
+from ..store.nodes import post_nav_node
 from .postlist import doc_link, title_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-class post_nav_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Where the links to the older and newer post go."""
 
 
 class RootNavigation(SphinxTransform):
@@ -36,8 +34,6 @@ class RootNavigation(SphinxTransform):
     default_priority = 710
 
     def apply(self, **kwargs: object) -> None:
-        from ..store.domain import BlogpostsDomain
-
         env = self.env
         data = BlogpostsDomain.of(env).data
         if env.docname != self.config.root_doc or env.docname in data.get("generated", {}):
@@ -64,8 +60,6 @@ class RootNavigation(SphinxTransform):
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in the older/newer links (HTML builders); other builders drop them."""
-    from ..store.domain import BlogpostsDomain
-
     domain = BlogpostsDomain.of(app.env)
     neighbours = domain.data.get("index", {}).get("neighbours", {})
     for node in list(doctree.findall(post_nav_node)):
@@ -86,8 +80,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(nodes.container("", *parts, classes=["blogposts-post-nav"]) if parts else [])
 
 
-def setup_navigation(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.add_transform(RootNavigation)
+def register_navigation(app: Sphinx) -> None:
+    """The placeholder of the previous/next links."""
     app.add_node(post_nav_node)
-    app.connect("doctree-resolved", on_doctree_resolved)

@@ -18,9 +18,10 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from ..core.config import BlogpostsConfig
-from .feeds import FEED_BUILDERS, base_url
+from ..core.i18n import _
+from ..store.domain import BlogpostsDomain
+from .feed_content import FEED_BUILDERS, base_url
 from .freshness import uses_our_sidebars
-from .post_header import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,8 +32,6 @@ SIDEBAR_RECENT = 5
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    from ..store.domain import BlogpostsDomain
-
     domain = BlogpostsDomain.of(app.env)
     index = domain.data.get("index", {})
     archive = domain.data.get("archive_map", {})
@@ -101,8 +100,3 @@ def on_html_page_context(
         {"name": year, "count": len(docs), "url": uri(archive["year"][year]) if year in archive.get("year", {}) else ""}
         for year, docs in sorted(years.items(), reverse=True)
     ]
-
-
-def setup_page_context(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("html-page-context", on_html_page_context)

@@ -7,42 +7,23 @@ get the same facts as ordinary docutils nodes, replaced at ``doctree-resolved``.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from babel.core import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime
 from docutils import nodes
-from sphinx.locale import get_translation
 
-from ..reading.directive import post_node
-from ..store.domain import BlogpostsDomain
+from ..core.i18n import _, localized_date
 from ..core.jekyll_site import collection_settings
 from ..core.post_record import PostRecord
+from ..store.domain import BlogpostsDomain
+from ..store.nodes import post_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-MESSAGE_CATALOG = "sphinx_blogposts"
-_ = get_translation(MESSAGE_CATALOG)
-
 TEMPLATE = "blogposts/post_header.html"
-
-
-def localized_date(value: dt.datetime | None, language: str | None, with_time: bool = False) -> str:
-    """``value`` written the way the site's ``language`` writes dates (Babel)."""
-    if value is None:
-        return ""
-    try:
-        locale = Locale.parse((language or "en").replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        locale = Locale.parse("en")
-    if with_time:
-        return format_datetime(value, format="long", locale=locale, tzinfo=value.tzinfo)
-    return format_date(value.date(), format="long", locale=locale)
 
 
 def archive_links(record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None) -> dict[str, Any]:
@@ -138,9 +119,6 @@ def header_nodes(record: PostRecord, env: BuildEnvironment) -> nodes.Element:
     return para
 
 
-def setup_post_header(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    from ..reading.directive import post_node
-
+def register_post_header(app: Sphinx) -> None:
+    """The header node, rendered by a template in HTML."""
     app.add_node(post_node, html=(visit_post_node_html, None))
-    app.connect("doctree-resolved", on_doctree_resolved)

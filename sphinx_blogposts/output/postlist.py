@@ -24,11 +24,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .post_header import _
-from ..core.post_record import PostRecord
+from ..core.i18n import _
 from ..core.post_index import select_indexed
+from ..core.post_record import PostRecord
 from ..core.queries import SORTS, ListSpec, select
 from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.nodes import postlist_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,10 +41,6 @@ if TYPE_CHECKING:
 ENTRY_TAGS = 10
 #: Characters of excerpt a card shows (lists show the whole excerpt).
 CARD_EXCERPT = 220
-
-
-class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Placeholder for a post list; ``node["spec"]`` is a :class:`ListSpec` as a dict."""
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -88,8 +86,6 @@ class PostListDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        from ..store.domain import BlogpostsDomain
-
         o = self.options
         spec = ListSpec(
             collections=o.get("collection", ()),
@@ -115,8 +111,6 @@ class PostListDirective(SphinxDirective):
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace every post list with its entries."""
-    from ..store.domain import BlogpostsDomain
-
     domain = BlogpostsDomain.of(app.env)
     for node in list(doctree.findall(postlist_node)):
         spec = ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in node["spec"].items()})
@@ -253,8 +247,7 @@ def picture(record: PostRecord) -> nodes.image:
     return image
 
 
-def setup_postlist(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
+def register_postlist(app: Sphinx) -> None:
+    """The ``postlist`` directive and its placeholder node."""
     app.add_directive("postlist", PostListDirective)
     app.add_node(postlist_node)
-    app.connect("doctree-resolved", on_doctree_resolved)

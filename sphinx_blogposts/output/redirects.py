@@ -21,68 +21,17 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core.config import BlogpostsConfig
-from .feeds import FEED_BUILDERS, base_url
-from ..store.generated import write_if_changed
 from ..core.permalinks import url_key
+from ..core.urls import is_unsafe
 from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.generated import write_if_changed
+from .feed_content import FEED_BUILDERS, base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 REDIRECT_BUILDERS = FEED_BUILDERS
-
-
-def plan_urls(env: BuildEnvironment, facts: dict[str, tuple[int, int, Any]], published: set[str]) -> None:
-    """``url_map`` (old URL key -> docname) and ``old_urls`` (docname -> paths)."""
-    from ..store.domain import BlogpostsDomain
-
-    data = BlogpostsDomain.of(env).data
-    entries = [
-        (docname, env.doc2path(docname, False).as_posix(), facts[docname][2])
-        for docname in sorted(published)
-        if facts.get(docname) is not None and facts[docname][2] is not None
-    ]
-    url_map, old_urls, post_files, problems = claim_urls(entries)
-    if problems != data.get("url_problems"):
-        for message, docname in problems:
-            warn(message, BlogWarning.PERMALINK, location=(docname, 1))
-    data["url_problems"] = problems
-    data["url_map"] = url_map
-    data["old_urls"] = old_urls
-    data["post_files"] = post_files
-
-
-def claim_urls(
-    entries: list[tuple[str, str, Any]],
-) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], list[tuple[str, str]]]:
-    """Who owns each old URL, from ``(docname, source path, SourceFacts)`` in docname order.
-
-    Returns ``url_map`` (URL key -> docname), ``old_urls`` (docname -> paths),
-    ``post_files`` (``{% post_url name %}`` -> source path) and the problems
-    (message, docname): an old URL claimed by two documents.
-    """
-    url_map: dict[str, str] = {}
-    old_urls: dict[str, list[str]] = {}
-    post_files: dict[str, str] = {}
-    paths = {docname: relpath for docname, relpath, _ in entries}
-    problems: list[tuple[str, str]] = []
-    for docname, relpath, f in entries:
-        if f.kind == "post" and f.collection == "posts":
-            inside = relpath.split("_posts/", 1)[-1]
-            post_files.setdefault(posixpath.splitext(inside)[0], relpath)
-            post_files.setdefault(posixpath.splitext(posixpath.basename(relpath))[0], relpath)
-        for path in [p for p in (f.permalink, *f.redirect_from) if p]:
-            key = url_key(path)
-            if not key:
-                continue  # the site's root is the root document's
-            owner = url_map.get(key)
-            if owner is not None and owner != docname:
-                problems.append((f"the old URL {path!r} is claimed by {paths[owner]} too; that one keeps it", docname))
-                continue
-            url_map[key] = docname
-            old_urls.setdefault(docname, []).append(path)
-    return url_map, old_urls, post_files, problems
 
 
 def redirect_page(target: str, title: str, canonical: str, language: str | None) -> str:
@@ -102,7 +51,6 @@ def redirect_page(target: str, title: str, canonical: str, language: str | None)
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in REDIRECT_BUILDERS:
         return
-    from ..store.domain import BlogpostsDomain
 
     env = app.env
     builder = app.builder
@@ -190,8 +138,6 @@ def _out(builder: Any, docname: str) -> str:
 
 def sitemap(app: Sphinx, base: str) -> str:
     """``sitemap.xml``: every page, with the date of the last change of posts."""
-    from ..store.domain import BlogpostsDomain
-
     records = BlogpostsDomain.of(app.env).posts
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for docname in sorted(app.env.all_docs):
@@ -210,9 +156,6 @@ def sitemap(app: Sphinx, base: str) -> str:
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``redirect_to``: the page sends readers on to another address."""
-    from ..store.domain import BlogpostsDomain
-    from ..core.urls import is_unsafe
-
     record = BlogpostsDomain.of(app.env).posts.get(pagename)
     target = record.meta.get("redirect_to") if record else None
     if isinstance(target, list):
@@ -224,9 +167,3 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
         '\n<meta name="robots" content="noindex" />'
     )
-
-
-def setup_redirects(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("build-finished", on_build_finished)
-    app.connect("html-page-context", on_html_page_context)

@@ -16,7 +16,7 @@ record, title, header and lists.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -24,25 +24,16 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.documents import Site
 from ..core.post_record import PostSource, build_record
-from .source_reader import TEMP_KEY, FrontMatterHandoff
 from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.keys import POST_SEEN_KEY, TEMP_KEY, FrontMatterHandoff
+from ..store.nodes import post_excerpt, post_node, post_title
 
-POST_SEEN_KEY = "blogposts_post_seen"
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: Sphinx's own per-document metadata that front matter may set.
 SPHINX_METADATA = ("orphan", "nosearch", "tocdepth", "nocomments")
-
-
-class post_node(nodes.Element):  # noqa: N801 - docutils node naming
-    """Where the post header is rendered; ``node["docname"]`` finds the record."""
-
-
-class post_title(nodes.TextElement):  # noqa: N801
-    """The parsed title, moved into the page's section title by a transform."""
-
-
-class post_excerpt(nodes.Element):  # noqa: N801
-    """The directive's content: the post's excerpt (not shown on the post page)."""
 
 
 def _list_option(text: str) -> list[str]:
@@ -81,8 +72,6 @@ class PostDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        from ..store.domain import BlogpostsDomain
-
         env = self.env
         docname = env.docname
         if env.temp_data.get(POST_SEEN_KEY):
@@ -166,3 +155,10 @@ def _no_raw(title_nodes: list[nodes.Node]) -> list[nodes.Node]:
                 raw.replace_self(nodes.Text(raw.astext()))
         out.append(node)
     return out
+
+
+def register_directive(app: Sphinx) -> None:
+    """``post`` and ``blogposts:post``: one directive, registered from here so the
+    domain (which every stage imports) does not import the reading step."""
+    app.add_directive("post", PostDirective)
+    app.add_directive_to_domain("blogposts", "post", PostDirective)

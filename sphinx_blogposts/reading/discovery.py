@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -24,11 +24,13 @@ from sphinx.util import logging
 from ..core.dates import DateError, date_from_filename, parse_date
 from ..core.documents import Site
 from ..core.front_matter import read_front_matter
-from .file_access import outside_source
-from ..core.permalinks import PermalinkError, PermalinkInput, check_path, permalink
+from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
 from ..core.post_record import PostSource, _text, taxonomy
-from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
 from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
+from .directive import PostDirective
+from .file_access import outside_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -203,8 +205,6 @@ def permalink_input(
 
 def _convert_options(options: dict[str, str]) -> dict:
     """The directive's own option converters, so both forms give the same values."""
-    from .directive import PostDirective
-
     out: dict = {}
     for key, value in options.items():
         converter = PostDirective.option_spec.get(key)
@@ -243,10 +243,6 @@ def on_env_get_outdated(
     removed: set[str],
 ) -> list[str]:
     """Drop the files that are not pages from this build (see module docstring)."""
-    from ..store.domain import BlogpostsDomain
-    from ..generate.generated_pages import inject_generated_pages
-    from ..output.redirects import plan_urls
-
     site = Site.from_settings(BlogpostsDomain.settings(env))
     cache = BlogpostsDomain.source_cache(env, site)
     now = dt.datetime.now(dt.UTC).timestamp()
@@ -306,24 +302,12 @@ def on_env_get_outdated(
             reason,
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
-    published = {d for d in fresh if d in env.found_docs}
-    plan_urls(env, fresh, published)
-    result = inject_generated_pages(app, env, added, changed, removed, fresh, published)
-    _delete_removed_output(app, env, removed)  # after generated pages took theirs back
-    return result + _site_readers(env, added, changed, removed, result)
+    return []
 
 
-def _site_readers(
-    env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str], extra: list[str]
-) -> list[str]:
-    """Pages whose Liquid lists other documents (``site.posts``): stale when any document changes."""
-    from ..store.domain import BlogpostsDomain
-
-    readers = BlogpostsDomain.of(env).data.get("site_readers", {})
-    if not readers or not (added or changed or removed):
-        return []
-    again = set(added) | set(changed) | set(extra)
-    return sorted(d for d in readers if d in env.found_docs and d not in again)
+def published_docs(env: BuildEnvironment) -> set[str]:
+    """The files discovery kept in this build (after :func:`on_env_get_outdated`)."""
+    return {d for d in BlogpostsDomain.of(env).data["sources"] if d in env.found_docs}
 
 
 def outside_message(abspath: str, real_srcdir: str) -> str | None:
@@ -367,17 +351,20 @@ def _reencode(
             )
         map_document(env, docname, copy, written, added, changed, removed)
         reencoded[docname] = relpath
-    from ..store.domain import BlogpostsDomain
 
     BlogpostsDomain.of(env).data["reencoded"] = reencoded
 
 
 
-def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]) -> None:
-    """Sphinx leaves the page of a removed document behind; a stale page is worse than none."""
+def delete_removed_output(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Sphinx leaves the page of a removed document behind; a stale page is worse than none.
+
+    Runs after the generated pages took theirs back out of ``removed``."""
     outfile = getattr(app.builder, "get_outfilename", None)
     if outfile is None:
-        return
+        return []
     outdir = Path(app.outdir).resolve()
     for docname in removed:
         try:
@@ -386,8 +373,27 @@ def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]
         except (ValueError, OSError, TypeError):
             continue
         path.unlink(missing_ok=True)
+    return []
 
 
-def setup_discovery(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("env-get-outdated", on_env_get_outdated)
+def claim_old_urls(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``url_map`` (old URL key -> docname) and ``old_urls`` (docname -> paths) of the
+    published files, and a warning for an old URL two of them claim."""
+    data = BlogpostsDomain.of(env).data
+    facts = data["sources"]
+    entries = [
+        (docname, env.doc2path(docname, False).as_posix(), facts[docname][2])
+        for docname in sorted(published_docs(env))
+        if facts[docname][2] is not None
+    ]
+    url_map, old_urls, post_files, problems = claim_urls(entries)
+    if problems != data.get("url_problems"):
+        for message, docname in problems:
+            warn(message, BlogWarning.PERMALINK, location=(docname, 1))
+    data["url_problems"] = problems
+    data["url_map"] = url_map
+    data["old_urls"] = old_urls
+    data["post_files"] = post_files
+    return []

@@ -19,25 +19,13 @@ from docutils.parsers.rst.directives.misc import Raw
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.patches import CSVTable  # Sphinx's: "/file.csv" is from the source folder
 
+from ..core.paths import outside_source
 from ..core.warnings import BlogWarning, warn
+from ..store.keys import guarded
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-def guarded(env: BuildEnvironment) -> bool:
-    """Is the document being read content whose file access is limited?"""
-    from .directive import POST_SEEN_KEY
-
-    return bool(env.config.blogposts_jekyll_site or env.temp_data.get(POST_SEEN_KEY))
-
-
-def outside_source(path: str, real_srcdir: str) -> bool:
-    """Does ``path`` lie outside the source folder (``real_srcdir``, symbolic links
-    already resolved) once its own links are followed?"""
-    real = os.path.realpath(path)
-    return not (real == real_srcdir or real.startswith(real_srcdir.rstrip(os.sep) + os.sep))
 
 
 class _Guard:
@@ -82,7 +70,8 @@ class GuardedCSVTable(_Guard, CSVTable):
     """``csv-table`` with ``:file:`` or ``:url:``: inside the source folder only, in posts."""
 
 
-def setup_file_access(app: Sphinx) -> None:
+def register_file_access(app: Sphinx) -> None:
+    """``literalinclude``, ``raw`` and ``csv-table``, guarded in posts."""
     app.add_directive("literalinclude", GuardedLiteralInclude, override=True)
     app.add_directive("raw", GuardedRaw, override=True)
     app.add_directive("csv-table", GuardedCSVTable, override=True)

@@ -14,7 +14,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.paths import outside_source
 from ..core.warnings import BlogWarning, warn
+from ..store.keys import INCLUDES_KEY, guarded
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,12 +24,9 @@ if TYPE_CHECKING:
 MAX_REPEATS = 8
 #: ``{include}`` or ``.. include::``, not ``literalinclude``.
 _INCLUDE = re.compile(r"(?<![\w-])include\b")
-_KEY = "blogposts_includes"
 
 
 def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, content: list[str]) -> None:
-    from .file_access import guarded, outside_source
-
     env = app.env
     path = os.path.join(env.srcdir, relative_path)
     if guarded(env) and outside_source(path, os.path.realpath(env.srcdir)):
@@ -39,10 +38,10 @@ def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, conte
             location=(env.docname, _include_line(app, env.docname, relative_path)),
         )
         return
-    counts: dict[str, int] = app.env.temp_data.get(_KEY) or {}
+    counts: dict[str, int] = app.env.temp_data.get(INCLUDES_KEY) or {}
     key = str(relative_path)
     counts[key] = counts.get(key, 0) + 1
-    app.env.temp_data[_KEY] = counts
+    app.env.temp_data[INCLUDES_KEY] = counts
     if counts[key] > MAX_REPEATS:
         if counts[key] == MAX_REPEATS + 1:
             warn(
@@ -66,9 +65,3 @@ def _include_line(app: Sphinx, docname: str, relative_path: Path) -> int:
         if _INCLUDE.search(line) and name in line:
             return number
     return 1
-
-
-def setup_includes(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    if "include-read" in app.events.events:  # Sphinx >= 7.2
-        app.connect("include-read", on_include_read)

@@ -11,21 +11,21 @@ to the site that matches no page is reported and kept as written.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import urllib.parse
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.config import BlogpostsConfig
-from ..html.figures import site_address
 from ..core.permalinks import url_key
 from ..core.warnings import BlogWarning, warn
+from ..html.figures import site_address
+from ..store.domain import BlogpostsDomain
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    pass
 
 
 def post_reference(fromdoc: str, docname: str, anchor: str, children: list[nodes.Node]) -> addnodes.pending_xref:
@@ -43,8 +43,6 @@ class InternalLinks(SphinxTransform):
     default_priority = 695
 
     def apply(self, **kwargs: object) -> None:
-        from ..store.domain import BlogpostsDomain
-
         self._placeholder_links()
         data = BlogpostsDomain.of(self.env).data
         url_map: dict[str, str] = data.get("url_map", {})
@@ -92,8 +90,3 @@ class InternalLinks(SphinxTransform):
                 )
             return
         node.replace_self(post_reference(self.env.docname, docname, fragment, list(node.children)))
-
-
-def setup_links(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.add_transform(InternalLinks)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..store.domain import BlogpostsDomain
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -19,8 +21,6 @@ if TYPE_CHECKING:
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Remember the numberable nodes of a post, in document order."""
-    from ..store.domain import BlogpostsDomain
-
     env = app.env
     domain = BlogpostsDomain.of(env)
     record = domain.posts.get(env.docname)
@@ -38,8 +38,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Number the figures of posts Sphinx left unnumbered (runs after Sphinx's own pass)."""
-    from ..store.domain import BlogpostsDomain
-
     data = BlogpostsDomain.of(env).data
     if not env.config.numfig:
         return []
@@ -56,10 +54,3 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         env.toc_fignumbers[docname] = numbers
     data["local_fignumbers"] = new
     return [d for d, numbers in new.items() if old.get(d) != numbers and d in env.all_docs]
-
-
-def setup_numbering(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    # after Sphinx's own figure numbering (TocTreeCollector), which resets them
-    app.connect("env-get-updated", on_env_get_updated, priority=900)
-    app.connect("doctree-read", on_doctree_read, priority=900)

@@ -18,10 +18,17 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import init as init_locale
 from sphinx.util import logging
 
-from ..core.config import BlogpostsConfig, resolve_config
+from ..core.config import BlogpostsConfig, register_config_values, resolve_config
 from ..core.front_matter import read_front_matter
-from ..core.jekyll_site import NON_CONTENT_DIRS, JekyllConfig, collection_dirs, excluded_patterns, load_data_file, load_jekyll_config
-from ..output.post_header import MESSAGE_CATALOG
+from ..core.i18n import MESSAGE_CATALOG
+from ..core.jekyll_site import (
+    NON_CONTENT_DIRS,
+    JekyllConfig,
+    collection_dirs,
+    excluded_patterns,
+    load_data_file,
+    load_jekyll_config,
+)
 from ..core.warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
@@ -197,15 +204,9 @@ def _scan_pages(
     return root, html_pages
 
 
-def setup_site(app: Sphinx) -> None:
-    """Load MyST and sphinx-design, register the ``blogposts_*`` values and read ``_config.yml``."""
-    from ..core.config import register_config_values
-    from ..output.post_header import MESSAGE_CATALOG
-
+def register_site(app: Sphinx) -> None:
+    """Load MyST and sphinx-design, declare the ``blogposts_*`` values and the message catalog."""
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     register_config_values(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
-    # before Sphinx checks config types and merges source suffixes (priority 800),
-    # so a bad blogposts_* value is reported once and replaced in time
-    app.connect("config-inited", on_config_inited, priority=790)

@@ -11,42 +11,22 @@ directive by hand go through exactly the same code.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..core.documents import Site
 from ..core.config import BlogpostsConfig
+from ..core.documents import Site
 from ..core.front_matter import read_front_matter
-from ..html.figures import SOURCE_LINES_KEY
-from ..liquid.render import render_document
-from ..liquid.rewrites import rewrite_source
-from ..core.post_record import PostSource
 from ..core.warnings import BlogWarning, warn
+from ..liquid.modes import LiquidStrictError
+from ..liquid.rewrites import rewrite_source
+from ..liquid.stage import render_liquid
+from ..store.keys import SOURCE_LINES_KEY, TEMP_KEY, FrontMatterHandoff
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: The key in ``env.temp_data`` that carries a document's front matter.
-TEMP_KEY = "blogposts_front_matter"
 
 MORE_MARKER = "<!--more-->"
-
-
-@dataclass
-class FrontMatterHandoff:
-    """What ``source-read`` learned, for the ``post`` directive of the same document."""
-
-    fields: dict[str, Any]
-    key_lines: dict[str, int]
-    source: PostSource
-    kind: str
-    #: The raw front-matter text, kept so nothing the author wrote is lost.
-    raw: str = ""
-    fmt: str | None = None
-    #: 1-based line where an explicit excerpt separator stands, if any.
-    excerpt_line: int | None = None
-    #: The front matter had problems (already reported when it was read).
-    had_problems: bool = False
 
 
 def directive_text(block_lines: int) -> str:
@@ -85,10 +65,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _render_liquid(app: Sphinx, docname: str, text: str, handoff: FrontMatterHandoff, reported: set[int]) -> str:
     """The rendered text; an unforeseen failure keeps the text as written, never a traceback."""
-    from ..liquid.render import LiquidStrictError
-
     try:
-        return render_document(app, docname, text, handoff, reported)
+        return render_liquid(app, docname, text, handoff, reported)
     except LiquidStrictError:
         raise  # blogposts_liquid = "strict": the user asked for the build to stop
     except Exception as exc:  # noqa: BLE001 - one odd post must not stop the build
@@ -156,8 +134,3 @@ def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Sit
     if index < 0:
         return None
     return block_lines + body.count("\n", 0, index) + 1
-
-
-def setup_source_reader(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("source-read", on_source_read)

@@ -16,18 +16,17 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .directive import post_excerpt, post_node, post_title
-from .source_reader import MORE_MARKER
-from ..store.domain import BlogpostsDomain
-from ..output.navigation import post_nav_node
-from ..html.figures import site_address
-from ..output.post_header import localized_date
-from ..core.urls import resolve
+from ..core.i18n import localized_date
 from ..core.post_record import PostRecord, titleize
+from ..core.urls import resolve
 from ..core.warnings import BlogWarning, warn
+from ..html.figures import site_address
+from ..store.domain import BlogpostsDomain
+from ..store.nodes import post_excerpt, post_nav_node, post_node, post_title
+from .source_reader import MORE_MARKER
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    pass
 
 #: Longest excerpt kept on the record (lists show excerpts, not whole posts).
 EXCERPT_LIMIT = 600
@@ -185,9 +184,3 @@ def _find_picture(env, record: PostRecord, doctree: nodes.document) -> None:  # 
         if uri and (uri in env.images or "://" in uri):
             record.image_uri = uri
             return
-
-
-def setup_transforms(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.add_transform(PostTransform)
-    app.connect("doctree-read", on_doctree_read, priority=900)

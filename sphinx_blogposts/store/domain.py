@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.domains import Domain
 
 from ..core.config import BlogpostsConfig
-from ..reading.directive import PostDirective
+from ..core.post_index import build_index
 from ..core.post_record import PostRecord
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class BlogpostsDomain(Domain):
-    """Holds the post records; also offers ``.. blogposts:post::``."""
+    """Holds the post records; also offers ``.. blogposts:post::`` (registered by the directive)."""
 
     name = "blogposts"
     label = "Blog posts"
@@ -44,7 +44,6 @@ class BlogpostsDomain(Domain):
         "enumerables": {},  # docname -> [(figtype, id)] of posts, for their own figure numbers
         "site_readers": {},  # docname -> True: its Liquid reads site.posts & co. (re-read on changes)
     }
-    directives = {"post": PostDirective}
 
     @property
     def posts(self) -> dict[str, PostRecord]:
@@ -111,7 +110,13 @@ class BlogpostsDomain(Domain):
         return [self.posts[d] for d in docnames if d in self.posts]
 
 
-def setup_domain(app: Sphinx) -> None:
-    """The domain that holds the records, and the ``post`` directive."""
+def register_domain(app: Sphinx) -> None:
+    """The domain that holds the records."""
     app.add_domain(BlogpostsDomain)
-    app.add_directive("post", PostDirective)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Index the records once all documents are read and merged (main process)."""
+    domain = BlogpostsDomain.of(env)
+    domain.data["index"] = build_index(domain.posts)
+    return []

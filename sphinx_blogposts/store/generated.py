@@ -114,8 +114,3 @@ def on_html_page_context(
     if context.get("sourcename"):
         sourcelink = app.config.html_sourcelink_suffix
         context["sourcename"] = pagename + suffix + (sourcelink if suffix != sourcelink else "")
-
-
-def setup_generated(app: Sphinx) -> None:
-    """Register this module's part of the extension with Sphinx."""
-    app.connect("html-page-context", on_html_page_context)

@@ -1,0 +1,47 @@
+"""Whether Liquid is rendered: ``blogposts_liquid`` (``off``/``on``/``strict``), whether
+python-liquid is installed, and what a Liquid construct looks like.
+
+Importable without python-liquid, so the build and the command line can ask
+before they load the renderer (:mod:`.render`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sphinx.errors import SphinxError
+
+#: The values of ``blogposts_liquid``.
+MODES = ("off", "on", "strict")
+INSTALL_HINT = "pip install 'sphinx_blogposts[liquid]'"
+
+
+#: One Liquid construct: ``{% raw %}...{% endraw %}``, ``{{ ... }}`` or ``{% ... %}``.
+CONSTRUCT = re.compile(
+    r"(?P<raw>\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})"
+    r"|(?P<out>\{\{.*?\}\})"
+    r"|(?P<tag>\{%-?\s*(?P<name>#|\w+)?.*?%\})",
+    re.DOTALL,
+)
+
+
+class LiquidStrictError(SphinxError):
+    """A Liquid problem with ``blogposts_liquid = "strict"``."""
+
+    category = "Liquid error"
+
+
+def liquid_available() -> bool:
+    """Is python-liquid (the ``[liquid]`` extra) installed?"""
+    try:
+        import liquid  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def mode_of(config: Any) -> str:
+    """``blogposts_liquid`` of a configuration, ``"off"`` when it is not one of :data:`MODES`."""
+    value = getattr(config, "blogposts_liquid", None)
+    return value if value in MODES else "off"

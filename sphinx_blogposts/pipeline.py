@@ -1,0 +1,152 @@
+"""The pipeline in one table: every Sphinx event the extension hooks, in order.
+
+Each row is one job: the stage it belongs to, the event (or ``transform``: a
+docutils transform run while a document is read), the priority, the handler
+and why it runs there.  Handlers of one event run by priority, and rows of the
+same event and priority in the order of this table.  ``setup_pipeline``
+registers the rows; each module's own ``register_*`` function adds only what
+is not an event (nodes, directives, the domain, configuration values).
+:doc:`/explanation/architecture` shows the same table; a test keeps them equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .generate import generated_pages
+from .html import figures, media
+from .liquid import stage as liquid_stage
+from .output import (
+    assets,
+    feed_content,
+    feeds,
+    freshness,
+    navigation,
+    page_context,
+    post_header,
+    postlist,
+    redirects,
+)
+from .reading import (
+    directive,
+    discovery,
+    file_access,
+    includes,
+    links,
+    numbering,
+    site_setup,
+    source_reader,
+    transforms,
+)
+from .store import domain, generated
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Hook:
+    """One job of the pipeline: ``handler`` runs at ``event`` with ``priority``."""
+
+    stage: str
+    event: str
+    priority: int
+    handler: Callable[..., Any]
+    why: str
+
+
+#: Registrations that are not events, in the order Sphinx needs them (the
+#: domain before the directive that is added to it).
+REGISTER: tuple[Callable[[Sphinx], None], ...] = (
+    site_setup.register_site,
+    domain.register_domain,
+    directive.register_directive,
+    file_access.register_file_access,
+    postlist.register_postlist,
+    post_header.register_post_header,
+    navigation.register_navigation,
+    figures.register_html_figures,
+    media.register_media,
+)
+
+# fmt: off
+PIPELINE: tuple[Hook, ...] = (
+    Hook("configure", "config-inited", 790, site_setup.on_config_inited,
+         "read _config.yml and resolve blogposts_*; before Sphinx checks config types and merges suffixes (800)"),
+    Hook("discover", "env-get-outdated", 500, discovery.on_env_get_outdated,
+         "take the files that are not pages out of the project, before Sphinx reads"),
+    Hook("discover", "env-get-outdated", 510, discovery.claim_old_urls,
+         "who owns each old URL, from the facts discovery just read"),
+    Hook("plan", "env-get-outdated", 520, generated_pages.inject_generated_pages,
+         "plan archives, indexes and the home page from the facts; write and map them as documents"),
+    Hook("discover", "env-get-outdated", 530, discovery.delete_removed_output,
+         "delete the pages of removed documents, after the generated pages took theirs back"),
+    Hook("liquid", "env-get-outdated", 540, liquid_stage.stale_site_readers,
+         "pages whose Liquid lists site.posts are read again when any document changes"),
+    Hook("liquid", "env-before-read-docs", 500, liquid_stage.on_env_before_read_docs,
+         "without python-liquid, say once per build that Liquid was found"),
+    Hook("read", "source-read", 500, source_reader.on_source_read,
+         "front matter becomes the post directive, then Liquid is rendered, line for line"),
+    Hook("read", "include-read", 500, includes.on_include_read,
+         "included files: never from outside the source folder, include loops cut"),
+    Hook("liquid", "transform", 690, liquid_stage.CodeOptions,
+         "highlight options of rendered code blocks, before the raw HTML is converted"),
+    Hook("html", "transform", 690, figures.HtmlToNodes,
+         "raw HTML becomes figures, images and media before links and titles are looked at"),
+    Hook("read", "transform", 695, links.InternalLinks,
+         "links to the old site's URLs become references to documents"),
+    Hook("read", "transform", 700, transforms.PostTransform,
+         "title, excerpt, reading time; before Sphinx collects titles and toctrees (850-880)"),
+    Hook("output", "transform", 710, navigation.RootNavigation,
+         "the generated sections join the root document's toctree, right after the title"),
+    Hook("read", "doctree-read", 900, numbering.on_doctree_read,
+         "note the numberable nodes of a post (after Sphinx's own collectors)"),
+    Hook("read", "doctree-read", 900, transforms.on_doctree_read,
+         "the post's picture for cards and its Open Graph fields"),
+    Hook("index", "env-updated", 500, domain.on_env_updated,
+         "one index of all posts, in the main process, after parallel reads are merged"),
+    Hook("output", "env-get-updated", 500, freshness.on_env_get_updated,
+         "pages whose lists or links now show something else are written again"),
+    Hook("read", "env-get-updated", 900, numbering.on_env_get_updated,
+         "number the figures of posts, after Sphinx's own numbering (which resets them)"),
+    Hook("output", "builder-inited", 500, assets.on_builder_inited,
+         "the extension's CSS for the builder's pages"),
+    Hook("output", "doctree-resolved", 500, post_header.on_doctree_resolved,
+         "the header under each post's title (nodes for builders without templates)"),
+    Hook("output", "doctree-resolved", 500, postlist.on_doctree_resolved,
+         "post lists filled from this build's index"),
+    Hook("output", "doctree-resolved", 500, navigation.on_doctree_resolved,
+         "previous/next links of each post"),
+    Hook("html", "doctree-resolved", 500, figures.on_doctree_resolved,
+         "image self-links and line breaks for builders without HTML"),
+    Hook("html", "doctree-resolved", 500, media.on_doctree_resolved,
+         "media placeholders get the addresses of their copied files"),
+    Hook("output", "html-page-context", 500, generated.on_html_page_context,
+         "generated and re-encoded documents get a proper _sources/ name"),
+    Hook("output", "html-page-context", 500, page_context.on_html_page_context,
+         "sidebar data and feed links for each page"),
+    Hook("output", "html-page-context", 500, feed_content.on_html_page_context,
+         "the text of each post for the feeds, as written"),
+    Hook("output", "html-page-context", 500, redirects.on_html_page_context,
+         "redirect_to: the page sends readers on"),
+    Hook("output", "build-finished", 500, assets.on_build_finished,
+         "copy the CSS"),
+    Hook("output", "build-finished", 500, feeds.on_build_finished,
+         "Atom and RSS feeds from the index"),
+    Hook("output", "build-finished", 500, redirects.on_build_finished,
+         "a redirect page for every old URL, and the sitemap"),
+)
+# fmt: on
+
+
+def setup_pipeline(app: Sphinx) -> None:
+    """Register everything: first what is not an event, then every row of :data:`PIPELINE`."""
+    for register in REGISTER:
+        register(app)
+    for hook in PIPELINE:
+        if hook.event == "transform":
+            app.add_transform(hook.handler)  # type: ignore[arg-type]
+        elif hook.event in app.events.events:  # include-read: Sphinx >= 7.2
+            app.connect(hook.event, hook.handler, priority=hook.priority)
