@@ -22,8 +22,9 @@ from rich.markup import escape
 
 from .. import __version__
 from ..liquid.modes import liquid_available
+from .loaded_site import Issue, load_site
 from .scaffold import NewPostError, existing_init_files, new_post, write_init_files, write_new_post
-from .site_report import Issue, SiteReport, load_site, scan_site
+from .site_report import SiteReport, scan_site
 from .source_scan import MISSING_INCLUDE
 
 #: Subtypes shown as front-matter problems in the ``init`` report.

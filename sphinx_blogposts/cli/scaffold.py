@@ -19,7 +19,7 @@ from .. import __version__
 from ..core.dates import DateError, PostDate, parse_date
 from ..core.documents import TOOL_FOLDERS
 from ..core.permalinks import default_slug
-from .site_report import LoadedSite
+from .loaded_site import LoadedSite
 
 #: The requirements file ``.readthedocs.yaml`` installs from.  A dot file:
 #: Jekyll does not publish it and Sphinx does not read it.

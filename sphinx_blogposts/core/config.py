@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -206,3 +207,14 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
         return str(value)
     return value
 
+
+def conf_py_line(conf_py: Path, name: str) -> str:
+    """``conf.py:<line>`` where ``name`` is assigned (line 1 when set elsewhere, e.g. -D)."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    for number, line in enumerate(lines, 1):
+        if line.split("=", 1)[0].strip() == name and "=" in line:
+            return f"{conf_py}:{number}"
+    return f"{conf_py}:1"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.locale import init as init_locale
 from sphinx.util import logging
 
-from ..core.config import BlogpostsConfig, register_config_values, resolve_config
+from ..core.config import BlogpostsConfig, conf_py_line, register_config_values, resolve_config
 from ..core.front_matter import read_front_matter
 from ..core.i18n import MESSAGE_CATALOG
 from ..core.jekyll_site import (
@@ -53,7 +53,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     mode, jekyll, values = site_values(srcdir, config.blogposts_jekyll_config, config.blogposts_jekyll_site)
     for problem in jekyll.problems:
         warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll.path}:{problem.line}")
-    settings = resolve_config(config, values, jekyll.location, lambda name: _conf_line(conf_py, name))
+    settings = resolve_config(config, values, jekyll.location, lambda name: conf_py_line(conf_py, name))
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
     _add_markdown_suffixes(app, settings)
@@ -95,18 +95,6 @@ def site_values(
         if isinstance(authors, dict):
             values["authors"] = authors
     return bool(mode), jekyll, values
-
-
-def _conf_line(conf_py: Path, name: str) -> str:
-    """``conf.py:<line>`` where ``name`` is assigned (line 1 when set elsewhere, e.g. -D)."""
-    try:
-        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        lines = []
-    for number, line in enumerate(lines, 1):
-        if line.split("=", 1)[0].strip() == name and "=" in line:
-            return f"{conf_py}:{number}"
-    return f"{conf_py}:1"
 
 
 def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:
