@@ -40,7 +40,7 @@ from .reading import (
     source_reader,
     transforms,
 )
-from .store import domain, generated
+from .store import domain, generated, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,6 +75,8 @@ REGISTER: tuple[Callable[[Sphinx], None], ...] = (
 PIPELINE: tuple[Hook, ...] = (
     Hook("configure", "config-inited", 790, site_setup.on_config_inited,
          "read _config.yml and resolve blogposts_*; before Sphinx checks config types and merges suffixes (800)"),
+    Hook("configure", "builder-inited", 500, settings.attach_settings,
+         "this build's settings made once and kept on the environment, for every later stage"),
     Hook("discover", "env-get-outdated", 500, discovery.on_env_get_outdated,
          "take the files that are not pages out of the project, before Sphinx reads"),
     Hook("discover", "env-get-outdated", 510, discovery.claim_old_urls,

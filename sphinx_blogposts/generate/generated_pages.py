@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.documents import Site
 from ..core.i18n import _
 from ..core.warnings import BlogWarning, warn
 from ..reading.discovery import published_docs
 from ..store.domain import BlogpostsDomain
 from ..store.generated import generated_dir, map_document, write_if_changed
+from ..store.settings import site_of
 from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ def inject_generated_pages(
     domain = BlogpostsDomain.of(env)
     facts: dict[str, tuple[int, int, Any]] = domain.data["sources"]
     published = published_docs(env)
-    settings = BlogpostsDomain.settings(env)
-    site = Site.from_settings(settings)
+    site = site_of(env)
+    settings = site.settings
     posts = [
         PostFacts(
             docname=d,
@@ -113,7 +113,7 @@ def inject_generated_pages(
 def _report(plan: Plan, settings: Any, env: BuildEnvironment) -> None:
     for message, docname in plan.problems:
         warn(message, BlogWarning.ARCHIVE, location=(docname, 1))
-    site = Site.from_settings(settings)
+    site = site_of(env)
     config_file = Path(env.srcdir) / settings.jekyll_config
     for name in plan.empty_collections:
         folder = next((f for f, c in site.folders.items() if c == name and not f.endswith("_drafts")), None)

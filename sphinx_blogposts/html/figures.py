@@ -31,6 +31,7 @@ from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid, is_image_pa
 from ..core.warnings import BlogWarning, warn
 from ..store.keys import SOURCE_LINES_KEY, guarded
 from ..store.nodes import image_self_link, line_break
+from ..store.settings import settings_of
 from .convert import Converter, render_markdown_inline
 from .fragments import Element, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media, media_node
@@ -60,7 +61,7 @@ class HtmlToNodes(SphinxTransform):
         lines: list[str] | None = self.env.temp_data.get(SOURCE_LINES_KEY)
         if lines is None:
             return  # not a Markdown document read by MyST
-        settings = BlogpostsConfig.from_config(self.config)
+        settings = settings_of(self.env)
         if not settings.convert_html:
             return
         self.lines = lines

@@ -45,6 +45,7 @@ from ..core.urls import has_liquid
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.keys import CODE_OPTIONS_KEY
+from ..store.settings import site_of
 from .context import SiteDrop, document_vars, load_data
 from .filters import JEKYLL_FILTERS, JekyllTime
 from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
@@ -181,8 +182,8 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     """
     mode = mode_of(app.config)
     env = app.env
-    settings = BlogpostsConfig.from_config(env.config)
-    site = Site.from_settings(settings)
+    site = site_of(env)
+    settings = site.settings
     state = _state(app, settings)
     _post_urls(env, state)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.config import BlogpostsConfig
 from ..store.domain import BlogpostsDomain
+from ..store.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,7 +125,7 @@ def on_html_page_context(
 ) -> None:
     """Save a post's body for the feeds as its page is written."""
 
-    settings = BlogpostsConfig.from_config(app.config)
+    settings = settings_of(app.env)
     if not settings.feed_full_text or app.builder.name not in FEED_BUILDERS:
         return
     record = BlogpostsDomain.of(app.env).posts.get(pagename)

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..core.config import BlogpostsConfig
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
+from ..store.settings import settings_of
 from .feed_content import FEED_BUILDERS, base_url, saved_text
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in FEED_BUILDERS:
         return
 
-    settings = BlogpostsConfig.from_config(app.config)
+    settings = settings_of(app.env)
     if not settings.feeds:
         return
     domain = BlogpostsDomain.of(app.env)
@@ -104,7 +104,7 @@ def render_feed(
     from feedgen.feed import FeedGenerator
 
     builder = app.builder
-    full_text = BlogpostsConfig.from_config(app.config).feed_full_text
+    full_text = settings_of(app.env).feed_full_text
     fg = FeedGenerator()
     self_url = base + path
     page_url = base + _target(builder, page)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from ..core.config import BlogpostsConfig
 from ..core.i18n import _
 from ..store.domain import BlogpostsDomain
+from ..store.settings import settings_of
 from .feed_content import FEED_BUILDERS, base_url
 from .freshness import uses_our_sidebars
 
@@ -43,7 +43,7 @@ def on_html_page_context(
         except Exception:  # noqa: BLE001 - pages without a document (search, genindex)
             return ""
 
-    settings = BlogpostsConfig.from_config(app.config)
+    settings = settings_of(app.env)
     if settings.feeds and builder.name in FEED_BUILDERS and index.get("count") and base_url(app, settings):
         to_root = builder.get_relative_uri(pagename, app.config.root_doc)
         prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""

@@ -17,6 +17,7 @@ from ..core.jekyll_site import collection_settings
 from ..core.post_record import PostRecord
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import post_node
+from ..store.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,7 +52,7 @@ def header_context(
 
     ``uri(docname)`` gives the address of another page from this one.
     """
-    settings = BlogpostsDomain.settings(env)
+    settings = settings_of(env)
     language = env.config.language
     collection_title = None
     if record.collection:
@@ -91,7 +92,7 @@ def visit_post_node_html(self: HTML5Translator, node: post_node) -> None:
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Render the header as plain nodes for builders without HTML templates."""
-    settings = BlogpostsDomain.settings(app.env)
+    settings = settings_of(app.env)
     html = app.builder.format == "html" and hasattr(app.builder, "templates")
     for node in list(doctree.findall(post_node)):
         record = BlogpostsDomain.of(app.env).posts.get(node["docname"])

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ..core.config import BlogpostsConfig
 from ..core.permalinks import url_key
 from ..core.urls import is_unsafe
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
+from ..store.settings import settings_of
 from .feed_content import FEED_BUILDERS, base_url
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     env = app.env
     builder = app.builder
     data = BlogpostsDomain.of(env).data
-    settings = BlogpostsConfig.from_config(app.config)
+    settings = settings_of(app.env)
     outdir = Path(app.outdir).resolve()
     base = base_url(app, settings)
     real_pages = {_out(builder, d) for d in env.all_docs}

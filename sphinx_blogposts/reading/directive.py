@@ -28,6 +28,7 @@ from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.keys import POST_SEEN_KEY, TEMP_KEY, FrontMatterHandoff
 from ..store.nodes import post_excerpt, post_node, post_title
+from ..store.settings import site_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,8 +85,7 @@ class PostDirective(SphinxDirective):
         env.temp_data[POST_SEEN_KEY] = True
 
         handoff: FrontMatterHandoff | None = env.temp_data.get(TEMP_KEY)
-        settings = BlogpostsDomain.settings(env)
-        site = Site.from_settings(settings)
+        site = site_of(env)
         fields: dict[str, Any] = dict(handoff.fields) if handoff else {}
         for key, value in self.options.items():
             fields[key] = True if value is None else value  # flags

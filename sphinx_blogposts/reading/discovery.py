@@ -29,6 +29,7 @@ from ..core.post_record import PostSource, _text, taxonomy
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
+from ..store.settings import site_of
 from .directive import PostDirective
 from .file_access import outside_source
 
@@ -243,7 +244,7 @@ def on_env_get_outdated(
     removed: set[str],
 ) -> list[str]:
     """Drop the files that are not pages from this build (see module docstring)."""
-    site = Site.from_settings(BlogpostsDomain.settings(env))
+    site = site_of(env)
     cache = BlogpostsDomain.source_cache(env, site)
     now = dt.datetime.now(dt.UTC).timestamp()
     skipped: dict[str, list[str]] = {}

@@ -18,11 +18,11 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from ..core.config import BlogpostsConfig
 from ..core.permalinks import url_key
 from ..core.warnings import BlogWarning, warn
 from ..html.figures import site_address
 from ..store.domain import BlogpostsDomain
+from ..store.settings import settings_of
 
 if TYPE_CHECKING:
     pass
@@ -46,7 +46,7 @@ class InternalLinks(SphinxTransform):
         self._placeholder_links()
         data = BlogpostsDomain.of(self.env).data
         url_map: dict[str, str] = data.get("url_map", {})
-        site = site_address(BlogpostsConfig.from_config(self.config))
+        site = site_address(settings_of(self.env))
         if not url_map and not site.host:
             return
         base = site.baseurl.rstrip("/")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..core.config import BlogpostsConfig
 from ..core.documents import Site
 from ..core.front_matter import read_front_matter
 from ..core.warnings import BlogWarning, warn
@@ -21,6 +20,7 @@ from ..liquid.modes import LiquidStrictError
 from ..liquid.rewrites import rewrite_source
 from ..liquid.stage import render_liquid
 from ..store.keys import SOURCE_LINES_KEY, TEMP_KEY, FrontMatterHandoff
+from ..store.settings import site_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +37,7 @@ def directive_text(block_lines: int) -> str:
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     path = env.doc2path(docname, False)
-    site = Site.from_settings(BlogpostsConfig.from_config(env.config))
+    site = site_of(env)
     relpath = path.as_posix()
     # a file that was not UTF-8 is read from a re-encoded copy (see discovery)
     relpath = env.domaindata.get("blogposts", {}).get("reencoded", {}).get(docname, relpath)

@@ -23,6 +23,7 @@ from ..core.warnings import BlogWarning, warn
 from ..html.figures import site_address
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import post_excerpt, post_nav_node, post_node, post_title
+from ..store.settings import settings_of
 from .source_reader import MORE_MARKER
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class PostTransform(SphinxTransform):
         words = sum(len(t.astext().split()) for t in section.findall(nodes.Text))
         words -= len(section[0].astext().split())
         record.words = max(0, words)
-        wpm = BlogpostsDomain.settings(self.env).words_per_minute or 200
+        wpm = settings_of(self.env).words_per_minute or 200
         record.reading_minutes = max(1, math.ceil(record.words / max(1, wpm)))
 
     @staticmethod
@@ -168,7 +169,7 @@ def _opengraph_fields(env, record: PostRecord) -> None:  # noqa: ANN001
 
 def _find_picture(env, record: PostRecord, doctree: nodes.document) -> None:  # noqa: ANN001
     if record.image:
-        settings = BlogpostsDomain.settings(env)
+        settings = settings_of(env)
         target = resolve(record.image, Path(env.srcdir), posixpath.dirname(env.docname), site_address(settings))
         if target.kind == "local":
             env.images.add_file(env.docname, target.path)

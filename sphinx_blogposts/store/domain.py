@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.domains import Domain
 
-from ..core.config import BlogpostsConfig
 from ..core.post_index import build_index
 from ..core.post_record import PostRecord
 
@@ -88,10 +87,6 @@ class BlogpostsDomain(Domain):
     @staticmethod
     def of(env: BuildEnvironment) -> BlogpostsDomain:
         return env.domains["blogposts"]  # type: ignore[return-value]
-
-    @staticmethod
-    def settings(env: BuildEnvironment) -> BlogpostsConfig:
-        return BlogpostsConfig.from_config(env.config)
 
     @classmethod
     def source_cache(cls, env: BuildEnvironment, site: Site) -> dict[str, Any]:
