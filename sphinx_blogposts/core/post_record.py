@@ -98,6 +98,31 @@ def titleize(slug: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words if w)
 
 
+def post_date(fields: dict[str, Any], source: PostSource, tz: dt.tzinfo) -> tuple[PostDate | None, str | None]:
+    """A document's date, decided once for discovery, the record and Liquid.
+
+    As Jekyll: the front matter's ``date``, else the date in the file name,
+    else, for a draft, the file's modification time.  Returns the date (or
+    ``None``) and, when the front matter's date cannot be read, why.
+    """
+    stem = posixpath.splitext(posixpath.basename(source.path))[0]
+    file_date, _ = date_from_filename(stem, tz)
+    value = fields.get("date")
+    parsed: PostDate | None = None
+    problem: str | None = None
+    if value is not None and value != "":
+        try:
+            parsed = parse_date(value, tz)
+        except DateError as exc:
+            fallback = " the date in the file name is used" if file_date else " the post has no date"
+            problem = f"{exc};{fallback}"
+    if parsed is None:
+        parsed = file_date
+    if parsed is None and source.draft and source.mtime is not None:
+        parsed = PostDate(dt.datetime.fromtimestamp(source.mtime, tz), True)
+    return parsed, problem
+
+
 def build_record(
     fields: dict[str, Any],
     source: PostSource,
@@ -111,7 +136,7 @@ def build_record(
     """
     problems: list[RecordProblem] = []
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
-    file_date, file_slug = date_from_filename(stem, tz)
+    _, file_slug = date_from_filename(stem, tz)
     record = PostRecord(docname=source.docname, kind=kind, meta=dict(fields), draft=source.draft)
     record.collection = source.collection or _text(fields.get("collection")) or None
     if kind == "post" and record.collection is None:
@@ -134,19 +159,9 @@ def build_record(
         record.title = ""  # filled from a heading or the file name later
         record.title_source = "file name"
 
-    # date: front matter, then the file name, then (drafts) the file time
-    value = fields.get("date")
-    parsed: PostDate | None = None
-    if value is not None and value != "":
-        try:
-            parsed = parse_date(value, tz)
-        except DateError as exc:
-            fallback = " the date in the file name is used" if file_date else " the post has no date"
-            problems.append(RecordProblem(f"{exc};{fallback}", "date", BlogWarning.DATE))
-    if parsed is None:
-        parsed = file_date
-    if parsed is None and source.draft and source.mtime is not None:
-        parsed = PostDate(dt.datetime.fromtimestamp(source.mtime, tz), True)
+    parsed, date_problem = post_date(fields, source, tz)
+    if date_problem:
+        problems.append(RecordProblem(date_problem, "date", BlogWarning.DATE))
     if parsed is not None:
         record.date, record.date_has_time = parsed.value, parsed.has_time
         # archives and lists go by the day in the site's time zone, as in Jekyll

@@ -21,11 +21,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.dates import DateError, date_from_filename, parse_date
+from ..core.dates import date_from_filename
 from ..core.documents import Site
 from ..core.front_matter import read_front_matter
 from ..core.jekyll_site import load_data_file
-from ..core.post_record import PostSource, taxonomy, titleize
+from ..core.post_record import PostSource, post_date, taxonomy, titleize
 from ..store.domain import BlogpostsDomain
 from .filters import JekyllTime
 
@@ -38,17 +38,11 @@ def document_vars(
 ) -> dict[str, Any]:
     """A document as Liquid's ``page`` (and each entry of ``site.posts``)."""
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
-    file_date, slug = date_from_filename(stem, site.tz)
-    date: dt.datetime | None = None
-    try:
-        if fields.get("date") not in (None, ""):
-            date = parse_date(fields["date"], site.tz).value
-    except DateError:
-        date = None
-    if date is None and timestamp is not None:
+    _, slug = date_from_filename(stem, site.tz)
+    decided, _ = post_date(fields, source, site.tz)
+    date = decided.value if decided is not None else None
+    if date is None and timestamp is not None:  # discovery's date (a draft's file time)
         date = dt.datetime.fromtimestamp(timestamp, site.tz)
-    if date is None and file_date is not None:
-        date = file_date.value
     title = fields.get("title")
     if not isinstance(title, (str, int, float)) or isinstance(title, bool) or not str(title).strip():
         title = titleize(slug)

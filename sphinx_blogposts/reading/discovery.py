@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..core.dates import DateError, date_from_filename, parse_date
+from ..core.dates import date_from_filename
 from ..core.documents import Site
 from ..core.front_matter import read_front_matter
 from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
-from ..core.post_record import PostSource, _text, taxonomy
+from ..core.post_record import PostSource, _text, post_date, taxonomy
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
@@ -95,14 +95,8 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
     tags, categories, authors = taxonomy(fields, source.folder_categories)
     stem = os.path.splitext(os.path.basename(path))[0]
     file_date, _ = date_from_filename(stem, site.tz)
-    timestamp = None
-    try:
-        if fields.get("date") not in (None, ""):
-            timestamp = parse_date(fields["date"], site.tz).value.timestamp()
-    except DateError:
-        pass
-    if timestamp is None and file_date is not None:
-        timestamp = file_date.value.timestamp()
+    date, _ = post_date(fields, source, site.tz)  # the record's date (an undated draft: its file time)
+    timestamp = date.value.timestamp() if date is not None else None
     old_url, redirects = old_urls(site, fields, source, kind, timestamp)
     return SourceFacts(
         has_front_matter=fm.present or bool(fm.problems) or handwritten is not None,
