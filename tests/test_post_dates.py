@@ -59,10 +59,10 @@ def test_an_undated_draft_is_in_the_archive_of_the_year_it_is_counted_under(make
 
     from sphinx_blogposts.store.domain import BlogpostsDomain
 
-    data = BlogpostsDomain.of(app.env).data
-    assert data["posts"]["_drafts/undated-draft"].day == "2023-06-15"
-    assert data["sources"]["_drafts/undated-draft"][2].timestamp == when
-    assert "_drafts/undated-draft" in data["index"]["by"]["year"]["2023"]
+    domain = BlogpostsDomain.of(app.env)
+    assert domain.posts["_drafts/undated-draft"].day == "2023-06-15"
+    assert domain.facts("_drafts/undated-draft").timestamp == when
+    assert "_drafts/undated-draft" in domain.index.named("year", "2023")
     archive = (Path(app.outdir) / "archive/2023.html").read_text(encoding="utf-8")
     assert "An undated draft" in archive
     assert "An old post" in (Path(app.outdir) / "archive/2020.html").read_text(encoding="utf-8")

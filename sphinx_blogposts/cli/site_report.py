@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.facts import SourceFacts
 from ..core.front_matter import read_front_matter
 from ..core.permalinks import claim_urls
 from ..core.post_record import build_record, titleize
@@ -38,7 +39,6 @@ from ..liquid.rewrites import rewrite_source
 from ..reading.discovery import (
     ENCODING_MESSAGE,
     UNDATED_POST_MESSAGE,
-    SourceFacts,
     outside_message,
     read_facts,
     why_not_a_page,

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .queries import ListSpec, matches, ordered
 
@@ -23,9 +24,34 @@ RECENT = 50
 TOP_TAGS = 30
 
 
-def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
+#: The kinds of names the index lists posts by (``ListSpec`` filters by the same).
+KINDS = ("collection", "tag", "category", "author", "year")
+
+
+@dataclass(frozen=True)
+class PostIndex:
+    """Every post, looked up by name and in order (all lists newest first)."""
+
+    #: kind (:data:`KINDS`) -> name -> docnames
+    by: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    #: docname -> (older, newer) in its collection
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: every post, newest first
+    newest: list[str] = field(default_factory=list)
+    #: the newest :data:`RECENT` posts
+    recent: list[str] = field(default_factory=list)
+    #: the :data:`TOP_TAGS` most used tags, by name
+    top_tags: list[str] = field(default_factory=list)
+    count: int = 0
+
+    def named(self, kind: str, name: str) -> list[str]:
+        """The posts of one collection, tag, category, author or year, newest first."""
+        return self.by[kind].get(name, [])
+
+
+def build_index(records: dict[str, PostRecord]) -> PostIndex:
     posts = [r for r in records.values() if r.kind == "post"]
-    by: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in ("collection", "tag", "category", "author", "year")}
+    by: dict[str, dict[str, list[str]]] = {k: defaultdict(list) for k in KINDS}
     for record in posts:
         by["collection"][record.collection or "posts"].append(record.docname)
         for tag in record.tags:
@@ -50,14 +76,14 @@ def build_index(records: dict[str, PostRecord]) -> dict[str, Any]:
     for kind in by.values():
         for docnames in kind.values():
             docnames.sort(key=rank.__getitem__)
-    return {
-        "top_tags": sorted(top_tags, key=lambda t: (t.casefold(), t)),
-        "newest": sorted(rank, key=rank.__getitem__),
-        "by": {k: dict(v) for k, v in by.items()},
-        "neighbours": neighbours,
-        "recent": [r.docname for r in ordered(posts, "newest")[:RECENT]],
-        "count": len(posts),
-    }
+    return PostIndex(
+        top_tags=sorted(top_tags, key=lambda t: (t.casefold(), t)),
+        newest=sorted(rank, key=rank.__getitem__),
+        by={k: dict(v) for k, v in by.items()},
+        neighbours=neighbours,
+        recent=[r.docname for r in ordered(posts, "newest")[:RECENT]],
+        count=len(posts),
+    )
 
 
 def _dimensions(spec: ListSpec) -> list[tuple[str, tuple[str, ...]]]:
@@ -71,13 +97,12 @@ def _dimensions(spec: ListSpec) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def candidates(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
+def candidates(index: PostIndex, spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
     """The records a list may show, found through the index (then filtered exactly)."""
-    by = index.get("by", {})
     pools: list[set[str]] = []
     for kind, names in _dimensions(spec):
         if names:
-            pools.append({d for name in names for d in by.get(kind, {}).get(name, ())})
+            pools.append({d for name in names for d in index.named(kind, name)})
     if pools:
         pool = set.intersection(*pools)
         chosen = (records[d] for d in pool if d in records)
@@ -86,10 +111,10 @@ def candidates(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRec
     return [r for r in chosen if matches(r, spec)]
 
 
-def select_indexed(index: dict[str, Any], spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
+def select_indexed(index: PostIndex, spec: ListSpec, records: dict[str, PostRecord]) -> list[PostRecord]:
     """The records a list shows, in order, paged — walking the index's presorted lists
     when the order is by date, so a page costs its offset plus its length, not a sort."""
-    if spec.sort in ("newest", "oldest") and "newest" in index:
+    if spec.sort in ("newest", "oldest"):
         pool = _presorted_pool(index, spec)
         if pool is not None:
             if spec.sort == "newest":
@@ -115,17 +140,16 @@ def select_indexed(index: dict[str, Any], spec: ListSpec, records: dict[str, Pos
     return chosen[spec.offset : end]
 
 
-def _presorted_pool(index: dict[str, Any], spec: ListSpec) -> list[str] | None:
+def _presorted_pool(index: PostIndex, spec: ListSpec) -> list[str] | None:
     """The index list to walk: the smallest single-name pool, or all posts."""
-    by = index.get("by", {})
     pools = []
     for kind, names in _dimensions(spec):
         if len(names) > 1:
             return None  # a union of lists: fall back to sorting
         if names:
-            pools.append(by.get(kind, {}).get(names[0], []))
+            pools.append(index.named(kind, names[0]))
     if not pools:
-        return index["newest"]
+        return index.newest
     return min(pools, key=len)
 
 

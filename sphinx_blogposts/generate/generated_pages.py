@@ -55,7 +55,7 @@ def inject_generated_pages(
 ) -> list[str]:
     """Plan, write and map every generated page; note the root for navigation."""
     domain = BlogpostsDomain.of(env)
-    facts: dict[str, tuple[int, int, Any]] = domain.data["sources"]
+    facts = domain.data["sources"]
     published = published_docs(env)
     site = site_of(env)
     settings = site.settings
@@ -68,7 +68,7 @@ def inject_generated_pages(
             categories=f.categories,
             authors=f.authors,
         )
-        for d, (_m, _s, f) in sorted(facts.items())
+        for d, f in sorted((d, e.facts) for d, e in facts.items())
         if d in published and f.kind == "post"
     ]
     project_docs = set(env.found_docs)
@@ -79,7 +79,7 @@ def inject_generated_pages(
     plan = plan_pages(posts, settings, env.config.language, project_docs, site.tz, toctree_posts)
     nav = [p.docname for p in plan.pages if p.in_nav]
     if settings.home_page and root not in project_docs:
-        user_pages = sorted(d for d in project_docs if not (facts.get(d) and facts[d][2].kind == "post"))
+        user_pages = sorted(d for d in project_docs if not (d in facts and facts[d].facts.kind == "post"))
         title = settings.site_title or env.config.project
         plan.pages.insert(
             0,
@@ -98,13 +98,13 @@ def inject_generated_pages(
     _remove_stale_sources(folder, set(generated))
 
     data = domain.data
-    if rewritten or data.get("plan_problems") != plan.problems:
+    if rewritten or data["plan_problems"] != plan.problems:
         _report(plan, settings, env)
     data["generated"] = generated
     data["archive_map"] = plan.archive_map
     data["plan_problems"] = plan.problems
     # the root document carries the navigation to the generated sections
-    if data.get("nav_pages") != nav and root in env.all_docs and root not in generated:
+    if data["nav_pages"] != nav and root in env.all_docs and root not in generated:
         changed.add(root)
     data["nav_pages"] = nav
     return []

@@ -142,13 +142,14 @@ class SiteDrop(Mapping[str, Any]):
         if "_documents" in self._made:
             return self._made["_documents"]
 
-        facts = BlogpostsDomain.of(self._env).data.get("sources", {})
+        facts = BlogpostsDomain.of(self._env).data["sources"]
         docs = []
         for docname in sorted(facts):
-            mtime_ns, size, f = facts[docname]
+            entry = facts[docname]
+            f = entry.facts
             if f.kind is None or docname not in self._env.found_docs or not f.published:
                 continue
-            key = ("doc", docname, mtime_ns, size)
+            key = ("doc", docname, entry.mtime_ns, entry.size)
             doc = self._cache.get(key)
             if doc is None:
                 doc = self._cache[key] = self._read(docname, f)

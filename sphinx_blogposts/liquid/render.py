@@ -127,15 +127,15 @@ def _state(app: Sphinx, settings: BlogpostsConfig) -> _State:
 def _post_urls(env: BuildEnvironment, state: _State) -> dict[str, str]:
     """``post_url`` names -> the post's URL (its permalink, else its source path)."""
     data = BlogpostsDomain.of(env).data
-    post_files: dict[str, str] = data.get("post_files", {})
+    post_files: dict[str, str] = data["post_files"]
     if state.post_urls_for == id(post_files):
         return state.env.post_urls
-    facts = data.get("sources", {})
+    facts = data["sources"]
     urls = {}
     for name, relpath in post_files.items():
         docname = env.path2doc(str(Path(env.srcdir) / relpath)) or ""
         entry = facts.get(docname)
-        permalink = entry[2].permalink if entry is not None else None
+        permalink = entry.facts.permalink if entry is not None else None
         urls[name] = permalink or "/" + relpath
     state.env.post_urls = urls
     state.post_urls_for = id(post_files)
@@ -187,8 +187,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     state = _state(app, settings)
     _post_urls(env, state)
 
-    entry = BlogpostsDomain.of(env).data.get("sources", {}).get(docname)
-    facts = entry[2] if entry is not None else None
+    facts = BlogpostsDomain.of(env).facts(docname)
     page = document_vars(
         handoff.fields, handoff.source, site, facts.permalink if facts else None, facts.timestamp if facts else None
     )
@@ -202,7 +201,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     env.temp_data[CODE_OPTIONS_KEY] = options
     if site_drop.read_documents:
         # a list of posts in this page: it is read again whenever any document changes
-        BlogpostsDomain.of(env).data.setdefault("site_readers", {})[docname] = True
+        BlogpostsDomain.of(env).data["site_readers"][docname] = True
     return rendered
 
 

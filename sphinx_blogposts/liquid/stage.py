@@ -38,11 +38,11 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     if mode == "off" or liquid_available():
         return
 
-    facts = BlogpostsDomain.of(env).data.get("sources", {})
+    facts = BlogpostsDomain.of(env).data["sources"]
     found: list[tuple[str, int]] = []
     for docname in sorted(docnames):
         entry = facts.get(docname)
-        if entry is None or entry[2].kind is None:
+        if entry is None or entry.facts.kind is None:
             continue  # only posts and pages are rendered
         try:
             text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
@@ -89,7 +89,7 @@ def stale_site_readers(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Pages whose Liquid lists other documents (``site.posts``): stale when any document changes."""
-    readers = BlogpostsDomain.of(env).data.get("site_readers", {})
+    readers = BlogpostsDomain.of(env).data["site_readers"]
     if not readers or not (added or changed or removed):
         return []
     again = set(added) | set(changed)

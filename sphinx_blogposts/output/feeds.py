@@ -54,8 +54,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             "_config.yml) so feeds can link to the site"
         )
         return
-    index = domain.data.get("index", {})
-    archive = domain.data.get("archive_map", {})
+    index = domain.index
+    archive = domain.data["archive_map"]
     title = settings.site_title or app.config.project
     targets: list[tuple[str, str, ListSpec, str]] = [("", title, ListSpec(), app.config.root_doc)]
     for name, docname in sorted(archive.get("collection", {}).items()):

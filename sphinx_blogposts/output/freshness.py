@@ -31,17 +31,17 @@ def spec_from_dict(data: dict) -> ListSpec:
 def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     domain = BlogpostsDomain.of(env)
     records = domain.posts
-    index = domain.data.get("index", {})
-    tag_pages = domain.data.get("archive_map", {}).get("tag", {})
+    index = domain.index
+    tag_pages = domain.data["archive_map"].get("tag", {})
     out: dict[str, str] = {}
-    for docname, specs in domain.data.get("lists", {}).items():
+    for docname, specs in domain.data["lists"].items():
         parts: list[object] = []
         for spec in specs:
             for record in select_indexed(index, spec_from_dict(spec), records):
                 parts.append(entry_fingerprint(record))
                 parts.append(tuple(tag_pages.get(t) for t in record.tags))
         out[docname] = digest(parts)
-    for docname, (older, newer) in index.get("neighbours", {}).items():
+    for docname, (older, newer) in index.neighbours.items():
         parts = [
             (d, records[d].title) if d in records else None for d in (older, newer)
         ]
@@ -51,11 +51,11 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
 
 def sidebar_fingerprint(env: BuildEnvironment) -> str:
     domain = BlogpostsDomain.of(env)
-    index = domain.data.get("index", {})
-    recent = [entry_fingerprint(domain.posts[d]) for d in index.get("recent", [])[:10] if d in domain.posts]
-    tags = sorted((k, len(v)) for k, v in index.get("by", {}).get("tag", {}).items())
-    years = sorted((k, len(v)) for k, v in index.get("by", {}).get("year", {}).items())
-    return digest([recent, tags, years, sorted(domain.data.get("archive_map", {}).get("tag", {}).items())])
+    index = domain.index
+    recent = [entry_fingerprint(domain.posts[d]) for d in index.recent[:10] if d in domain.posts]
+    tags = sorted((k, len(v)) for k, v in index.by["tag"].items())
+    years = sorted((k, len(v)) for k, v in index.by["year"].items())
+    return digest([recent, tags, years, sorted(domain.data["archive_map"].get("tag", {}).items())])
 
 
 def uses_our_sidebars(app: Sphinx) -> bool:
@@ -65,12 +65,12 @@ def uses_our_sidebars(app: Sphinx) -> bool:
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     data = BlogpostsDomain.of(env).data
-    old = data.get("digests", {})
+    old = data["digests"]
     new = page_fingerprints(env)
     stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
     # every page's sidebar shows the generated sections: a new, gone or retitled
     # section means every page is written again
-    nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data.get("nav_pages", [])]
+    nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data["nav_pages"]]
     new["\x00nav"] = digest(nav)
     if "\x00nav" in old and old["\x00nav"] != new["\x00nav"]:
         stale = sorted(env.all_docs)

@@ -36,9 +36,9 @@ class RootNavigation(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         env = self.env
         data = BlogpostsDomain.of(env).data
-        if env.docname != self.config.root_doc or env.docname in data.get("generated", {}):
+        if env.docname != self.config.root_doc or env.docname in data["generated"]:
             return
-        pages = [d for d in data.get("nav_pages", []) if d in env.found_docs]
+        pages = [d for d in data["nav_pages"] if d in env.found_docs]
         if not pages:
             return
         toctree = addnodes.toctree()
@@ -61,7 +61,7 @@ class RootNavigation(SphinxTransform):
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill in the older/newer links (HTML builders); other builders drop them."""
     domain = BlogpostsDomain.of(app.env)
-    neighbours = domain.data.get("index", {}).get("neighbours", {})
+    neighbours = domain.index.neighbours
     for node in list(doctree.findall(post_nav_node)):
         older, newer = neighbours.get(node["docname"], (None, None))
         if app.builder.format != "html" or (older is None and newer is None):

@@ -33,8 +33,8 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     domain = BlogpostsDomain.of(app.env)
-    index = domain.data.get("index", {})
-    archive = domain.data.get("archive_map", {})
+    index = domain.index
+    archive = domain.data["archive_map"]
     builder = app.builder
 
     def uri(docname: str) -> str:
@@ -44,7 +44,7 @@ def on_html_page_context(
             return ""
 
     settings = settings_of(app.env)
-    if settings.feeds and builder.name in FEED_BUILDERS and index.get("count") and base_url(app, settings):
+    if settings.feeds and builder.name in FEED_BUILDERS and index.count and base_url(app, settings):
         to_root = builder.get_relative_uri(pagename, app.config.root_doc)
         prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
         links = []
@@ -86,16 +86,16 @@ def on_html_page_context(
             "url": uri(d),
             "date": records[d].date_text,
         }
-        for d in index.get("recent", [])[:SIDEBAR_RECENT]
+        for d in index.recent[:SIDEBAR_RECENT]
         if d in records
     ]
-    tags = index.get("by", {}).get("tag", {})
+    tags = index.by["tag"]
     tag_pages = archive.get("tag", {})
     context["blogposts_tags"] = [
         {"name": name, "count": len(tags.get(name, ())), "url": uri(tag_pages[name]) if name in tag_pages else ""}
-        for name in index.get("top_tags", [])
+        for name in index.top_tags
     ]
-    years = index.get("by", {}).get("year", {})
+    years = index.by["year"]
     context["blogposts_years"] = [
         {"name": year, "count": len(docs), "url": uri(archive["year"][year]) if year in archive.get("year", {}) else ""}
         for year, docs in sorted(years.items(), reverse=True)

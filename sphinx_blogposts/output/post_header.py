@@ -29,7 +29,7 @@ TEMPLATE = "blogposts/post_header.html"
 
 def archive_links(record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None) -> dict[str, Any]:
     """Links from a post to its collection's index and its archive pages (when generated)."""
-    archive = BlogpostsDomain.of(env).data.get("archive_map", {})
+    archive = BlogpostsDomain.of(env).data["archive_map"]
 
     def link(kind: str, name: str | None) -> str:
         target = archive.get(kind, {}).get(name) if name else None

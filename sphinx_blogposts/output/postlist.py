@@ -167,7 +167,7 @@ class EntryRenderer:
         self.fromdoc = fromdoc
         self.builder = builder
         self.env = builder.env
-        self.tag_pages = domain.data.get("archive_map", {}).get("tag", {})
+        self.tag_pages = domain.data["archive_map"].get("tag", {})
         self._uris: dict[str, str] = {}
 
     def link(self, todoc: str, children: list[nodes.Node], **attrs: Any) -> nodes.reference:

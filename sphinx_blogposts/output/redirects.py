@@ -63,7 +63,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     collisions: list[tuple[str, str]] = []
     written: set[str] = set()
     folders: set[Path] = set()  # made already
-    for docname, paths in sorted(data.get("old_urls", {}).items()):
+    for docname, paths in sorted(data["old_urls"].items()):
         if docname not in env.all_docs:
             continue
         target_uri = builder.get_target_uri(docname)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,9 @@ from sphinx.util import logging
 
 from ..core.dates import date_from_filename
 from ..core.documents import Site
+from ..core.facts import CachedFacts, SourceFacts
 from ..core.front_matter import read_front_matter
+from ..core.paths import outside_source
 from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
 from ..core.post_record import PostSource, _text, post_date, taxonomy
 from ..core.warnings import BlogWarning, warn
@@ -31,7 +32,6 @@ from ..store.domain import BlogpostsDomain
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
 from ..store.settings import site_of
 from .directive import PostDirective
-from .file_access import outside_source
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,30 +49,6 @@ ENCODING_MESSAGE = (
     "this file is not valid UTF-8; it is read as UTF-8 with the invalid bytes "
     "taken as Windows-1252 (save it as UTF-8 to silence this)"
 )
-
-
-@dataclass(frozen=True)
-class SourceFacts:
-    """What discovery needs to know about one file (picklable, cached)."""
-
-    has_front_matter: bool
-    kind: str | None
-    collection: str | None
-    published: bool
-    draft: bool
-    #: POSIX timestamp of the post's date, when it has one.
-    timestamp: float | None
-    #: A ``_posts`` file whose name has no date: Jekyll ignores it.
-    undated_post: bool
-    #: Line of the first byte that is not UTF-8 (Sphinx cannot read such a file).
-    encoding_line: int | None = None
-    tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    #: The old site's URL path of this document (its permalink), if it had one.
-    permalink: str | None = None
-    #: jekyll-redirect-from's ``redirect_from`` paths.
-    redirect_from: tuple[str, ...] = ()
 
 
 def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
@@ -242,7 +218,7 @@ def on_env_get_outdated(
     cache = BlogpostsDomain.source_cache(env, site)
     now = dt.datetime.now(dt.UTC).timestamp()
     skipped: dict[str, list[str]] = {}
-    fresh: dict[str, tuple[int, int, SourceFacts]] = {}
+    fresh: dict[str, CachedFacts] = {}
     real_srcdir = os.path.realpath(env.srcdir)
     for docname in sorted(env.found_docs):
         path = env.doc2path(docname, False).as_posix()
@@ -260,11 +236,11 @@ def on_env_get_outdated(
             _warn_outside(abspath, outside)
             continue
         hit = cache.get(docname)
-        if hit and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
-            facts = hit[2]
+        if hit is not None and hit.fresh_for(st.st_mtime_ns, st.st_size):
+            facts = hit.facts
         else:
             facts = read_facts(site, docname, path, abspath, st.st_mtime)
-        fresh[docname] = (st.st_mtime_ns, st.st_size, facts)
+        fresh[docname] = CachedFacts(st.st_mtime_ns, st.st_size, facts)
         reason = why_not_a_page(site, facts, site.is_markdown(path), now)
         if outside and facts.kind is not None and not reason:
             # docs projects may link README.md in, but posts are the writers' content
@@ -319,14 +295,15 @@ def _warn_outside(abspath: str, message: str | None) -> None:
 
 def _reencode(
     env: BuildEnvironment,
-    facts: dict[str, tuple[int, int, SourceFacts]],
+    facts: dict[str, CachedFacts],
     added: set[str],
     changed: set[str],
     removed: set[str],
 ) -> None:
     """Sphinx stops the whole build on a file that is not UTF-8; read a UTF-8 copy instead."""
     reencoded: dict[str, str] = {}
-    for docname, (_, _, f) in facts.items():
+    for docname, entry in facts.items():
+        f = entry.facts
         if f.encoding_line is None or docname not in env.found_docs:
             continue
         original = env.doc2path(docname)
@@ -379,12 +356,11 @@ def claim_old_urls(
     data = BlogpostsDomain.of(env).data
     facts = data["sources"]
     entries = [
-        (docname, env.doc2path(docname, False).as_posix(), facts[docname][2])
+        (docname, env.doc2path(docname, False).as_posix(), facts[docname].facts)
         for docname in sorted(published_docs(env))
-        if facts[docname][2] is not None
     ]
     url_map, old_urls, post_files, problems = claim_urls(entries)
-    if problems != data.get("url_problems"):
+    if problems != data["url_problems"]:
         for message, docname in problems:
             warn(message, BlogWarning.PERMALINK, location=(docname, 1))
     data["url_problems"] = problems

@@ -45,7 +45,7 @@ class InternalLinks(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         self._placeholder_links()
         data = BlogpostsDomain.of(self.env).data
-        url_map: dict[str, str] = data.get("url_map", {})
+        url_map: dict[str, str] = data["url_map"]
         site = site_address(settings_of(self.env))
         if not url_map and not site.host:
             return

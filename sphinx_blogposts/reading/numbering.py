@@ -41,9 +41,9 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     data = BlogpostsDomain.of(env).data
     if not env.config.numfig:
         return []
-    old = data.get("local_fignumbers", {})
+    old = data["local_fignumbers"]
     new: dict[str, dict[str, dict[str, tuple[int, ...]]]] = {}
-    for docname, items in data.get("enumerables", {}).items():
+    for docname, items in data["enumerables"].items():
         if env.toc_fignumbers.get(docname):
             continue  # in a toctree: Sphinx numbered it
         numbers: dict[str, dict[str, tuple[int, ...]]] = {}

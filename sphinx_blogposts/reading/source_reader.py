@@ -19,6 +19,7 @@ from ..core.warnings import BlogWarning, warn
 from ..liquid.modes import LiquidStrictError
 from ..liquid.rewrites import rewrite_source
 from ..liquid.stage import render_liquid
+from ..store.domain import BlogpostsDomain
 from ..store.keys import SOURCE_LINES_KEY, TEMP_KEY, FrontMatterHandoff
 from ..store.settings import site_of
 
@@ -40,21 +41,21 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     site = site_of(env)
     relpath = path.as_posix()
     # a file that was not UTF-8 is read from a re-encoded copy (see discovery)
-    relpath = env.domaindata.get("blogposts", {}).get("reencoded", {}).get(docname, relpath)
+    data = BlogpostsDomain.of(env).data
+    relpath = data["reencoded"].get(docname, relpath)
     if os.path.isabs(relpath) or not site.is_markdown(relpath):
         return  # generated pages and non-Markdown sources have no front matter
     if "\x00" in source[0]:
         _replace_nul_bytes(docname, source)
     try:
         _read_post(app, docname, source, site, relpath)
-        data = env.domaindata.get("blogposts", {})
         reported: set[int] = set()
 
         def report(message: str, line: int) -> None:
             reported.add(line)
             warn(message, BlogWarning.LINK, location=(docname, line))
 
-        source[0] = rewrite_source(source[0], data.get("post_files", {}), report)
+        source[0] = rewrite_source(source[0], data["post_files"], report)
         handoff = env.temp_data.get(TEMP_KEY)
         if handoff is not None:  # a post or page: Jekyll renders its Liquid
             source[0] = _render_liquid(app, docname, source[0], handoff, reported)

@@ -10,11 +10,12 @@ exactly those, so nothing inherited by a forked worker leaks back.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sphinx.domains import Domain
 
-from ..core.post_index import build_index
+from ..core.facts import CachedFacts, SourceFacts
+from ..core.post_index import PostIndex, build_index
 from ..core.post_record import PostRecord
 
 if TYPE_CHECKING:
@@ -23,44 +24,98 @@ if TYPE_CHECKING:
 
     from ..core.documents import Site
 
+#: (message, docname) of a problem reported once, when it first appears.
+Problems = list[tuple[str, str]]
+
+
+class BlogpostsData(TypedDict):
+    """Everything the extension keeps in the environment: every key, in one place."""
+
+    # -- per document: cleared when the document is read again, merged back from
+    #    parallel workers (:data:`PER_DOCUMENT`)
+    #: docname -> the post's or page's record
+    posts: dict[str, PostRecord]
+    #: docname -> the post lists on that page (``ListSpec.as_dict()``)
+    lists: dict[str, list[dict[str, Any]]]
+    #: docname -> (figtype, node id) of a post's numberable nodes, in document order
+    enumerables: dict[str, list[tuple[str, str]]]
+    #: docname -> True: its Liquid reads ``site.posts`` & co. (read again on any change)
+    site_readers: dict[str, bool]
+    # -- the whole build: made in the main process, between reading and writing
+    #: docname -> discovery's facts, with the file identity they were read from
+    sources: dict[str, CachedFacts]
+    #: the settings the discovery cache was made with
+    sources_key: str
+    #: docname -> source path of files read from a UTF-8 copy
+    reencoded: dict[str, str]
+    #: docname -> shown source name of generated pages
+    generated: dict[str, str]
+    #: kind -> name -> docname of generated pages ("collection", "tag", "year", "index"...)
+    archive_map: dict[str, dict[str, str]]
+    #: generated pages in the site navigation
+    nav_pages: list[str]
+    #: the generated pages' plan problems, as last reported (None: never planned)
+    plan_problems: Problems | None
+    #: old URL key -> docname that owns it
+    url_map: dict[str, str]
+    #: docname -> its old URL paths (permalink, redirect_from)
+    old_urls: dict[str, list[str]]
+    #: ``{% post_url name %}`` -> source path
+    post_files: dict[str, str]
+    #: old URLs claimed twice, as last reported (None: never claimed)
+    url_problems: Problems | None
+    #: the index of all posts (None until the first ``env-updated``)
+    index: PostIndex | None
+    #: docname -> fingerprint of what its lists and links showed when last written
+    digests: dict[str, str]
+    #: docname -> figure numbers given to posts outside every toctree
+    local_fignumbers: dict[str, dict[str, dict[str, tuple[int, ...]]]]
+
+
+INITIAL_DATA: BlogpostsData = {
+    "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {},
+    "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
+    "nav_pages": [], "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
+    "url_problems": None, "index": None, "digests": {}, "local_fignumbers": {},
+}  # fmt: skip
+#: The keys that hold one entry per document.
+PER_DOCUMENT = ("posts", "lists", "enumerables", "site_readers")
+
 
 class BlogpostsDomain(Domain):
     """Holds the post records; also offers ``.. blogposts:post::`` (registered by the directive)."""
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 2
-    initial_data: dict[str, Any] = {
-        "posts": {},  # docname -> PostRecord
-        "sources": {},  # docname -> (mtime_ns, size, SourceFacts): discovery cache
-        "sources_key": "",  # the settings the cache was made with
-        "reencoded": {},  # docname -> source path of files read from a UTF-8 copy
-        "generated": {},  # docname -> shown source name of generated pages
-        "lists": {},  # docname -> [ListSpec as dict] of the post lists on that page
-        "digests": {},  # docname -> fingerprint of what its lists/links showed when written
-        "archive_map": {},  # kind -> name -> docname of generated pages
-        "nav_pages": [],  # generated pages in the site navigation
-        "enumerables": {},  # docname -> [(figtype, id)] of posts, for their own figure numbers
-        "site_readers": {},  # docname -> True: its Liquid reads site.posts & co. (re-read on changes)
-    }
+    data_version = 3
+    initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
+    data: BlogpostsData  # type: ignore[assignment]
 
     @property
     def posts(self) -> dict[str, PostRecord]:
         return self.data["posts"]
 
+    @property
+    def index(self) -> PostIndex:
+        """The index of all posts (made from the records when asked before ``env-updated``)."""
+        index = self.data["index"]
+        return index if index is not None else build_index(self.posts)
+
+    def facts(self, docname: str) -> SourceFacts | None:
+        """Discovery's facts of one document (``None`` when it has none)."""
+        entry = self.data["sources"].get(docname)
+        return entry.facts if entry is not None else None
+
     def clear_doc(self, docname: str) -> None:
-        self.data["posts"].pop(docname, None)
-        self.data["lists"].pop(docname, None)
-        self.data["enumerables"].pop(docname, None)
-        self.data.setdefault("site_readers", {}).pop(docname, None)
+        for key in PER_DOCUMENT:
+            self.data[key].pop(docname, None)  # type: ignore[literal-required]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("posts", "lists", "enumerables", "site_readers"):
-            other = otherdata.get(key, {})
-            self.data.setdefault(key, {})
+        for key in PER_DOCUMENT:
+            mine, other = self.data[key], otherdata[key]  # type: ignore[literal-required]
             for docname in docnames:
                 if docname in other:
-                    self.data[key][docname] = other[docname]
+                    mine[docname] = other[docname]
 
     def note_list(self, docname: str, spec: Any) -> None:
         self.data["lists"].setdefault(docname, []).append(spec.as_dict())
@@ -89,14 +144,14 @@ class BlogpostsDomain(Domain):
         return env.domains["blogposts"]  # type: ignore[return-value]
 
     @classmethod
-    def source_cache(cls, env: BuildEnvironment, site: Site) -> dict[str, Any]:
+    def source_cache(cls, env: BuildEnvironment, site: Site) -> dict[str, CachedFacts]:
         """The discovery cache, emptied when the settings it depends on change."""
         data = cls.of(env).data
         s = site.settings
         key = repr(
             (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext)
         )
-        if data.get("sources_key") != key:
+        if data["sources_key"] != key:
             data["sources"] = {}
             data["sources_key"] = key
         return data["sources"]

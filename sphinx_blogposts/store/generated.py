@@ -13,6 +13,8 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .domain import BlogpostsDomain
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -105,8 +107,8 @@ def on_html_page_context(
     in the doctree folder: the "Show source" link would break and the copy
     would be written outside the output folder.
     """
-    data = app.env.domaindata.get("blogposts", {})
-    shown = data.get("generated", {}).get(pagename) or data.get("reencoded", {}).get(pagename)
+    data = BlogpostsDomain.of(app.env).data
+    shown = data["generated"].get(pagename) or data["reencoded"].get(pagename)
     if not shown:
         return
     suffix = posixpath.splitext(shown)[1]

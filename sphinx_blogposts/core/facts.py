@@ -1,0 +1,48 @@
+"""What discovery learns about each source file before Sphinx reads it.
+
+Plain, picklable data kept in the environment (the discovery cache) and read
+by the later stages that run before the records exist: URL claiming, the
+generated pages' plan and Liquid's ``site.posts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What discovery needs to know about one file (picklable, cached)."""
+
+    has_front_matter: bool
+    kind: str | None
+    collection: str | None
+    published: bool
+    draft: bool
+    #: POSIX timestamp of the post's date, when it has one.
+    timestamp: float | None
+    #: A ``_posts`` file whose name has no date: Jekyll ignores it.
+    undated_post: bool
+    #: Line of the first byte that is not UTF-8 (Sphinx cannot read such a file).
+    encoding_line: int | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    #: The old site's URL path of this document (its permalink), if it had one.
+    permalink: str | None = None
+    #: jekyll-redirect-from's ``redirect_from`` paths.
+    redirect_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CachedFacts:
+    """One file's facts with the file's identity when they were read: read again
+    only when its modification time or size changes."""
+
+    mtime_ns: int
+    size: int
+    facts: SourceFacts
+
+    def fresh_for(self, mtime_ns: int, size: int) -> bool:
+        """Do these facts still describe the file as it is now?"""
+        return self.mtime_ns == mtime_ns and self.size == size
