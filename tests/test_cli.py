@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from conftest import ROOTS, copy_tree
 
 from sphinx_blogposts.cli.commands import main
-from sphinx_blogposts.cli.scaffold import REQUIREMENTS_FILE, slugify
+from sphinx_blogposts.cli.scaffold import REQUIREMENTS_FILE
+from sphinx_blogposts.core.slugs import file_slug as slugify
 
 
 def run(*args: str):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import posixpath
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import yaml
 from .. import __version__
 from ..core.dates import DateError, PostDate, parse_date
 from ..core.documents import TOOL_FOLDERS
-from ..core.permalinks import default_slug
+from ..core.slugs import file_slug
 from .loaded_site import LoadedSite
 
 #: The requirements file ``.readthedocs.yaml`` installs from.  A dot file:
@@ -91,15 +90,6 @@ class NewPost:
     text: str
 
 
-def slugify(title: str) -> str:
-    """A file name from a title, as Jekyll's ``slugify`` (default mode) makes it.
-
-    Letters (any script) and digits are kept and lowercased; every other run
-    of characters becomes one hyphen: ``"Café & Crème!"`` → ``café-crème``.
-    """
-    return default_slug(unicodedata.normalize("NFC", title))
-
-
 def post_date(loaded: LoadedSite, when: str | None, now: dt.datetime | None = None) -> PostDate:
     """The new post's date: ``when`` (any front-matter date) or now, in the site's time zone."""
     tz = loaded.site.tz
@@ -145,7 +135,7 @@ def new_post(
     title = title.strip()
     if not title:
         raise NewPostError("the title is empty")
-    slug = slugify(title)
+    slug = file_slug(title)
     if not slug:
         raise NewPostError(f"the title {title!r} has no letters or digits to make a file name from")
     date = post_date(loaded, when)

@@ -16,6 +16,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from .slugs import default_slug, pretty_slug
+
 #: Jekyll's named permalink styles.
 STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -43,17 +45,6 @@ class PermalinkInput:
     categories: tuple[str, ...]
     date: dt.datetime | None  # in the site's time zone
     front_matter: object = None  # the ``permalink:`` value, if any
-
-
-def pretty_slug(text: str, cased: bool = True) -> str:
-    """Jekyll's ``slugify(mode: "pretty")``: keep letters, digits and ``._~!$&'()+,;=@``."""
-    slug = re.sub(r"[^\w\-._~!$&'()+,;=@]+", "-", text, flags=re.UNICODE).strip("-")
-    return slug if cased else slug.lower()
-
-
-def default_slug(text: str) -> str:
-    """Jekyll's ``slugify`` default mode: lowercase letters, digits and hyphens."""
-    return re.sub(r"[^\w]+|_+", "-", text.lower(), flags=re.UNICODE).strip("-")
 
 
 #: Characters that no file name may hold on some system, or that are markup.

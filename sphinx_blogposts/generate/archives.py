@@ -14,18 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 
 from ..core.config import BlogpostsConfig
-from ..core.i18n import _
+from ..core.i18n import _, locale_of
 from ..core.jekyll_site import collection_settings
+from ..core.slugs import archive_slug
 
 ARCHIVE_KINDS = ("year", "tag", "category", "author")
 
@@ -76,26 +74,19 @@ class Plan:
         return True
 
 
-def slugify(name: str) -> str:
-    """A URL segment for a tag or category: lowercase, letters and digits of any script kept."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = re.sub(r"[^\w]+", "-", text).strip("-_")
-    return text
-
-
 def unique_slugs(names: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """A distinct slug for every name (deterministic: by sorted name); and (name, problem)s."""
     slugs: dict[str, str] = {}
     used: dict[str, str] = {}
     problems: list[tuple[str, str]] = []
     for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
-        base = slugify(name) or "item"
+        base = archive_slug(name) or "item"
         slug = base
         number = 2
         while slug in used:
             slug = f"{base}-{number}"
             number += 1
-        if slug != base or not slugify(name):
+        if slug != base or not archive_slug(name):
             other = used.get(base)
             why = f"also gives {base!r} for {other!r}" if other else "has no letters or digits"
             problems.append((name, f"{name!r} {why}; its page is at {slug!r}"))
@@ -146,10 +137,7 @@ def _page(title: str, body: list[str], orphan: bool) -> str:
 
 
 def _month_name(year: int, month: int, language: str | None) -> str:
-    try:
-        locale = Locale.parse((language or "en").replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        locale = Locale.parse("en")
+    locale = locale_of(language)
     text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)  # "mayo de 2021"
     return text[:1].upper() + text[1:]
 

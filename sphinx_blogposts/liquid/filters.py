@@ -19,7 +19,7 @@ from typing import Any
 from liquid.filter import with_context
 
 from ..core.dates import DateError, parse_date
-from ..core.permalinks import default_slug, pretty_slug
+from ..core.slugs import jekyll_slugify
 
 
 class JekyllTime(dt.datetime):
@@ -68,26 +68,6 @@ def markdownify(value: object) -> str:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable("table").render("" if value is None else str(value))
-
-
-def slugify(value: object, mode: str = "default", cased: bool = False) -> str:
-    """Jekyll's ``slugify`` (modes ``none``, ``raw``, ``default``, ``pretty``, ``ascii``, ``latin``)."""
-    text = "" if value is None else str(value)
-    if mode == "none":
-        return text
-    if mode == "raw":
-        slug = re.sub(r"\s+", "-", text).strip("-")
-    elif mode == "pretty":
-        slug = pretty_slug(text)
-    elif mode in ("ascii", "latin"):
-        if mode == "latin":
-            import unicodedata
-
-            text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-        slug = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-")
-    else:
-        slug = default_slug(text) if not cased else re.sub(r"[^\w]+|_+", "-", text).strip("-")
-    return slug if cased else slug.lower()
 
 
 def to_datetime(value: object) -> dt.datetime | None:
@@ -259,7 +239,7 @@ JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
     "relative_url": relative_url,
     "absolute_url": absolute_url,
     "markdownify": markdownify,
-    "slugify": slugify,
+    "slugify": jekyll_slugify,
     "date_to_string": _date_to("%b"),
     "date_to_long_string": _date_to("%B"),
     "date_to_xmlschema": _date_filter(_xmlschema),

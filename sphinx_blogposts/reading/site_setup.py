@@ -125,7 +125,7 @@ def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, r
     if "myst_heading_anchors" not in raw and hasattr(config, "myst_heading_anchors"):
         config.myst_heading_anchors = 6  # in-page links written for Jekyll: [..](#sobre-mí)
     if "myst_heading_slug_func" not in raw and hasattr(config, "myst_heading_slug_func"):
-        config.myst_heading_slug_func = "sphinx_blogposts.core.anchors.kramdown_slug"
+        config.myst_heading_slug_func = "sphinx_blogposts.core.slugs.kramdown_slug"
     if "suppress_warnings" not in raw:
         # kramdown accepts any heading levels; Jekyll posts skip levels all the time
         config.suppress_warnings = [*config.suppress_warnings, "myst.header"]
