@@ -106,7 +106,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("read", "doctree-read", 900, numbering.on_doctree_read,
          "note the numberable nodes of a post (after Sphinx's own collectors)"),
     Hook("read", "doctree-read", 900, transforms.on_doctree_read,
-         "the post's picture for cards and its Open Graph fields"),
+         "the post's picture for lists (after Sphinx's image collector) and its Open Graph fields"),
     Hook("index", "env-updated", 500, domain.on_env_updated,
          "one index of all posts, in the main process, after parallel reads are merged"),
     Hook("output", "env-get-updated", 500, freshness.on_env_get_updated,
@@ -114,7 +114,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("read", "env-get-updated", 900, numbering.on_env_get_updated,
          "number the figures of posts, after Sphinx's own numbering (which resets them)"),
     Hook("output", "builder-inited", 500, assets.on_builder_inited,
-         "the extension's CSS for the builder's pages"),
+         "the extension's stylesheet on HTML pages"),
     Hook("output", "doctree-resolved", 500, post_header.on_doctree_resolved,
          "the header under each post's title (nodes for builders without templates)"),
     Hook("output", "doctree-resolved", 500, postlist.on_doctree_resolved,
@@ -122,19 +122,19 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("output", "doctree-resolved", 500, navigation.on_doctree_resolved,
          "previous/next links of each post"),
     Hook("html", "doctree-resolved", 500, figures.on_doctree_resolved,
-         "image self-links and line breaks for builders without HTML"),
+         "builders without HTML drop image self-links and line breaks"),
     Hook("html", "doctree-resolved", 500, media.on_doctree_resolved,
-         "media placeholders get the addresses of their copied files"),
+         "media placeholders get the addresses of their copied files (links elsewhere)"),
     Hook("output", "html-page-context", 500, generated.on_html_page_context,
          "generated and re-encoded documents get a proper _sources/ name"),
     Hook("output", "html-page-context", 500, page_context.on_html_page_context,
          "sidebar data and feed links for each page"),
     Hook("output", "html-page-context", 500, feed_content.on_html_page_context,
-         "the text of each post for the feeds, as written"),
+         "a post's body saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
          "redirect_to: the page sends readers on"),
     Hook("output", "build-finished", 500, assets.on_build_finished,
-         "copy the CSS"),
+         "copy the stylesheet"),
     Hook("output", "build-finished", 500, feeds.on_build_finished,
          "Atom and RSS feeds from the index"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,
@@ -152,3 +152,14 @@ def setup_pipeline(app: Sphinx) -> None:
             app.add_transform(hook.handler)  # type: ignore[arg-type]
         elif hook.event in app.events.events:  # include-read: Sphinx >= 7.2
             app.connect(hook.event, hook.handler, priority=hook.priority)
+
+
+def pipeline_table() -> str:
+    """:data:`PIPELINE` as the Markdown table that ``docs/explanation/architecture.md`` quotes."""
+    rows = ["| stage | event | priority | handler | why |", "|---|---|---|---|---|"]
+    for hook in PIPELINE:
+        module = hook.handler.__module__.removeprefix(f"{__package__}.")
+        rows.append(
+            f"| {hook.stage} | `{hook.event}` | {hook.priority} | `{module}.{hook.handler.__qualname__}` | {hook.why} |"
+        )
+    return "\n".join(rows) + "\n"

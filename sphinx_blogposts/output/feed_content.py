@@ -124,7 +124,6 @@ def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Save a post's body for the feeds as its page is written."""
-
     settings = settings_of(app.env)
     if not settings.feed_full_text or app.builder.name not in FEED_BUILDERS:
         return
