@@ -40,7 +40,7 @@ from .reading import (
     source_reader,
     transforms,
 )
-from .store import domain, generated, settings
+from .store import domain, generated, settings, sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -107,6 +107,8 @@ PIPELINE: tuple[Hook, ...] = (
          "note the numberable nodes of a post (after Sphinx's own collectors)"),
     Hook("read", "doctree-read", 900, transforms.on_doctree_read,
          "the post's picture for lists (after Sphinx's image collector) and its Open Graph fields"),
+    Hook("read", "env-updated", 500, sources.forget_judged,
+         "reading is done: the front matter judged once for this build is let go"),
     Hook("index", "env-updated", 500, domain.on_env_updated,
          "one index of all posts, in the main process, after parallel reads are merged"),
     Hook("output", "env-get-updated", 500, freshness.on_env_get_updated,

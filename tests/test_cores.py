@@ -181,7 +181,11 @@ def test_a_record_from_front_matter_with_its_problems_located_by_key():
 # -- settings resolution ------------------------------------------------------------------
 
 
-def test_conf_py_then_config_yml_then_the_default(tmp_path: Path):
+def test_conf_py_then_config_yml_then_the_default(tmp_path: Path, monkeypatch):
+    warned: list[tuple[str, object]] = []
+    monkeypatch.setattr(
+        "sphinx_blogposts.core.config.warn", lambda message, subtype, location: warned.append((message, location))
+    )
     conf_py = tmp_path / "conf.py"
     conf_py.write_text("extensions = []\nblogposts_words_per_minute = 'fast'\n", encoding="utf-8")
     names = [f"blogposts_{name}" for name in BlogpostsConfig.__dataclass_fields__]
@@ -194,6 +198,9 @@ def test_conf_py_then_config_yml_then_the_default(tmp_path: Path):
     assert settings.timezone == "Europe/Madrid"
     assert settings.words_per_minute == 120
     assert settings.permalink == "date"  # the default
+    assert warned == [
+        ("blogposts_words_per_minute should be int, not str ('fast'); using the default 120", f"{conf_py}:2")
+    ]
     assert conf_py_line(conf_py, "blogposts_words_per_minute") == f"{conf_py}:2"
     assert conf_py_line(conf_py, "html_theme") == f"{conf_py}:1"
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.documents import JudgedSource
 from ..core.facts import SourceFacts
-from ..core.front_matter import read_front_matter
 from ..core.permalinks import claim_urls
 from ..core.post_record import build_record, titleize
 from ..core.urls import has_liquid
@@ -38,7 +38,9 @@ from ..html.figures import site_address
 from ..liquid.rewrites import rewrite_source
 from ..reading.discovery import (
     ENCODING_MESSAGE,
+    LINKED_OUT,
     UNDATED_POST_MESSAGE,
+    never_read,
     outside_message,
     read_facts,
     why_not_a_page,
@@ -151,8 +153,8 @@ def read_source(
     # as discovery does: a Jekyll site never reads a link out of it; a docs
     # project reads one only when it is not a post
     outside = outside_message(str(abspath), os.path.realpath(loaded.srcdir))
-    if outside and site.settings.jekyll_site:
-        report.skipped = "links outside the source folder"
+    if never_read(site, outside):
+        report.skipped = LINKED_OUT
         report.issues.append(Issue(relpath, 1, BlogWarning.LINK, outside))
         return report
     try:
@@ -165,15 +167,20 @@ def read_source(
         )
         return report
     is_markdown = site.is_markdown(relpath)
-    facts = read_facts(site, docname, relpath, str(abspath), st.st_mtime)
+    seen: dict[str, JudgedSource] = {}  # the front matter as discovery judged it, for reading
+
+    def judge(docname: str, path: str, text: str, mtime: float | None) -> JudgedSource:
+        seen[text] = made = site.judge(docname, path, text, mtime)
+        return made
+
+    facts = read_facts(site, docname, relpath, str(abspath), st.st_mtime, judge)
     report.facts = facts
     report.kind = facts.kind
     report.collection = facts.collection if facts.kind == "post" else None
     if report.kind == "post" and report.collection is None:
         report.collection = "posts"
-    report.skipped = why_not_a_page(site, facts, is_markdown, now)
-    if outside and facts.kind is not None and report.skipped is None:
-        report.skipped = "links outside the source folder"
+    report.skipped = why_not_a_page(site, facts, is_markdown, now, linked_out=bool(outside))
+    if report.skipped == LINKED_OUT:
         report.issues.append(Issue(relpath, 1, BlogWarning.LINK, outside))
         return report
     if report.skipped == "no date in file name":
@@ -189,12 +196,9 @@ def read_source(
     if not is_markdown:
         return report  # rST: only a hand-written post directive, judged by read_facts
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    fm = read_front_matter(text)
-    body_start = fm.block_lines
-    scanned = "\n" * body_start + fm.body if fm.present else text
-    source = site.source(docname, relpath, st.st_mtime)
-    fields = site.fields(fm, source)
-    kind = site.kind(fm, source, fields)
+    made = seen.get(text) or site.judge(docname, relpath, text, st.st_mtime)
+    fm, source, fields, kind = made.front_matter, made.source, made.fields, made.kind
+    scanned = "\n" * fm.block_lines + fm.body if fm.present else text
     if kind is not None:
         for problem in fm.problems:
             report.issues.append(Issue(relpath, problem.line, problem.subtype, problem.message))

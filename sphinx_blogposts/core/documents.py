@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import BlogpostsConfig
 from .dates import get_timezone
-from .front_matter import FrontMatter
+from .front_matter import FrontMatter, read_front_matter
 from .jekyll_site import collection_dirs, collection_of, collection_settings, defaults_for
 from .post_record import PostSource
 
@@ -29,6 +29,18 @@ def undeclared_collection(path: str) -> str | None:
     if sep and top.startswith("_") and len(top) > 1 and top not in TOOL_FOLDERS:
         return top[1:]
     return None
+
+
+@dataclass(frozen=True)
+class JudgedSource:
+    """One source file's front matter, after Jekyll's defaults, and what it makes."""
+
+    front_matter: FrontMatter
+    source: PostSource
+    #: The front matter on top of ``defaults:`` (never changed by its readers).
+    fields: dict[str, Any]
+    #: ``"post"``, ``"page"`` or ``None`` (see :meth:`Site.kind`).
+    kind: str | None
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,14 @@ class Site:
             draft=draft,
             mtime=mtime,
         )
+
+    def judge(self, docname: str, path: str, text: str, mtime: float | None = None) -> JudgedSource:
+        """Read the front matter of ``text`` (the file at ``path``) and judge it: the
+        one place where a file's front matter becomes fields and a kind."""
+        fm = read_front_matter(text)
+        source = self.source(docname, path, mtime)
+        fields = self.fields(fm, source)
+        return JudgedSource(fm, source, fields, self.kind(fm, source, fields))
 
     def fields(self, fm: FrontMatter, source: PostSource) -> dict[str, Any]:
         """Front matter on top of Jekyll's ``defaults:`` for this file."""

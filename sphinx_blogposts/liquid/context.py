@@ -17,13 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.dates import date_from_filename
-from ..core.documents import Site
-from ..core.front_matter import read_front_matter
+from ..core.documents import JudgedSource, Site
 from ..core.jekyll_site import load_data_file
 from ..core.post_record import PostSource, post_date, taxonomy, titleize
 from ..store.domain import BlogpostsDomain
@@ -73,11 +72,16 @@ class SiteDrop(Mapping[str, Any]):
 
     _LAZY = ("posts", "pages", "tags", "categories", "collections", "documents", "data", "time")
 
-    def __init__(self, config: dict[str, Any], env: BuildEnvironment, site: Site, cache: dict[Any, Any]) -> None:
+    def __init__(
+        self, config: dict[str, Any], env: BuildEnvironment, site: Site, cache: dict[Any, Any],
+        judge: Callable[[str, str, str, float | None], JudgedSource] | None = None,
+    ) -> None:
         self._config = config
         self._env = env
         self._site = site
         self._cache = cache  # shared per app: front matter of each document
+        #: how a document's front matter is judged (the build's, judged once: see store.sources)
+        self._judge = judge or site.judge
         self._made: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
@@ -165,9 +169,8 @@ class SiteDrop(Mapping[str, Any]):
             text = self._env.doc2path(docname).read_text(encoding="utf-8-sig", errors="replace")
         except OSError:
             text = ""
-        fm = read_front_matter(text)
-        source = self._site.source(docname, path)
-        fields = self._site.fields(fm, source)
+        made = self._judge(docname, path, text, None)
+        source, fields = made.source, made.fields
         doc = document_vars(fields, source, self._site, facts.permalink, facts.timestamp)
         if facts.kind == "post" and not doc.get("collection"):
             doc["collection"] = "posts"

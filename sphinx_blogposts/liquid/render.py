@@ -28,6 +28,7 @@ an error that stops the build; ``"off"`` leaves all Liquid to
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.keys import CODE_OPTIONS_KEY
 from ..store.settings import site_of
+from ..store.sources import judged
 from .context import SiteDrop, document_vars, load_data
 from .filters import JEKYLL_FILTERS, JekyllTime
 from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
@@ -193,7 +195,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     )
     if handoff.kind == "post" and not page.get("collection"):
         page["collection"] = "posts"
-    site_drop = SiteDrop(state.config, env, site, state.cache)
+    site_drop = SiteDrop(state.config, env, site, state.cache, functools.partial(judged, app, site))
     globals_ = {"site": site_drop, "page": page, "jekyll": {"environment": "production", "version": "4"}}
     context = RenderContext(state.env.from_string(""), globals=globals_)
     renderer = _Renderer(app, docname, text, state.env, context, mode, reported)

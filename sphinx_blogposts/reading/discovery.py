@@ -14,16 +14,17 @@ size, so a rebuild does not read unchanged files again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from ..core.dates import date_from_filename
-from ..core.documents import Site
+from ..core.documents import JudgedSource, Site
 from ..core.facts import CachedFacts, SourceFacts
-from ..core.front_matter import read_front_matter
 from ..core.paths import outside_source
 from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
 from ..core.post_record import PostSource, _text, post_date, taxonomy
@@ -31,6 +32,7 @@ from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
 from ..store.settings import site_of
+from ..store.sources import judged
 from .directive import PostDirective
 
 if TYPE_CHECKING:
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+#: ``(docname, path, text, mtime) -> JudgedSource``: how a file's front matter is judged.
+Judge = Callable[[str, str, str, "float | None"], JudgedSource]
 
 #: The warning for a ``_posts`` file without a date in its name (also used by the CLI).
 UNDATED_POST_MESSAGE = (
@@ -51,18 +56,19 @@ ENCODING_MESSAGE = (
 )
 
 
-def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
+def read_facts(
+    site: Site, docname: str, path: str, abspath: str, mtime: float, judge: Judge | None = None
+) -> SourceFacts:
     """Read the front matter of one file and judge it (no warnings here: the
-    reader warns when the document is read)."""
+    reader warns when the document is read).  ``judge`` is
+    :meth:`~..core.documents.Site.judge` or one that remembers (the build's)."""
     try:
         with open(abspath, "rb") as f:
             text, bad_line = decode_leniently(f.read())
     except OSError:
         text, bad_line = "", None
-    fm = read_front_matter(text)
-    source = site.source(docname, path, mtime)
-    fields = site.fields(fm, source)
-    kind = site.kind(fm, source, fields)
+    made = (judge or site.judge)(docname, path, text, mtime)
+    fm, source, fields, kind = made.front_matter, made.source, made.fields, made.kind
     handwritten = handwritten_post_options(text)
     if handwritten is not None:
         # a post directive written by hand decides like front matter does
@@ -186,8 +192,22 @@ def _convert_options(options: dict[str, str]) -> dict:
     return out
 
 
-def why_not_a_page(site: Site, facts: SourceFacts, is_markdown: bool, now: float) -> str | None:
-    """The reason a file is not published, or ``None`` when it is a page."""
+#: The reason for a source file that is a symbolic link out of the source folder.
+LINKED_OUT = "links outside the source folder"
+
+
+def never_read(site: Site, outside: str | None) -> bool:
+    """A link out of the source folder in a Jekyll site (one folder): not even read."""
+    return bool(outside) and site.settings.jekyll_site
+
+
+def why_not_a_page(
+    site: Site, facts: SourceFacts, is_markdown: bool, now: float, linked_out: bool = False
+) -> str | None:
+    """The reason a file is not published, or ``None`` when it is a page: the one
+    judgement of the build and of ``check``/``init``.  ``linked_out``: the file is a
+    link out of the source folder (docs projects may link README.md in, but posts
+    and pages are the writers' content)."""
     settings = site.settings
     if settings.jekyll_site and is_markdown and not facts.has_front_matter:
         return "no front matter"
@@ -203,6 +223,8 @@ def why_not_a_page(site: Site, facts: SourceFacts, is_markdown: bool, now: float
         return "dated in the future"
     if facts.kind == "post" and not site.output(facts.collection):
         return "collection not output"
+    if linked_out:
+        return LINKED_OUT
     return None
 
 
@@ -215,6 +237,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Drop the files that are not pages from this build (see module docstring)."""
     site = site_of(env)
+    judge = functools.partial(judged, app, site)
     cache = BlogpostsDomain.source_cache(env, site)
     now = dt.datetime.now(dt.UTC).timestamp()
     skipped: dict[str, list[str]] = {}
@@ -230,21 +253,18 @@ def on_env_get_outdated(
         except OSError:
             continue
         outside = outside_message(abspath, real_srcdir)
-        if outside and site.settings.jekyll_site:
-            # a Jekyll site is one folder; a link out of it is not read at all
-            skipped.setdefault("links outside the source folder", []).append(docname)
+        if never_read(site, outside):
+            skipped.setdefault(LINKED_OUT, []).append(docname)
             _warn_outside(abspath, outside)
             continue
         hit = cache.get(docname)
         if hit is not None and hit.fresh_for(st.st_mtime_ns, st.st_size):
             facts = hit.facts
         else:
-            facts = read_facts(site, docname, path, abspath, st.st_mtime)
+            facts = read_facts(site, docname, path, abspath, st.st_mtime, judge)
         fresh[docname] = CachedFacts(st.st_mtime_ns, st.st_size, facts)
-        reason = why_not_a_page(site, facts, site.is_markdown(path), now)
-        if outside and facts.kind is not None and not reason:
-            # docs projects may link README.md in, but posts are the writers' content
-            reason = "links outside the source folder"
+        reason = why_not_a_page(site, facts, site.is_markdown(path), now, linked_out=bool(outside))
+        if reason == LINKED_OUT:
             _warn_outside(abspath, outside)
         if reason:
             skipped.setdefault(reason, []).append(docname)

@@ -14,7 +14,6 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..core.documents import Site
-from ..core.front_matter import read_front_matter
 from ..core.warnings import BlogWarning, warn
 from ..liquid.modes import LiquidStrictError
 from ..liquid.rewrites import rewrite_source
@@ -22,6 +21,7 @@ from ..liquid.stage import render_liquid
 from ..store.domain import BlogpostsDomain
 from ..store.keys import SOURCE_LINES_KEY, TEMP_KEY, FrontMatterHandoff
 from ..store.settings import site_of
+from ..store.sources import judged
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -98,14 +98,12 @@ def _replace_nul_bytes(docname: str, source: list[str]) -> None:
 def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath: str) -> None:
     env = app.env
     text = source[0]
-    fm = read_front_matter(text)
     try:
         mtime = os.path.getmtime(env.doc2path(docname))
     except OSError:
         mtime = None
-    post_source = site.source(docname, relpath, mtime)
-    fields = site.fields(fm, post_source)
-    kind = site.kind(fm, post_source, fields)
+    made = judged(app, site, docname, relpath, text, mtime)  # discovery's, when the text is the same
+    fm, post_source, fields, kind = made.front_matter, made.source, made.fields, made.kind
     if kind is None:
         return
     for problem in fm.problems:
