@@ -29,17 +29,19 @@ from markdown_it.token import Token
 
 from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid
 from ..core.warnings import BlogWarning
-from ..html.convert import Converter
-from ..html.figures import (
-    IMAGE_WRAPPERS,
+from ..html.blocks import (
+    FIGURE,
+    IMAGES,
+    LINKS,
+    MIXED,
+    block_kind,
     expand_markdown,
-    inline_only,
     leading_lines,
-    links_local_files,
     only_images,
 )
+from ..html.convert import Converter
 from ..html.fragments import Element, first_element_extent, parse_fragment
-from ..html.media import MEDIA_TAGS, contains_media
+from ..html.media import contains_media
 from ..liquid.rewrites import THEME_INCLUDES, rewrite_source
 
 #: ``report(message, subtype, line)``, with ``line`` 1-based in the file.
@@ -218,22 +220,13 @@ def _html_block(
         return counts, last
     first = elements[0]
     start = token.map[0] + leading_lines(text)
-    if (
-        first.tag == "figure"
-        or first.tag in MEDIA_TAGS
-        or (first.tag in IMAGE_WRAPPERS and contains_media(first))
-    ):
+    kind = block_kind(fragment, converter)  # the build's own decision
+    if kind == FIGURE:
         return _figure(lines, start, converter, report, convert, counts, last, liquid_rendered)
     _count_raw(elements, counts)
-    if not convert:
+    if not convert or kind == LINKS:
         return counts, last
-    if (
-        first.tag in ("p", "div")
-        and links_local_files(first, converter)
-        and inline_only(fragment)
-    ):
-        return counts, last
-    if first.tag in IMAGE_WRAPPERS or first.tag == "img":
+    if kind == IMAGES:
         found: list = []
         if not only_images(fragment.children, None, None, found):
             if counts.images:
@@ -249,7 +242,7 @@ def _html_block(
             if isinstance(node, nodes.image) or any(True for _ in node.findall(nodes.image)):
                 counts.native_images += 1
         return counts, last
-    if counts.images or counts.figures:
+    if kind == MIXED:
         report(
             f"this <{first.tag}> block holds images but also other markup; it is kept as raw HTML",
             BlogWarning.HTML,

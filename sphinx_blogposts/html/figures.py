@@ -32,16 +32,13 @@ from ..core.warnings import BlogWarning, warn
 from ..store.keys import SOURCE_LINES_KEY, guarded
 from ..store.nodes import image_self_link, line_break
 from ..store.settings import settings_of
-from .convert import Converter, render_markdown_inline
+from .blocks import FIGURE, IMAGES, LINKS, block_kind, expand_markdown, leading_lines, only_images
+from .convert import Converter
 from .fragments import Element, first_element_extent, parse_fragment
-from .media import MEDIA_TAGS, contains_media, media_node
+from .media import contains_media, media_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-#: Block wrappers an ``<img>`` may sit in and still be just an image.
-IMAGE_WRAPPERS = frozenset(("p", "center", "div", "a", "span", "picture"))
 
 
 def site_address(config: BlogpostsConfig) -> SiteAddress:
@@ -115,27 +112,21 @@ class HtmlToNodes(SphinxTransform):
         if not stripped.startswith("<") or raw.line is None:
             return
         fragment = parse_fragment(text)
-        elements = fragment.elements()
-        if not elements:
+        kind = block_kind(fragment, self.converter)
+        if kind is None:
             return
-        first = elements[0]
+        first = fragment.elements()[0]
         start = raw.line - 1 + leading_lines(text)  # 0-based index of the first tag
-        if first.tag == "figure" or first.tag in MEDIA_TAGS:
+        if kind == FIGURE:
             self._figure(raw, start)
-        elif first.tag in IMAGE_WRAPPERS and contains_media(first):
-            self._figure(raw, start)
-        elif first.tag in ("p", "div") and links_local_files(first, self.converter) and inline_only(
-            fragment
-        ):
+        elif kind == LINKS:
             self.converter.base_line = start + 1
             paragraph = nodes.paragraph("", "", *self.converter.inline(first.children))
             paragraph.source, paragraph.line = raw.source, raw.line
             raw.replace_self(paragraph)
-        elif first.tag in IMAGE_WRAPPERS or first.tag == "img":
+        elif kind == IMAGES:
             self._image_block(raw, fragment.children, start)
-        elif any(True for e in elements for _ in e.iter("img")) or any(
-            True for e in elements for _ in e.iter("figure")
-        ):
+        else:  # MIXED
             self._report(
                 f"this <{first.tag}> block holds images but also other markup; it is kept as raw HTML",
                 BlogWarning.HTML,
@@ -326,10 +317,6 @@ class HtmlToNodes(SphinxTransform):
         return outside_source(path, os.path.realpath(self.env.srcdir))
 
 
-def leading_lines(text: str) -> int:
-    """Blank lines before the first tag of a raw block."""
-    head = text[: len(text) - len(text.lstrip())]
-    return head.count("\n")
 
 
 def _siblings_within(raw: nodes.raw, last_line: int) -> list[nodes.Node]:
@@ -361,58 +348,6 @@ def _replace(old: list[nodes.Node], new: list[nodes.Node]) -> None:
         parent.remove(node)
     for offset, node in enumerate(new):
         parent.insert(position + offset, node)
-
-
-def expand_markdown(figure: Element) -> None:
-    """Markdown between the tags of a figure (kramdown reads it): ``![a](x.png)``."""
-    for index, child in enumerate(list(figure.children)):
-        if isinstance(child, str) and ("![" in child or "](" in child):
-            rendered = render_markdown_inline(child.strip())
-            figure.children[index : index + 1] = rendered
-        elif isinstance(child, Element) and child.tag not in ("figcaption",):
-            expand_markdown(child)
-
-
-def only_images(children: list, link: Element | None, align: str | None, found: list) -> bool:
-    """True when ``children`` hold only images in wrappers (and whitespace)."""
-    for child in children:
-        if isinstance(child, str):
-            if child.strip():
-                return False
-        elif isinstance(child, Element):
-            if child.tag == "img":
-                found.append((child, link, align))
-            elif child.tag in IMAGE_WRAPPERS:
-                inner_align = align
-                if child.tag == "center" or "center" in child.get("style").replace(" ", "") or child.get(
-                    "align"
-                ) == "center":
-                    inner_align = "center"
-                inner_link = child if child.tag == "a" and child.get("href") else link
-                if not only_images(child.children, inner_link, inner_align, found):
-                    return False
-            elif child.tag == "br":
-                continue
-            else:
-                return False
-    return True
-
-
-#: Elements a ``<p>`` may hold and still become a plain paragraph.
-INLINE_TAGS = frozenset("a em i strong b code kbd samp sub sup span small br abbr cite mark u s".split())
-
-
-def inline_only(fragment) -> bool:  # noqa: ANN001
-    """One ``<p>``/``<div>`` of text and inline elements only."""
-    elements = fragment.elements()
-    if len(elements) != 1 or fragment.text_outside_elements().strip() or fragment.unclosed:
-        return False
-    return all(e.tag in INLINE_TAGS for e in elements[0].iter() if e is not elements[0])
-
-
-def links_local_files(element: Element, converter: Converter) -> bool:
-    """Whether a block links a file of the site (which would break if left raw)."""
-    return any(converter.resolve(a.get("href")).kind == "local" for a in element.iter("a") if a.get("href"))
 
 
 def _single_tag(node: nodes.Node, tag: str) -> Element | None:

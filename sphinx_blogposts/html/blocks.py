@@ -1,0 +1,92 @@
+"""What a raw HTML block of Markdown is: the one classification that the build's
+converter (:mod:`.figures`) and ``sphinx-blogposts check`` (:mod:`..cli.source_scan`)
+both act on, so they never disagree about a block."""
+
+from __future__ import annotations
+
+from .convert import Converter, render_markdown_inline
+from .fragments import Element, Fragment
+from .media import MEDIA_TAGS, contains_media
+
+#: What the build does with one raw HTML block (:func:`block_kind`).
+FIGURE, LINKS, IMAGES, MIXED = "figure", "links", "images", "mixed"
+#: Block wrappers an ``<img>`` may sit in and still be just an image.
+IMAGE_WRAPPERS = frozenset(("p", "center", "div", "a", "span", "picture"))
+
+
+def block_kind(fragment: Fragment, converter: Converter) -> str | None:
+    """What one raw HTML block is, for the build and ``check`` alike: :data:`FIGURE`
+    (a figure, or media), :data:`LINKS` (a paragraph that links files of the
+    site), :data:`IMAGES` (images, maybe in wrappers), :data:`MIXED` (images
+    among other markup: kept as raw HTML, with a warning) or ``None`` (left alone)."""
+    elements = fragment.elements()
+    if not elements:
+        return None
+    first = elements[0]
+    if first.tag == "figure" or first.tag in MEDIA_TAGS or (first.tag in IMAGE_WRAPPERS and contains_media(first)):
+        return FIGURE
+    if first.tag in ("p", "div") and links_local_files(first, converter) and inline_only(fragment):
+        return LINKS
+    if first.tag in IMAGE_WRAPPERS or first.tag == "img":
+        return IMAGES
+    if any(True for e in elements for _ in e.iter("img")) or any(True for e in elements for _ in e.iter("figure")):
+        return MIXED
+    return None
+
+
+def leading_lines(text: str) -> int:
+    """Blank lines before the first tag of a raw block."""
+    head = text[: len(text) - len(text.lstrip())]
+    return head.count("\n")
+
+
+def expand_markdown(figure: Element) -> None:
+    """Markdown between the tags of a figure (kramdown reads it): ``![a](x.png)``."""
+    for index, child in enumerate(list(figure.children)):
+        if isinstance(child, str) and ("![" in child or "](" in child):
+            rendered = render_markdown_inline(child.strip())
+            figure.children[index : index + 1] = rendered
+        elif isinstance(child, Element) and child.tag not in ("figcaption",):
+            expand_markdown(child)
+
+
+def only_images(children: list, link: Element | None, align: str | None, found: list) -> bool:
+    """True when ``children`` hold only images in wrappers (and whitespace)."""
+    for child in children:
+        if isinstance(child, str):
+            if child.strip():
+                return False
+        elif isinstance(child, Element):
+            if child.tag == "img":
+                found.append((child, link, align))
+            elif child.tag in IMAGE_WRAPPERS:
+                inner_align = align
+                if child.tag == "center" or "center" in child.get("style").replace(" ", "") or child.get(
+                    "align"
+                ) == "center":
+                    inner_align = "center"
+                inner_link = child if child.tag == "a" and child.get("href") else link
+                if not only_images(child.children, inner_link, inner_align, found):
+                    return False
+            elif child.tag == "br":
+                continue
+            else:
+                return False
+    return True
+
+
+#: Elements a ``<p>`` may hold and still become a plain paragraph.
+INLINE_TAGS = frozenset("a em i strong b code kbd samp sub sup span small br abbr cite mark u s".split())
+
+
+def inline_only(fragment) -> bool:  # noqa: ANN001
+    """One ``<p>``/``<div>`` of text and inline elements only."""
+    elements = fragment.elements()
+    if len(elements) != 1 or fragment.text_outside_elements().strip() or fragment.unclosed:
+        return False
+    return all(e.tag in INLINE_TAGS for e in elements[0].iter() if e is not elements[0])
+
+
+def links_local_files(element: Element, converter: Converter) -> bool:
+    """Whether a block links a file of the site (which would break if left raw)."""
+    return any(converter.resolve(a.get("href")).kind == "local" for a in element.iter("a") if a.get("href"))
