@@ -27,20 +27,23 @@ from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid
+from ..core.urls import SiteAddress
 from ..core.warnings import BlogWarning
 from ..html.blocks import (
     FIGURE,
     IMAGES,
     LINKS,
     MIXED,
+    NEVER_CLOSED,
+    USES_LIQUID,
     block_kind,
     expand_markdown,
     leading_lines,
     only_images,
+    read_figure,
 )
 from ..html.convert import Converter
-from ..html.fragments import Element, first_element_extent, parse_fragment
+from ..html.fragments import Element, parse_fragment
 from ..html.media import contains_media
 from ..liquid.rewrites import THEME_INCLUDES, rewrite_source
 
@@ -261,36 +264,22 @@ def _figure(
     last: int,
     liquid_rendered: bool = False,
 ) -> tuple[HtmlCounts, int]:
-    end = first_element_extent(lines, start)
-    if end is None:
+    block = read_figure(lines, start)  # as the build reads it
+    if block.end is None:
         _count_raw(parse_fragment("\n".join(lines[start : last + 1])).elements(), counts)
         if convert:
-            report(
-                "this <figure> is never closed; it is kept as raw HTML", BlogWarning.HTML, start + 1
-            )
+            report(NEVER_CLOSED, BlogWarning.HTML, start + 1)
         return counts, last
-    block = "\n".join(lines[start : end + 1])
-    expanded = expand_liquid_urls(block)
-    figure_el = parse_fragment(expanded).elements()[0]
+    end, figure_el = block.end, block.element
+    assert figure_el is not None
     _count_raw([figure_el], counts)
     if not convert:
         return counts, end
     where = start + 1
-    if has_liquid(expanded):
-        if liquid_rendered:
+    if block.problem is not None:
+        if block.problem == USES_LIQUID and liquid_rendered:
             return counts, end  # what it becomes is known after rendering
-        report(
-            "this <figure> uses Liquid that is not rendered here; it is kept as raw HTML",
-            BlogWarning.HTML,
-            where,
-        )
-        return counts, end
-    if figure_el.tag == "figure" and any(e is not figure_el for e in figure_el.iter("figure")):
-        report(
-            "a <figure> inside a <figure>; the outer one is kept as raw HTML",
-            BlogWarning.HTML,
-            where,
-        )
+        report(block.problem, BlogWarning.HTML, where)
         return counts, end
     converter.base_line = where
     if contains_media(figure_el):

@@ -4,8 +4,11 @@ both act on, so they never disagree about a block."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ..core.urls import expand_liquid_urls, has_liquid
 from .convert import Converter, render_markdown_inline
-from .fragments import Element, Fragment
+from .fragments import Element, Fragment, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media
 
 #: What the build does with one raw HTML block (:func:`block_kind`).
@@ -90,3 +93,36 @@ def inline_only(fragment) -> bool:  # noqa: ANN001
 def links_local_files(element: Element, converter: Converter) -> bool:
     """Whether a block links a file of the site (which would break if left raw)."""
     return any(converter.resolve(a.get("href")).kind == "local" for a in element.iter("a") if a.get("href"))
+
+
+#: Why a figure block stays raw HTML (the messages of :func:`read_figure`).
+NEVER_CLOSED = "this <figure> is never closed; it is kept as raw HTML"
+USES_LIQUID = "this <figure> uses Liquid that is not rendered here; it is kept as raw HTML"
+NESTED = "a <figure> inside a <figure>; the outer one is kept as raw HTML"
+
+
+@dataclass
+class FigureBlock:
+    """A figure (or media) block read from the source lines, for the build and ``check``."""
+
+    #: 0-based index of its last line (``None``: the element is never closed).
+    end: int | None
+    #: The parsed element, site-URL Liquid expanded (``None`` when never closed).
+    element: Element | None = None
+    #: Why it stays raw HTML (:data:`NEVER_CLOSED`, :data:`USES_LIQUID`, :data:`NESTED`), or ``None``.
+    problem: str | None = None
+
+
+def read_figure(lines: list[str], start: int) -> FigureBlock:
+    """The figure block whose first tag is at ``lines[start]``, and whether it converts."""
+    end = first_element_extent(lines, start)
+    if end is None:
+        return FigureBlock(None, problem=NEVER_CLOSED)
+    expanded = expand_liquid_urls("\n".join(lines[start : end + 1]))
+    element = parse_fragment(expanded).elements()[0]
+    if has_liquid(expanded):
+        return FigureBlock(end, element, USES_LIQUID)
+    if element.tag == "figure" and any(e is not element for e in element.iter("figure")):
+        return FigureBlock(end, element, NESTED)
+    return FigureBlock(end, element)
+

@@ -27,14 +27,23 @@ from sphinx.transforms import SphinxTransform
 
 from ..core.config import BlogpostsConfig
 from ..core.paths import outside_source
-from ..core.urls import SiteAddress, expand_liquid_urls, has_liquid, is_image_path, repository_of
+from ..core.urls import SiteAddress, expand_liquid_urls, is_image_path, repository_of
 from ..core.warnings import BlogWarning, warn
 from ..store.keys import SOURCE_LINES_KEY, guarded
 from ..store.nodes import image_self_link, line_break
 from ..store.settings import settings_of
-from .blocks import FIGURE, IMAGES, LINKS, block_kind, expand_markdown, leading_lines, only_images
+from .blocks import (
+    FIGURE,
+    IMAGES,
+    LINKS,
+    block_kind,
+    expand_markdown,
+    leading_lines,
+    only_images,
+    read_figure,
+)
 from .convert import Converter
-from .fragments import Element, first_element_extent, parse_fragment
+from .fragments import Element, parse_fragment
 from .media import contains_media, media_node
 
 if TYPE_CHECKING:
@@ -134,28 +143,12 @@ class HtmlToNodes(SphinxTransform):
             )
 
     def _figure(self, raw: nodes.raw, start: int) -> None:
-        end = first_element_extent(self.lines, start)
-        if end is None:
-            self._report(
-                "this <figure> is never closed; it is kept as raw HTML", BlogWarning.HTML, start + 1
-            )
+        block = read_figure(self.lines, start)
+        if block.problem is not None:
+            self._report(block.problem, BlogWarning.HTML, start + 1)
             return
-        block = "\n".join(self.lines[start : end + 1])
-        fragment = parse_fragment(expand_liquid_urls(block))
-        figure_el = fragment.elements()[0]
-        where = start + 1
-        if has_liquid(expand_liquid_urls(block)):
-            self._report(
-                "this <figure> uses Liquid that is not rendered here; it is kept as raw HTML",
-                BlogWarning.HTML,
-                where,
-            )
-            return
-        if figure_el.tag == "figure" and any(e is not figure_el for e in figure_el.iter("figure")):
-            self._report(
-                "a <figure> inside a <figure>; the outer one is kept as raw HTML", BlogWarning.HTML, where
-            )
-            return
+        assert block.end is not None and block.element is not None
+        end, figure_el = block.end, block.element
         siblings = _siblings_within(raw, end + 1)
         if contains_media(figure_el):
             self.converter.base_line = start + 1
