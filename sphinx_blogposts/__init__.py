@@ -42,7 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     The order is the order of the data flow, and it is also the order in which
     handlers of the same event and priority run (``doctree-resolved``:
     header, lists, navigation, figures, media; ``html-page-context``: source
-    name, page context, feed text, redirects; ``build-finished``: assets,
+    name, page context, feed text, redirects; ``build-finished``:
     feeds, redirects).
     """
     from .assets import setup_assets

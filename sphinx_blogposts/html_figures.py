@@ -28,13 +28,15 @@ from sphinx.transforms import SphinxTransform
 
 from .config import BlogpostsConfig
 from .html_convert import Converter, image_self_link, line_break, render_markdown_inline
-from .html_fragments import Element, first_element_extent, parse_fragment
+from .html_fragments import Element, first_element_extent, parse_fragment, sanitize
 from .media import MEDIA_TAGS, contains_media, media_node
 from .urls import SiteAddress, expand_liquid_urls, has_liquid, is_image_path, repository_of
 from .warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: The per-document key in ``env.temp_data`` holding the source lines.
 SOURCE_LINES_KEY = "blogposts_source_lines"
@@ -326,6 +328,53 @@ class HtmlToNodes(SphinxTransform):
         return outside_source(path, os.path.realpath(self.env.srcdir))
 
 
+class RawHtmlSanitizer(SphinxTransform):
+    """Raw HTML left after the conversion goes through :func:`.html_fragments.sanitize`.
+
+    It runs at priority 705: after :class:`HtmlToNodes` (so a figure's problems
+    are reported once, by the converter) and after the post transform has found
+    the ``<!--more-->`` separator, before Sphinx collects anything (850).  Each
+    removal is a ``blogposts.html`` warning at its line.
+    """
+
+    default_priority = 705
+
+    def apply(self, **kwargs: object) -> None:
+        if not sanitizes(self.env, self.config):
+            return
+        docname = self.env.docname
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split():
+                continue
+            text = raw.astext()
+            safe, removals = sanitize(text)
+            line = raw.line or _line_of(raw.parent) or 1
+            for removal in removals:
+                warn(removal.message, BlogWarning.HTML, location=(docname, line + removal.line - 1))
+            if safe != text:
+                raw.rawsource = safe
+                raw.children = []
+                raw += nodes.Text(safe)
+
+
+def sanitizes(env: BuildEnvironment, config: Config) -> bool:
+    """Whether the raw HTML of the document being read is sanitized.
+
+    ``blogposts_raw_html`` decides when set; unset, a Jekyll site sanitizes
+    every document and a docs project only its posts (its hand-written pages
+    may rely on raw HTML; posts are content, often imported).
+    """
+    from .domain import BlogpostsDomain  # here: domain imports the directive module
+
+    choice = config.blogposts_raw_html
+    if choice in ("sanitize", "keep"):
+        return choice == "sanitize"
+    if config.blogposts_jekyll_site:
+        return True
+    record = BlogpostsDomain.of(env).posts.get(env.docname)
+    return record is not None and record.kind == "post"
+
+
 def leading_lines(text: str) -> int:
     """Blank lines before the first tag of a raw block."""
     head = text[: len(text) - len(text.lstrip())]
@@ -474,6 +523,7 @@ def setup_html_figures(app: Sphinx) -> None:
     from .html_convert import image_self_link, line_break
 
     app.add_transform(HtmlToNodes)
+    app.add_transform(RawHtmlSanitizer)
     app.add_node(image_self_link, html=(visit_image_self_link_html, depart_image_self_link_html))
     app.add_node(line_break, html=(visit_line_break_html, None))
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from .html_fragments import Element, serialize
+from .html_fragments import Element, serialize, unsafe_attribute
 from .urls import is_unsafe
 from .warnings import BlogWarning
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 MEDIA_TAGS = frozenset(("video", "audio", "iframe"))
 _URL_ATTRIBUTES = ("src", "poster", "href")
 _PLACEHOLDER = "blogposts-download:{}"
+_WHY = {"srcdoc": "an embedded page", "style": "script or imports in CSS", "malformed": "a malformed name"}
 
 
 class media_html(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -56,6 +57,14 @@ def media_node(elements: list[Element], converter: Converter, add_download) -> m
     for element in elements:
         for el in element.iter():
             converter.check_handlers(el)
+            for name, value in el.attrs.items():
+                problem = unsafe_attribute(el.tag, name, value)
+                if problem in ("srcdoc", "style", "malformed"):  # handlers and URLs: here and below
+                    converter.report(
+                        f"removed the {name[:40]} attribute of the <{el.tag}> element ({_WHY[problem]})",
+                        BlogWarning.HTML,
+                        converter.at(el),
+                    )
             for attr in _URL_ATTRIBUTES:
                 url = el.attrs.get(attr)
                 if url is None:

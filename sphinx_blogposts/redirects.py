@@ -209,21 +209,48 @@ def sitemap(app: Sphinx, base: str) -> str:
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``redirect_to``: the page sends readers on to another address."""
+    """``redirect_to``: the page sends readers on to another address.
+
+    Only ``http(s)://`` addresses and paths of the site are followed, checked
+    after the quotes and spaces a browser would ignore in a meta refresh.
+    """
     from .domain import BlogpostsDomain
-    from .urls import is_unsafe
+    from .urls import is_site_relative, is_web_url
 
     record = BlogpostsDomain.of(app.env).posts.get(pagename)
     target = record.meta.get("redirect_to") if record else None
     if isinstance(target, list):
         target = target[0] if target else None
-    if not isinstance(target, str) or not target.strip() or is_unsafe(target):
+    if target is None:
         return
-    t = html.escape(target.strip(), quote=True)
+    cleaned = target.strip().strip("'\"").strip() if isinstance(target, str) else ""
+    if not cleaned or not (is_web_url(cleaned) or is_site_relative(cleaned)):
+        warn(
+            f"redirect_to {str(target)[:200]!r} is not an http(s) address or a path of this site; "
+            "the page does not redirect",
+            BlogWarning.PERMALINK,
+            location=(pagename, _key_line(app, pagename, "redirect_to")),
+        )
+        return
+    t = html.escape(cleaned, quote=True)
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
         '\n<meta name="robots" content="noindex" />'
     )
+
+
+def _key_line(app: Sphinx, docname: str, key: str) -> int:
+    """The line of a front-matter key (1 when it comes from ``defaults:`` or cannot be read)."""
+    try:
+        with open(app.env.doc2path(docname), encoding="utf-8", errors="replace") as f:
+            for number, line in enumerate(f, 1):
+                if line.startswith(f"{key}:"):
+                    return number
+                if number > 1000:
+                    break
+    except OSError:
+        pass
+    return 1
 
 
 def setup_redirects(app: Sphinx) -> None:

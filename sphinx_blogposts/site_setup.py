@@ -15,11 +15,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel import Locale, UnknownLocaleError
 from sphinx.locale import init as init_locale
 from sphinx.util import logging
 
 from .config import BlogpostsConfig, resolve_config
 from .front_matter import read_front_matter
+from .jekyll_site import _KEYS as JEKYLL_KEYS
 from .jekyll_site import NON_CONTENT_DIRS, JekyllConfig, collection_dirs, excluded_patterns, load_data_file, load_jekyll_config
 from .post_header import MESSAGE_CATALOG
 from .warnings import BlogWarning, warn
@@ -46,7 +48,11 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     mode, jekyll, values = site_values(srcdir, config.blogposts_jekyll_config, config.blogposts_jekyll_site)
     for problem in jekyll.problems:
         warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll.path}:{problem.line}")
-    settings = resolve_config(config, values, jekyll.location, lambda name: _conf_line(conf_py, name))
+    # a value from _config.yml is reported at its own key there (url:, not site_url:)
+    keys = {name: key for key, name in JEKYLL_KEYS.items()}
+    settings = resolve_config(
+        config, values, lambda name: jekyll.location(keys.get(name, name)), lambda name: _conf_line(conf_py, name)
+    )
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
     _add_markdown_suffixes(app, settings)
@@ -57,9 +63,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             config.html_title = settings.site_title  # a blog is not "<project> documentation"
     if "copyright" not in raw and mode:
         config.copyright = _copyright(jekyll.data, settings)
-    locale = jekyll.data.get("locale") or jekyll.data.get("lang")
-    if isinstance(locale, str) and locale and "language" not in raw:
-        config.language = locale.replace("-", "_").split("_")[0]
+    if "language" not in raw:
+        language = _site_language(jekyll)
+        if language:
+            config.language = language
     if mode:
         _setup_jekyll_site(app, config, settings, raw)
     # The catalog follows the final language (conf.py or _config.yml's locale).
@@ -100,6 +107,31 @@ def _conf_line(conf_py: Path, name: str) -> str:
         if line.split("=", 1)[0].strip() == name and "=" in line:
             return f"{conf_py}:{number}"
     return f"{conf_py}:1"
+
+
+def _site_language(jekyll: JekyllConfig) -> str | None:
+    """The language code of ``locale`` (or ``lang``), when Babel knows it; else a warning.
+
+    The code reaches ``<html lang>``, dates and the message catalog, so
+    anything that is not a locale is refused rather than passed on.
+    """
+    key = "locale" if jekyll.data.get("locale") else "lang"
+    locale = jekyll.data.get(key)
+    if not locale:
+        return None
+    try:
+        if not isinstance(locale, str):
+            raise TypeError
+        parsed = Locale.parse(locale.strip().replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        warn(
+            f"{key}: {str(locale)[:200]!r} is not a locale (such as en, en-US or es_MX); "
+            "the language is not set from it",
+            BlogWarning.CONFIG,
+            location=jekyll.location(key),
+        )
+        return None
+    return parsed.language
 
 
 def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:
