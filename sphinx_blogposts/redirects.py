@@ -225,11 +225,17 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         return
     cleaned = target.strip().strip("'\"").strip() if isinstance(target, str) else ""
     if not cleaned or not (is_web_url(cleaned) or is_site_relative(cleaned)):
+        line = 1  # the key's line; 1 when it comes from defaults: or cannot be read
+        try:
+            with open(app.env.doc2path(pagename), encoding="utf-8", errors="replace") as source:
+                line = next((n for n, text in enumerate(source, 1) if text.startswith("redirect_to:")), 1)
+        except OSError:
+            pass
         warn(
             f"redirect_to {str(target)[:200]!r} is not an http(s) address or a path of this site; "
             "the page does not redirect",
             BlogWarning.PERMALINK,
-            location=(pagename, _key_line(app, pagename, "redirect_to")),
+            location=(pagename, line),
         )
         return
     t = html.escape(cleaned, quote=True)
@@ -237,20 +243,6 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
         '\n<meta name="robots" content="noindex" />'
     )
-
-
-def _key_line(app: Sphinx, docname: str, key: str) -> int:
-    """The line of a front-matter key (1 when it comes from ``defaults:`` or cannot be read)."""
-    try:
-        with open(app.env.doc2path(docname), encoding="utf-8", errors="replace") as f:
-            for number, line in enumerate(f, 1):
-                if line.startswith(f"{key}:"):
-                    return number
-                if number > 1000:
-                    break
-    except OSError:
-        pass
-    return 1
 
 
 def setup_redirects(app: Sphinx) -> None:
