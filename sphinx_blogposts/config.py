@@ -178,10 +178,13 @@ def _check_text(name: str, value: Any) -> str | None:
     """What is wrong with a text value that reaches links or dates, or ``None``.
 
     The site's address becomes the base of feed, canonical and sitemap links,
-    so it must be ``http(s)://host``; a time zone must be one Python knows.
+    so it must be ``http(s)://host`` and its ``baseurl`` a path; a time zone
+    must be one Python knows.
     """
-    from .urls import is_web_url
+    from .urls import is_site_relative, is_web_url
 
+    if name == "baseurl" and value and (not is_site_relative(value.strip()) or any(c in value for c in "?#")):
+        return f"{value[:200]!r} is not a path such as /blog; it is not used"
     if name == "site_url" and value and not is_web_url(value.strip()):
         return (
             f"{value[:200]!r} is not an http:// or https:// address of a host; it is not used "

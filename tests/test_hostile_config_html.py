@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import warnings_of
 from sphinx_blogposts.domain import BlogpostsDomain
@@ -254,6 +256,19 @@ def test_a_site_url_that_is_not_http_is_refused(make_app, tmp_path, url, words):
     assert_no_markup(app.outdir)
 
 
+def test_a_baseurl_that_is_not_a_path_is_refused(make_app, tmp_path):
+    site = write_site(
+        tmp_path / "site",
+        "title: T\nurl: https://ok.example.org\nbaseurl: '//evil.example/\"><script>alert(1)</script>'\n",
+        {"_posts/2021-05-01-a.md": "---\ntitle: A\n---\n\nA.\n"},
+    )
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert_warnings(located(app, site), [("_config.yml", 3, "config", "is not a path such as /blog")])
+    assert "<loc>https://ok.example.org/index.html</loc>" in (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert_no_markup(app.outdir)
+
+
 # -- raw HTML in bodies ---------------------------------------------------------
 
 BODY = """\
@@ -422,6 +437,31 @@ def test_the_sanitizer_leaves_nothing_a_browser_would_run(fragment):
     safe, removals = sanitize(fragment)
     assert not danger(safe), safe
     assert "<img src=x" not in safe and "<link" not in safe and "refresh" not in safe.lower()
+
+
+@given(st.text(alphabet=st.sampled_from(list("<>/=\"' -!:abcdefghijklmnopqrstuvwxyz&#;")), max_size=80))
+def test_sanitized_html_is_stable_and_inert(text):
+    """Whatever goes in, what comes out has nothing that runs and sanitizes to itself."""
+    safe, _ = sanitize(text)
+    assert not danger(safe)
+    again, removals = sanitize(safe)
+    assert again == safe and not removals
+
+
+@given(
+    st.sampled_from(["div", "span", "svg", "a", "details", "iframe", "form", "math", "img", "p"]),
+    st.sampled_from(["onclick", "ONLOAD", "href", "src", "action", "xlink:href", "srcdoc", "style", "formaction"]),
+    st.sampled_from(["javascript:alert(1)", " JaVa\tScRiPt:alert(1)", "vbscript:x", "data:text/html,x",
+                     "&#106;avascript:x", "'javascript:x'", "url(javascript:x)", "alert(1)"]),  # fmt: skip
+)
+def test_no_attribute_carries_script(tag, name, value):
+    safe, removals = sanitize(f'<{tag} {name}="{value}">text</{tag}>')
+    assert not danger(safe) and "text" in safe
+    harmless = value == "alert(1)" or (name == "style" and value == "data:text/html,x") or (
+        name != "style" and value == "url(javascript:x)"
+    )
+    if name.lower().startswith("on") or name == "srcdoc" or not harmless:
+        assert removals, safe
 
 
 # -- the stylesheet link ------------------------------------------------------
