@@ -96,9 +96,16 @@ def assert_no_markup(outdir: Path) -> None:
         assert not found, (page, found)
     for feed in outdir.rglob("*.xml"):
         tree = ElementTree.parse(feed)  # well-formed, no entities
+        root = tree.getroot().tag.rsplit("}", 1)[-1]
         for element in tree.iter():
+            name = element.tag.rsplit("}", 1)[-1]
+            # what a reader takes as HTML: RSS titles and descriptions, Atom's type="html"
+            is_html = name in ("title", "description", "encoded") if root == "rss" else (
+                element.get("type") in ("html", "xhtml")
+            )
+            if is_html and element.text:
+                assert not danger(element.text), (feed, element.tag, danger(element.text))
             for text in (element.text or "", *element.attrib.values()):
-                assert not danger(text), (feed, element.tag, danger(text))
                 assert not text.strip().lower().startswith(_BAD_SCHEMES), (feed, element.tag, text)
     redirects = outdir / "redirects.json"
     if redirects.exists():
@@ -215,6 +222,23 @@ def test_config_values_reach_pages_as_text(make_app, tmp_path, theme):
     assert '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/fine/" />' in fine
     # Sphinx's configuration keeps the plain text (LaTeX, text and ePub show it as written)
     assert app.config.project == "Tom & Jerry <script>alert(1)</script>"
+
+
+def test_config_text_in_feeds_and_sitemap(make_app, tmp_path):
+    """With a valid address the feeds and the sitemap exist; the hostile title is text there too."""
+    config = HOSTILE_CONFIG.replace("url: 'javascript://%0aalert(5)'", "url: https://ok.example.org")
+    site = write_site(tmp_path / "site", config, CONFIG_POSTS)
+    app = make_app("html", srcdir=site, confoverrides={"html_theme": "furo"})
+    app.build()
+    assert_warnings(located(app, site), [w for w in CONFIG_WARNINGS if "site_url" not in w[3]])
+    out = app.outdir
+    assert (out / "feed.xml").is_file() and (out / "rss.xml").is_file() and (out / "sitemap.xml").is_file()
+    assert_no_markup(out)
+    atom = ElementTree.parse(out / "feed.xml").getroot()
+    assert atom.find("{http://www.w3.org/2005/Atom}title").text == "Tom & Jerry <script>alert(1)</script>"
+    for line in (out / "sitemap.xml").read_text(encoding="utf-8").splitlines():
+        if "<loc>" in line:
+            assert line.strip().startswith("<url><loc>https://ok.example.org/"), line
 
 
 def test_a_plain_ampersand_title_is_shown_once_escaped(make_app, tmp_path):
