@@ -48,6 +48,10 @@ ENCODING_MESSAGE = (
 )
 
 
+#: Front-matter keys whose values become names of pages or folders.
+NAME_KEYS = frozenset(("collection", "tags", "tag", "categories", "category", "author", "authors"))
+
+
 @dataclass(frozen=True)
 class SourceFacts:
     """What discovery needs to know about one file (picklable, cached)."""
@@ -70,6 +74,8 @@ class SourceFacts:
     permalink: str | None = None
     #: jekyll-redirect-from's ``redirect_from`` paths.
     redirect_from: tuple[str, ...] = ()
+    #: (key, line) of the front-matter keys names come from, for warnings at the key.
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
@@ -120,6 +126,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
         authors=tuple(authors),
         permalink=old_url,
         redirect_from=redirects,
+        lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
     )
 
 
@@ -357,7 +364,10 @@ def _reencode(
         except OSError:
             continue
         copy = generated_dir(env) / "reencoded" / relpath
-        written = write_if_changed(copy, text)
+        try:
+            written = write_if_changed(copy, text, root=generated_dir(env))
+        except OSError:
+            continue  # a name the file system refuses: Sphinx reads the file as it is
         if docname in added or docname in changed or written:
             warn(
                 ENCODING_MESSAGE,

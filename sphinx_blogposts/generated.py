@@ -13,6 +13,8 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .safe_paths import output_file
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -24,11 +26,15 @@ def generated_dir(env: BuildEnvironment) -> Path:
     return Path(env.doctreedir) / GENERATED_DIR
 
 
-def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None = None) -> bool:
+def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None = None, *, root: Path) -> bool:
     """Write ``content`` (text as UTF-8) unless the file already holds it; True when written.
 
-    ``folders`` remembers the folders already made, for callers writing many files.
+    ``root`` is the folder the file must stay in (the output or the doctree
+    folder): a path that leaves it raises :class:`.safe_paths.UnsafePath` (an
+    ``OSError``).  ``folders`` remembers the folders already made, for callers
+    writing many files.
     """
+    path = output_file(root, path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if path.read_bytes() == data:
