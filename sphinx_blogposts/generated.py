@@ -122,6 +122,27 @@ def on_html_page_context(
         context["sourcename"] = pagename + suffix + (sourcelink if suffix != sourcelink else "")
 
 
+def on_html_collect_pages(app: Sphinx) -> list[Any]:
+    """Name our documents in ``searchindex.js`` by their path in the site.
+
+    Sphinx's search index records each page's source path; for documents read
+    from the doctree folder that is an absolute path of the build machine
+    (``/home/me/site/_build/doctrees/_blogposts_generated/pages/tags/x.md``).
+    This runs after every page is indexed and before the index is written.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    filenames = getattr(indexer, "_filenames", None)
+    if not isinstance(filenames, dict):
+        return []
+    data = app.env.domaindata.get("blogposts", {})
+    for kind in ("generated", "reencoded"):
+        for docname, shown in data.get(kind, {}).items():
+            if docname in filenames:
+                filenames[docname] = shown
+    return []
+
+
 def setup_generated(app: Sphinx) -> None:
     """Register this module's part of the extension with Sphinx."""
     app.connect("html-page-context", on_html_page_context)
+    app.connect("html-collect-pages", on_html_collect_pages)
