@@ -27,7 +27,7 @@ from babel.dates import format_skeleton
 from .config import BlogpostsConfig
 from .jekyll_site import collection_settings
 from .post_header import _
-from .safe_paths import safe_segment
+from .safe_paths import relative_problem, safe_segment
 
 ARCHIVE_KINDS = ("year", "tag", "category", "author")
 
@@ -235,6 +235,7 @@ def plan_pages(
                     collections_map[name] = docname
     plan.archive_map["collection"] = collections_map
     plan.empty_collections = declared
+    _check_collections_dir(plan, settings)
 
     enabled = [k for k in ARCHIVE_KINDS if k in settings.archives]
     if "year" in enabled:
@@ -243,6 +244,32 @@ def plan_pages(
         if kind in enabled:
             _plan_names(plan, posts, settings, kind, attr, taken)
     return plan
+
+
+def path_problems(posts: list[PostFacts], settings: BlogpostsConfig) -> Plan:
+    """Only the problems of names that cannot be folders as written (collections,
+    ``index_path``, archive paths, ``collections_dir``): what ``check`` can tell
+    without building."""
+    plan = Plan()
+    by_collection: dict[str, list[PostFacts]] = defaultdict(list)
+    for post in posts:
+        by_collection[post.collection].append(post)
+    for name in sorted(by_collection):
+        _collection_base(plan, settings, name, by_collection[name])
+    for kind, default in (("year", "archive"), ("tag", "tags"), ("category", "categories"), ("author", "authors")):
+        if kind in settings.archives and kind in settings.archive_paths:
+            _archive_base(plan, settings, kind, default)
+    _check_collections_dir(plan, settings)
+    return plan
+
+
+def _check_collections_dir(plan: Plan, settings: BlogpostsConfig) -> None:
+    value = settings.collections_dir.strip()
+    if value and relative_problem(value.rstrip("/")):
+        plan.config_problems.append(
+            (f"collections_dir {value!r} is not a folder inside the site; no collection is read from it",
+             "collections_dir")  # fmt: skip
+        )
 
 
 def _collection_base(plan: Plan, settings: BlogpostsConfig, name: str, members: list[PostFacts]) -> str:

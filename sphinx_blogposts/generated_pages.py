@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
+from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, path_problems, plan_pages
 from .documents import Site
 from .generated import generated_dir, map_document, write_if_changed
 from .post_header import _
@@ -142,28 +142,51 @@ _JEKYLL_KEYS = {
     "tag": ("tag_archive", "jekyll-archives"),
     "category": ("category_archive", "jekyll-archives"),
     "year": ("jekyll-archives",),
+    "collections_dir": ("collections_dir",),
 }
 
 
 def _setting_location(env: BuildEnvironment, settings: Any, setting: str) -> str:
-    """``path:line`` of the setting that named a generated folder: its key in
+    path, line = setting_location(Path(env.srcdir), Path(env.confdir), settings, setting)
+    return f"{path}:{line}"
+
+
+def setting_location(srcdir: Path, confdir: Path, settings: Any, setting: str) -> tuple[Path, int]:
+    """The file and line of the setting that named a generated folder: its key in
     ``_config.yml`` when that file sets it, else its ``blogposts_*`` line in ``conf.py``."""
     from .jekyll_site import load_jekyll_config
 
-    config_file = Path(env.srcdir) / settings.jekyll_config
+    config_file = srcdir / settings.jekyll_config
     if config_file.is_file():
         loaded = load_jekyll_config(config_file)
         for key in _JEKYLL_KEYS.get(setting, ()):
             if key in loaded.data:
-                return loaded.location(key)
-    conf_py = Path(env.confdir) / "conf.py"
-    name = "blogposts_collections" if setting == "collections" else "blogposts_archive_paths"
+                return config_file, loaded.key_lines.get(key, 1)
+    conf_py = confdir / "conf.py"
+    names = {"collections": "blogposts_collections", "collections_dir": "blogposts_collections_dir"}
+    name = names.get(setting, "blogposts_archive_paths")
     try:
         lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         lines = []
     line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(name)), 1)
-    return f"{conf_py}:{line}"
+    return conf_py, line
+
+
+def path_issues(srcdir: Path, settings: Any, entries: list[tuple[str, str, Any]]) -> list[tuple[str, int, BlogWarning, str]]:
+    """What ``check`` reports of names that cannot be folders as written, from
+    ``(docname, path, SourceFacts)``: ``(docname or file, line, subtype, message)``."""
+    posts = [
+        PostFacts(d, f.collection or "posts", f.timestamp, f.tags, f.categories, f.authors, f.lines)
+        for d, _path, f in entries
+        if f.kind == "post" and f.published
+    ]
+    plan = path_problems(posts, settings)
+    issues = [(docname, line, BlogWarning.ARCHIVE, message) for message, docname, line in plan.problems]
+    for message, setting in plan.config_problems:
+        path, line = setting_location(srcdir, srcdir, settings, setting)
+        issues.append((str(path), line, BlogWarning.CONFIG, message))
+    return issues
 
 
 def _remove_stale_sources(folder, keep: set[str]) -> None:  # noqa: ANN001 - a Path
