@@ -147,7 +147,8 @@ _JEKYLL_KEYS = {
 
 
 def _setting_location(env: BuildEnvironment, settings: Any, setting: str) -> str:
-    path, line = setting_location(Path(env.srcdir), Path(env.confdir), settings, setting)
+    # conf.py lives beside the sources (sphinx-build's -c is rare; line 1 of it then)
+    path, line = setting_location(Path(env.srcdir), Path(env.srcdir), settings, setting)
     return f"{path}:{line}"
 
 

@@ -136,7 +136,8 @@ def load_data_file(path: Path, root: Path | None = None) -> Any:
         from .warnings import BlogWarning, warn
 
         warn(
-            f"this data file is a symbolic link to {os.path.realpath(path)}, outside the source folder; it is not read",
+            f"the data file {path.name} is a symbolic link to {os.path.realpath(path)}, outside the source folder; "
+            "it is not read",
             BlogWarning.LINK,
             location=f"{path}:1",
             once=True,  # site.data reads it too: one warning

@@ -184,7 +184,8 @@ def _warn_outside_data(path: Path) -> None:
     from .warnings import BlogWarning, warn
 
     warn(
-        f"this data file is a symbolic link to {os.path.realpath(path)}, outside the source folder; it is not read",
+        f"the data file {path.name} is a symbolic link to {os.path.realpath(path)}, outside the source folder; "
+        "it is not read",
         BlogWarning.LINK,
         location=f"{path}:1",
         once=True,  # every parallel worker reads _data/; it is said once
