@@ -25,6 +25,7 @@ from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
 from .file_access import outside_source
+from .safe_paths import output_file
 from .permalinks import PermalinkError, PermalinkInput, check_path, permalink
 from .post_record import PostSource, _text, taxonomy
 from .generated import decode_leniently, generated_dir, map_document, write_if_changed
@@ -388,14 +389,11 @@ def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]
     outfile = getattr(app.builder, "get_outfilename", None)
     if outfile is None:
         return
-    outdir = Path(app.outdir).resolve()
     for docname in removed:
         try:
-            path = Path(outfile(docname)).resolve()
-            path.relative_to(outdir)
-        except (ValueError, OSError, TypeError):
+            output_file(app.outdir, outfile(docname)).unlink(missing_ok=True)
+        except (OSError, TypeError):  # outside the output folder (UnsafePath), or a folder
             continue
-        path.unlink(missing_ok=True)
 
 
 def setup_discovery(app: Sphinx) -> None:

@@ -221,7 +221,8 @@ def test_jekyll_data_includes_and_links_out_of_the_site_are_not_read(make_app, t
         "---\ntitle: Reads\n---\n\n"
         "Data: {{ site.data.nav.k }}\n\n"
         "{% include inc.html %}\n\n"
-        "[link]({% link files/inc.html %})\n"
+        "[link]({% link files/inc.html %})\n\n"
+        "{% include_relative part.html %}\n"
     )
     site = make_site(tmp_path, {"_posts/2024-01-01-r.md": post, "_config.yml": "title: T\n"}, jekyll=True)
     (site / "_data").mkdir()
@@ -230,6 +231,7 @@ def test_jekyll_data_includes_and_links_out_of_the_site_are_not_read(make_app, t
     (site / "_includes").mkdir()
     (site / "_includes" / "inc.html").symlink_to(tmp_path / "outside" / "inc.html")
     (site / "files").symlink_to(tmp_path / "outside")
+    (site / "_posts" / "part.html").symlink_to(tmp_path / "outside" / "inc.html")
     app = build(make_app, tmp_path, site)
     found = located(app, site)
     real = os.path.realpath(tmp_path / "outside" / "data.yml")
@@ -237,6 +239,7 @@ def test_jekyll_data_includes_and_links_out_of_the_site_are_not_read(make_app, t
         message = f"the data file {name} is a symbolic link to {real}, outside the source folder; it is not read"
         assert found.count((f"_data/{name}", 1, "blogposts.link", message)) == 1
     assert any(p == "_posts/2024-01-01-r.md" and n == 7 and "inc.html" in m for p, n, _, m in found)
+    assert any(p == "_posts/2024-01-01-r.md" and n == 11 and "part.html" in m for p, n, _, m in found)
     assert ("_posts/2024-01-01-r.md", 9, "blogposts.link",
             "the link to '/files/inc.html' leads to a file outside the source folder; it is not published") in found  # fmt: skip
 
@@ -287,3 +290,13 @@ def test_check_reports_the_path_problems_without_building(tmp_path: Path) -> Non
     assert "_posts/2024-01-01-a.md:4: blogposts.permalink: redirect_from: '/search/' would replace 'search'" in text
     assert "_data/authors.yml:1: blogposts.link: the data file authors.yml is a symbolic link" in text
     assert listing(tmp_path, site / "_build") == before
+
+
+def test_check_reports_a_front_matter_collection_that_cannot_be_a_folder(tmp_path: Path) -> None:
+    post = '---\ntitle: Climb\ndate: 2024-01-01\ncollection: "../../x"\n---\n\nBody.\n'
+    site = make_site(tmp_path, {"climb.md": post}, jekyll=False)
+    result = run("check", site)
+    assert (
+        "climb.md:4: blogposts.archive: the collection name '../../x' cannot be a folder as written; "
+        "its index is at 'x/'"
+    ) in result.output
