@@ -35,7 +35,6 @@ RESERVED_FILES = frozenset(
         ".blogposts-redirects",
         "feed.xml",
         "rss.xml",
-        "robots.txt",
     )
 )
 #: Folders of the output that belong to Sphinx: nothing may be written inside them by a redirect.
