@@ -59,10 +59,10 @@ def listing(root: Path, skip: Path) -> dict[str, bytes]:
     return out
 
 
-def build(make_app, tmp_path: Path, site: Path, freshenv: bool = False):  # noqa: ANN001, ANN201
+def build(make_app, tmp_path: Path, site: Path, freshenv: bool = False, parallel: int = 0):  # noqa: ANN001, ANN201
     """Build ``site``; assert nothing changed outside its ``_build`` and no secret got in."""
     before = listing(tmp_path, site / "_build")
-    app = make_app("html", srcdir=site, freshenv=freshenv)
+    app = make_app("html", srcdir=site, freshenv=freshenv, parallel=parallel)
     app.build()
     assert app.statuscode == 0
     assert "Traceback" not in app.warning.getvalue()
@@ -216,7 +216,8 @@ def test_links_and_downloads_to_files_outside_publish_nothing(make_app, tmp_path
     assert not (out(site) / "_downloads").exists()
 
 
-def test_jekyll_data_includes_and_links_out_of_the_site_are_not_read(make_app, tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_jekyll_data_includes_and_links_out_of_the_site_are_not_read(make_app, tmp_path: Path, parallel: int) -> None:
     post = (
         "---\ntitle: Reads\n---\n\n"
         "Data: {{ site.data.nav.k }}\n\n"
@@ -232,7 +233,9 @@ def test_jekyll_data_includes_and_links_out_of_the_site_are_not_read(make_app, t
     (site / "_includes" / "inc.html").symlink_to(tmp_path / "outside" / "inc.html")
     (site / "files").symlink_to(tmp_path / "outside")
     (site / "_posts" / "part.html").symlink_to(tmp_path / "outside" / "inc.html")
-    app = build(make_app, tmp_path, site)
+    for n in range(2, 6):  # enough documents that -j 2 reads them in two workers
+        (site / "_posts" / f"2024-01-0{n}-more.md").write_text(f"---\ntitle: More {n}\n---\n\n{{{{ site.data.nav.k }}}}\n")
+    app = build(make_app, tmp_path, site, parallel=parallel)
     found = located(app, site)
     real = os.path.realpath(tmp_path / "outside" / "data.yml")
     for name in ("authors.yml", "nav.yml"):
