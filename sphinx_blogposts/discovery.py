@@ -25,6 +25,7 @@ from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
 from .file_access import outside_source
+from .safe_paths import output_file
 from .permalinks import PermalinkError, PermalinkInput, check_path, permalink
 from .post_record import PostSource, _text, taxonomy
 from .generated import decode_leniently, generated_dir, map_document, write_if_changed
@@ -46,6 +47,10 @@ ENCODING_MESSAGE = (
     "this file is not valid UTF-8; it is read as UTF-8 with the invalid bytes "
     "taken as Windows-1252 (save it as UTF-8 to silence this)"
 )
+
+
+#: Front-matter keys whose values become names of pages or folders.
+NAME_KEYS = frozenset(("collection", "tags", "tag", "categories", "category", "author", "authors"))
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class SourceFacts:
     permalink: str | None = None
     #: jekyll-redirect-from's ``redirect_from`` paths.
     redirect_from: tuple[str, ...] = ()
+    #: (key, line) of the front-matter keys names come from, for warnings at the key.
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) -> SourceFacts:
@@ -120,6 +127,7 @@ def read_facts(site: Site, docname: str, path: str, abspath: str, mtime: float) 
         authors=tuple(authors),
         permalink=old_url,
         redirect_from=redirects,
+        lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
     )
 
 
@@ -357,7 +365,10 @@ def _reencode(
         except OSError:
             continue
         copy = generated_dir(env) / "reencoded" / relpath
-        written = write_if_changed(copy, text)
+        try:
+            written = write_if_changed(copy, text, root=generated_dir(env))
+        except OSError:
+            continue  # a name the file system refuses: Sphinx reads the file as it is
         if docname in added or docname in changed or written:
             warn(
                 ENCODING_MESSAGE,
@@ -378,14 +389,11 @@ def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]
     outfile = getattr(app.builder, "get_outfilename", None)
     if outfile is None:
         return
-    outdir = Path(app.outdir).resolve()
     for docname in removed:
         try:
-            path = Path(outfile(docname)).resolve()
-            path.relative_to(outdir)
-        except (ValueError, OSError, TypeError):
+            output_file(app.outdir, outfile(docname)).unlink(missing_ok=True)
+        except (OSError, TypeError):  # outside the output folder (UnsafePath), or a folder
             continue
-        path.unlink(missing_ok=True)
 
 
 def setup_discovery(app: Sphinx) -> None:

@@ -19,7 +19,10 @@ from docutils.parsers.rst.directives.misc import Raw
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.patches import CSVTable  # Sphinx's: "/file.csv" is from the source folder
 
+from .safe_paths import outside_source
 from .warnings import BlogWarning, warn
+
+__all__ = ["guarded", "outside_source"]  # outside_source: the one read guard, re-exported
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,12 +35,6 @@ def guarded(env: BuildEnvironment) -> bool:
 
     return bool(env.config.blogposts_jekyll_site or env.temp_data.get(POST_SEEN_KEY))
 
-
-def outside_source(path: str, real_srcdir: str) -> bool:
-    """Does ``path`` lie outside the source folder (``real_srcdir``, symbolic links
-    already resolved) once its own links are followed?"""
-    real = os.path.realpath(path)
-    return not (real == real_srcdir or real.startswith(real_srcdir.rstrip(os.sep) + os.sep))
 
 
 class _Guard:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import os
 import urllib.parse
 
 from docutils import nodes
@@ -22,6 +23,7 @@ from sphinx.transforms import SphinxTransform
 from .config import BlogpostsConfig
 from .html_figures import site_address
 from .permalinks import url_key
+from .safe_paths import outside_source
 from .warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
@@ -94,6 +96,50 @@ class InternalLinks(SphinxTransform):
         node.replace_self(post_reference(self.env.docname, docname, fragment, list(node.children)))
 
 
+class OutsideDownloads(SphinxTransform):
+    """A link to a file outside the source folder publishes nothing (priority 696).
+
+    MyST makes ``[x](../../secret.txt)`` and ``{download}`` a download
+    reference, and Sphinx copies its file into ``_downloads/`` when the
+    document has been read; in posts (and every page of a Jekyll site) a file
+    outside the source folder, or reached through a symbolic link out of it,
+    is not copied: the link's text stays, as text, with a ``blogposts.link``
+    warning.
+    """
+
+    default_priority = 696
+
+    def apply(self, **kwargs: object) -> None:
+        from .file_access import guarded
+
+        if not guarded(self.env):
+            return
+        real_srcdir = os.path.realpath(self.env.srcdir)
+        for node in list(self.document.findall(addnodes.download_reference)):
+            target = node.get("reftarget", "")
+            if not target or "://" in target:
+                continue  # a URL: Sphinx links to it and copies nothing
+            _, path = self.env.relfn2path(target, self.env.docname)
+            if not outside_source(path, real_srcdir):
+                continue
+            warn(
+                f"the link to {target!r} leads to a file outside the source folder; it is not published",
+                BlogWarning.LINK,
+                location=(self.env.docname, _line_of(node)),
+            )
+            node.replace_self(nodes.inline("", "", *node.children))
+
+
+def _line_of(node: nodes.Node) -> int:
+    """The source line of ``node`` or of its nearest ancestor that knows it."""
+    while node is not None:
+        if getattr(node, "line", None):
+            return node.line  # type: ignore[return-value]
+        node = node.parent
+    return 1
+
+
 def setup_links(app: Sphinx) -> None:
     """Register this module's part of the extension with Sphinx."""
     app.add_transform(InternalLinks)
+    app.add_transform(OutsideDownloads)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,7 +117,7 @@ class SiteDrop(Mapping[str, Any]):
         if key == "time":
             return JekyllTime.of(dt.datetime.now(self._site.tz))
         if key == "data":
-            return load_data(Path(self._env.srcdir) / "_data", self._cache)
+            return load_data(Path(self._env.srcdir) / "_data", self._cache, _warn_outside_data)
         docs = self._documents()
         if key == "documents":
             return docs
@@ -179,14 +180,35 @@ class SiteDrop(Mapping[str, Any]):
         return doc
 
 
-def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
-    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps)."""
+def _warn_outside_data(path: Path) -> None:
+    from .warnings import BlogWarning, warn
+
+    warn(
+        f"the data file {path.name} is a symbolic link to {os.path.realpath(path)}, outside the source folder; "
+        "it is not read",
+        BlogWarning.LINK,
+        location=f"{path}:1",
+        once=True,  # every parallel worker reads _data/; it is said once
+    )
+
+
+def load_data(folder: Path, cache: dict[Any, Any], report: Callable[[Path], None] | None = None) -> dict[str, Any]:
+    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps).
+
+    A file that is a symbolic link out of the site is not read; ``report`` is
+    called with its path."""
     if ("data", str(folder)) in cache:
         return cache[("data", str(folder))]
+    from .safe_paths import inside
+
     data: dict[str, Any] = {}
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
+                continue
+            if not inside(path, folder.parent):  # a symbolic link out of the site
+                if report is not None:
+                    report(path)
                 continue
             parts = path.relative_to(folder).with_suffix("").parts
             if path.suffix.lower() == ".json":

@@ -29,6 +29,7 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from .safe_paths import inside
 from .source_rewrites import theme_include
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class JekyllEnvironment(Environment):
         site_root = self.site_root.resolve()
         root = self.includes_dir.resolve() if folder is None else (site_root / folder).resolve()
         path = (root / name).resolve()
-        if not path.is_relative_to(root) or not path.is_relative_to(site_root):
+        if not inside(path, root) or not inside(path, site_root):  # the read guard: links followed
             raise IncludeError(f"include {name!r} leads outside {where}; it is not read", token=None)
         if not path.is_file():
             raise IncludeError(f"include file {name!r} not found in {where}", token=None)
@@ -327,7 +328,7 @@ class _LinkNode(Node):
         path = os.path.normpath(target.lstrip("/")).replace(os.sep, "/")
         root = env.site_root.resolve()
         full = (root / path).resolve()
-        if path.startswith("..") or not full.is_relative_to(root) or not full.is_file():
+        if path.startswith("..") or not inside(full, root) or not full.is_file():
             raise IncludeError(f"{{% link {target} %}} names no file of the site", token=self.token)
         buffer.write("/" + path)
         return True

@@ -24,6 +24,7 @@ from .config import BlogpostsConfig
 from .feeds import FEED_BUILDERS, base_url
 from .generated import write_if_changed
 from .permalinks import url_key
+from .safe_paths import output_file, reserved
 from .warnings import BlogWarning, warn
 
 if TYPE_CHECKING:
@@ -123,6 +124,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         own = _out(builder, docname)
         for path in paths:
             key = url_key(path)
+            if reserved(key):  # refused at reading already; never over Sphinx's own files
+                continue
             names = [f"{key}.html", f"{key}/index.html"]
             if any(n in real_pages and n != own for n in names):
                 collisions.append((path, docname))  # a real page is there: it wins, no variant redirects
@@ -131,16 +134,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
-                normal = posixpath.normpath(name)
-                if normal.startswith(("../", "/")) or normal == "..":
-                    continue  # never write outside the output folder
-                file = outdir / normal
                 relative = posixpath.relpath(target_uri or ".", posixpath.dirname(name) or ".")
                 if target_uri.endswith("/") and not relative.endswith("/"):
                     relative += "/"
                 canonical = base + target_uri if base else relative
                 try:
-                    write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
+                    page = redirect_page(relative, title, canonical, app.config.language)
+                    write_if_changed(Path(name), page, folders, root=outdir)  # UnsafePath: outside the output
                 except OSError as exc:  # a name the file system refuses, a file where a folder is needed
                     warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
                     continue
@@ -155,9 +155,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     text = json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False)
     # safe to paste into a <script> element too: no markup characters survive
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    write_if_changed(outdir / "redirects.json", text + "\n")
+    files = [("redirects.json", text + "\n")]
     if base and "sphinx_sitemap" not in app.config.extensions:
-        write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
+        files.append(("sitemap.xml", sitemap(app, base)))
+    for name, content in files:
+        try:
+            write_if_changed(Path(name), content, root=outdir)
+        except OSError as exc:  # a folder of the project's own static files in the way
+            warn(f"{name} could not be written: {exc}", BlogWarning.PERMALINK, location=(app.config.root_doc, 1))
 
 
 MANIFEST = ".blogposts-redirects"
@@ -171,13 +176,16 @@ def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str])
     except OSError:
         before = set()
     for name in sorted(before - written - real_pages):
-        path = (outdir / name).resolve()
+        if reserved(url_key(name)):
+            continue  # an old manifest never deletes Sphinx's own pages (genindex, search)
         try:
-            path.relative_to(outdir)
-        except ValueError:
+            output_file(outdir, name).unlink(missing_ok=True)
+        except OSError:  # outside the output folder, or a folder by now
             continue
-        path.unlink(missing_ok=True)
-    write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)))
+    try:
+        write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
+    except OSError:
+        pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 
 
 def _out(builder: Any, docname: str) -> str:

@@ -44,6 +44,7 @@ from .discovery import (
 from .documents import Site
 from .front_matter import read_front_matter
 from .generated import decode_leniently
+from .generated_pages import path_issues
 from .html_figures import site_address
 from .jekyll_site import excluded_patterns
 from .post_record import build_record
@@ -159,7 +160,11 @@ class LoadedSite:
         return sorted(p for p in found if posixpath.splitext(p)[1].lower() in suffixes)
 
     def display(self, path: str | Path) -> str:
-        """A path relative to the site when it lies inside it."""
+        """A path relative to the site when it lies inside it (a symbolic link is named by its own path)."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.srcdir)).as_posix()
+        except ValueError:
+            pass
         try:
             return Path(path).resolve().relative_to(self.srcdir.resolve()).as_posix()
         except ValueError:
@@ -297,9 +302,10 @@ def load_site(srcdir: Path) -> LoadedSite:
     conf, issues = read_conf_py(srcdir)
     names = [f"blogposts_{f.name}" for f in dataclasses.fields(BlogpostsConfig)]
     namespace = SimpleNamespace(**{name: conf.get(name) for name in names})
-    _, jekyll, values = site_values(
-        srcdir, namespace.blogposts_jekyll_config, namespace.blogposts_jekyll_site
-    )
+    with _captured_warnings() as early:  # _data/authors.yml linked out of the site
+        _, jekyll, values = site_values(
+            srcdir, namespace.blogposts_jekyll_config, namespace.blogposts_jekyll_site
+        )
     loaded = LoadedSite(
         srcdir=srcdir, site=Site.from_settings(BlogpostsConfig()), conf=conf, issues=issues,
         jekyll_data=dict(jekyll.data),
@@ -317,7 +323,7 @@ def load_site(srcdir: Path) -> LoadedSite:
             jekyll.location,
             lambda name: f"{srcdir / 'conf.py'}:{_line_of(conf_lines(srcdir), name)}",
         )
-    for record in records:
+    for record in [*early, *records]:
         loaded.issues.append(_issue_from_record(loaded, record))
     loaded.site = Site.from_settings(settings)
     return loaded
@@ -513,5 +519,10 @@ def scan_site(
     suffix = {posixpath.splitext(f.path)[0]: f.path for f in report.files}
     report.url_issues = [
         Issue(suffix[doc], 1, BlogWarning.PERMALINK, message) for message, doc in problems
+    ]
+    # names that would be folders outside the site (the build's guard, safe_paths)
+    report.url_issues += [
+        Issue(suffix.get(where) or loaded.display(where), line, subtype, message)
+        for where, line, subtype, message in path_issues(loaded.srcdir, loaded.settings, entries)
     ]
     return report

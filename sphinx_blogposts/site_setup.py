@@ -91,7 +91,7 @@ def site_values(
     values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
     if mode:
         values["liquid"] = "on"  # Jekyll renders Liquid; a docs project keeps the default "off"
-        authors = load_data_file(srcdir / "_data" / "authors.yml")
+        authors = load_data_file(srcdir / "_data" / "authors.yml", root=srcdir)
         if isinstance(authors, dict):
             values["authors"] = authors
     return bool(mode), jekyll, values

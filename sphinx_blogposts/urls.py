@@ -17,6 +17,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from .safe_paths import inside
+
 #: Liquid that only ever produces the site's own address (resolved to "").
 _SITE_PREFIX = re.compile(
     r"\{\{-?\s*(?:site\.url|site\.baseurl|base_path|site\.github\.url)\s*-?\}\}"
@@ -173,10 +175,7 @@ def _local(srcdir: Path, relative: str) -> str | None:
     normal = posixpath.normpath(relative or ".")
     if normal == ".." or normal.startswith(("../", "/")) or "\x00" in normal:
         return None
-    try:
-        real = (srcdir / normal).resolve()
-        real.relative_to(srcdir.resolve())
-    except (ValueError, OSError, RuntimeError):
+    if not inside(srcdir / normal, srcdir):  # symbolic links followed
         return None
     return "" if normal == "." else normal
 
