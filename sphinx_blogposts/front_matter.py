@@ -190,8 +190,8 @@ def _load_yaml(fm_text: str, first_line: int, result: FrontMatter) -> None:
         return
     for key, ln, why in dropped:
         result.problems.append(_dropped_problem(key, first_line + ln, why))
-    if data is None or (dropped and not dropped[0][0] and data == []):
-        return  # the whole document was unsafe: reported above
+    if data is None:
+        return  # empty, or unsafe as a whole (reported above)
     if not isinstance(data, dict):
         result.problems.append(
             Problem(
@@ -228,7 +228,9 @@ def _yaml_mapping(
         if node is None:
             return None, {}, []
         node = _safe_yaml_node(node, dropped if dropped is not None else [])
-        data = loader.construct_document(node) if node is not None else []
+        if node is None:
+            return None, {}, loader.duplicates  # the whole document is unsafe
+        data = loader.construct_document(node)
     finally:
         loader.dispose()
     key_lines: dict[str, int] = {}

@@ -321,3 +321,37 @@ def test_an_unexpected_failure_in_the_directive_is_a_warning(make_app, tmp_path,
     lines = [w for w in warnings_of(app) if "blogposts.directive" in w and "2022-01-01-one.md:1:" in w]
     assert len(lines) == 1 and "the post directive failed (RuntimeError: boom)" in lines[0]
     assert "Body of one." in (app.outdir / "_posts" / "2022-01-01-one.html").read_text(encoding="utf-8")
+
+
+def test_a_documents_liquid_output_is_bounded_in_all(make_app, tmp_path):
+    """Each construct may write up to the stream limit; so may the whole document, not more."""
+    body = (
+        '{% assign x = "0123456789" %}{% for i in (1..20) %}{% assign x = x | append: x %}{% endfor %}'
+        "\n\n{{ x }}\n\n{{ x }}\n\nEnd."
+    )
+    site = make_site(tmp_path / "site", {"2022-01-01-out.md": _post("Out", "", body)})
+    app = make_app("html", srcdir=site)
+    app.build()
+    lines = [w for w in warnings_of(app) if "blogposts.liquid" in w]
+    assert len(lines) == 1 and "2022-01-01-out.md:9:" in lines[0] and "'{{ x }}' is kept as written" in lines[0]
+    page = (app.outdir / "_posts" / "2022-01-01-out.html").read_text(encoding="utf-8")
+    assert "End." in page and "{{ x }}" in page
+
+
+def test_without_libyaml_deep_yaml_is_refused_too(tmp_path):
+    """PyYAML's pure-Python composer recurses once per level: it stops at the limit."""
+    code = (
+        "import yaml\n"
+        "del yaml.CSafeLoader\n"
+        "from sphinx_blogposts.front_matter import read_front_matter\n"
+        "for n in (60, 5000):\n"
+        "    fm = read_front_matter('---\\ntitle: T\\ndeep: ' + '[' * n + ']' * n + '\\nafter: 1\\n---\\n')\n"
+        "    assert fm.data == {'title': 'T', 'after': 1}, fm.data\n"
+        "    assert [p.line for p in fm.problems] == [3], fm.problems\n"
+        "    assert 'nested more than' in fm.problems[0].message\n"
+        "fm = read_front_matter('---\\nloop: &x [*x]\\nafter: 1\\n---\\n')\n"
+        "assert fm.data == {'after': 1} and fm.problems[0].line == 2\n"
+        "print('ok')\n"
+    )
+    done = _run("-c", code)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
