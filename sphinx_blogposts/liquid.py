@@ -20,7 +20,9 @@ about the text after a construct still points at the right line of the file.
 **What cannot be rendered stays as written**, with a ``blogposts.liquid``
 warning naming the line and the construct: an unknown tag (only that tag; the
 rest of its block renders), an unknown filter, a missing include, a syntax
-error, a resource limit.  ``blogposts_liquid = "strict"`` makes each of those
+error, a resource limit, or what comes after the document's budget is spent
+(:data:`.liquid_tags.RENDER_BUDGET` steps, 20 MB written, in all).
+``blogposts_liquid = "strict"`` makes each of those
 an error that stops the build; ``"off"`` leaves all Liquid to
 :mod:`.source_rewrites` alone.
 """
