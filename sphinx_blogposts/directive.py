@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .documents import Site
+from .guards import document_guard
 from .post_record import PostSource, build_record
 from .source_reader import TEMP_KEY, FrontMatterHandoff
 from .warnings import BlogWarning, warn
@@ -81,6 +82,15 @@ class PostDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        with document_guard(
+            (self.env.docname, self.lineno), "the post directive", BlogWarning.DIRECTIVE,
+            "the document is built without its post record",
+        ):
+            result = self._run()
+        return result
+
+    def _run(self) -> list[nodes.Node]:
         from .domain import BlogpostsDomain
 
         env = self.env

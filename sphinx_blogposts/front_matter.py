@@ -9,7 +9,12 @@ line number:
   failing the whole document (PyYAML raises ``ValueError`` there);
 * duplicate keys are reported (YAML keeps the last one silently);
 * invalid YAML keeps every top-level key that still parses on its own;
-* the raw text of the block is kept, so nothing the author wrote is lost.
+* the raw text of the block is kept, so nothing the author wrote is lost;
+* a value nested more than :data:`MAX_DEPTH` levels deep, a YAML alias that
+  contains itself, and aliases that expand to more than
+  :data:`MAX_ALIAS_VALUES` values (a "billion laughs") are left out, key by
+  key, with a warning: such values would exhaust the stack or the memory of
+  whatever copies, pickles or prints them later.
 """
 
 from __future__ import annotations
@@ -27,6 +32,14 @@ from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 from .warnings import BlogWarning
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: How deep a front-matter value may nest lists and mappings (``a: [[[...]]]``
+#: is 3).  Real front matter stays below 10; Sphinx pickles the environment
+#: recursively, so this keeps far below Python's recursion limit.
+MAX_DEPTH = 50
+#: How many values YAML aliases may add to one front matter by repeating what
+#: an anchor holds (``*x`` counts every value under ``&x`` again).
+MAX_ALIAS_VALUES = 100_000
 
 
 @dataclass
@@ -85,6 +98,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
             # 2020-02-31 matches YAML's timestamp pattern but is no date:
             # keep the text, the date parser will say what is wrong with it.
             return self.construct_scalar(node)
+
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # only the pure-Python composer comes here; it recurses once per level
+        # (libyaml stops at 1000 levels with a ScannerError by itself)
+        self._compose_depth = getattr(self, "_compose_depth", 0) + 1
+        try:
+            if self._compose_depth > MAX_DEPTH + 2:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._compose_depth -= 1
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -148,8 +174,9 @@ def read_front_matter(text: str) -> FrontMatter:
 def _load_yaml(fm_text: str, first_line: int, result: FrontMatter) -> None:
     if not fm_text.strip():
         return
+    dropped: list[tuple[str, int, str]] = []
     try:
-        data, key_lines, duplicates = _yaml_mapping(fm_text)
+        data, key_lines, duplicates = _yaml_mapping(fm_text, dropped)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
@@ -161,8 +188,10 @@ def _load_yaml(fm_text: str, first_line: int, result: FrontMatter) -> None:
     except (ValueError, TypeError, RecursionError) as exc:  # e.g. unhashable keys
         result.problems.append(Problem(f"invalid YAML front matter: {exc}", first_line))
         return
+    for key, ln, why in dropped:
+        result.problems.append(_dropped_problem(key, first_line + ln, why))
     if data is None:
-        return
+        return  # empty, or unsafe as a whole (reported above)
     if not isinstance(data, dict):
         result.problems.append(
             Problem(
@@ -184,14 +213,23 @@ def _load_yaml(fm_text: str, first_line: int, result: FrontMatter) -> None:
         )
 
 
-def _yaml_mapping(fm_text: str) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
-    """Load YAML; return the data, the 0-based line of each top-level key, and duplicates."""
+def _yaml_mapping(
+    fm_text: str, dropped: list[tuple[str, int, str]] | None = None
+) -> tuple[Any, dict[str, int], list[tuple[str, int]]]:
+    """Load YAML; return the data, the 0-based line of each top-level key, and duplicates.
+
+    Top-level keys whose value is unsafe (see :func:`_unsafe_yaml`) are not
+    constructed; they are appended to ``dropped`` as (key, 0-based line, why).
+    """
     loader = _Loader(fm_text)
     loader.duplicates = []
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
+        node = _safe_yaml_node(node, dropped if dropped is not None else [])
+        if node is None:
+            return None, {}, loader.duplicates  # the whole document is unsafe
         data = loader.construct_document(node)
     finally:
         loader.dispose()
@@ -206,6 +244,122 @@ def _yaml_mapping(fm_text: str) -> tuple[Any, dict[str, int], list[tuple[str, in
     return data, key_lines, loader.duplicates
 
 
+def _safe_yaml_node(node: yaml.Node, dropped: list[tuple[str, int, str]]) -> yaml.Node | None:
+    """``node`` without the top-level values that are unsafe to construct.
+
+    Returns ``None`` when the whole document (not a mapping) is unsafe.
+    """
+    budget = [MAX_ALIAS_VALUES]
+    seen: dict[int, Any] = {}
+    if not isinstance(node, yaml.MappingNode):
+        why = _unsafe_yaml(node, seen, budget)
+        if why:
+            dropped.append(("", node.start_mark.line, why))
+            return None
+        return node
+    kept = []
+    for key_node, value_node in node.value:
+        why = _unsafe_yaml(key_node, seen, budget) or _unsafe_yaml(value_node, seen, budget)
+        if why:
+            name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            dropped.append((name, key_node.start_mark.line, why))
+        else:
+            kept.append((key_node, value_node))
+    if len(kept) == len(node.value):
+        return node
+    return yaml.MappingNode(node.tag, kept, node.start_mark, node.end_mark, flow_style=node.flow_style)
+
+
+#: States of a YAML node during :func:`_unsafe_yaml`'s walk.
+_OPEN, _BAD = "open", "bad"
+
+
+def _unsafe_yaml(top: yaml.Node, seen: dict[int, Any], budget: list[int]) -> str | None:
+    """Why the value ``top`` must not be constructed, or ``None`` when it is safe.
+
+    One iterative walk of the node graph (aliases are the same node object):
+    a node met while it is still open contains itself; nesting deeper than
+    :data:`MAX_DEPTH` stops the walk; a node met again (an alias) adds all the
+    values under it to ``budget``'s count, which is shared by the document.
+    ``seen`` maps a finished node to ``(depth, values)``, or to :data:`_BAD`.
+    """
+    if isinstance(top, yaml.ScalarNode):
+        return None
+    if id(top) in seen:
+        state = seen[id(top)]
+        if state is _BAD or state is _OPEN:
+            return "it refers to a value that is left out"
+        budget[0] -= state[1]
+        return None if budget[0] >= 0 else _too_many()
+    spent = 0
+    # frames: [node, children iterator, values so far, deepest child]
+    stack: list[list[Any]] = [[top, _yaml_children(top), 1, 0]]
+    seen[id(top)] = _OPEN
+    why: str | None = None
+    while stack:
+        frame = stack[-1]
+        child = next(frame[1], None)
+        if child is None:
+            stack.pop()
+            depth, values = frame[3] + 1, frame[2]
+            seen[id(frame[0])] = (depth, values)
+            if stack:
+                parent = stack[-1]
+                parent[2] = min(parent[2] + values, 10**12)
+                parent[3] = max(parent[3], depth)
+            continue
+        if isinstance(child, yaml.ScalarNode):
+            frame[2] += 1
+            continue
+        state = seen.get(id(child))
+        if state is _OPEN:
+            why = "it contains itself (an alias inside its own anchor)"
+        elif state is _BAD:
+            why = "it refers to a value that is left out"
+        elif state is not None:  # an alias of a finished value: all of it again
+            spent += state[1]
+            if spent > budget[0]:
+                why = _too_many()
+            else:
+                frame[2] = min(frame[2] + state[1], 10**12)
+                frame[3] = max(frame[3], state[0])
+                if len(stack) + state[0] > MAX_DEPTH:
+                    why = _too_deep()
+            if why is None:
+                continue
+        elif len(stack) >= MAX_DEPTH:
+            why = _too_deep()
+        if why is not None:
+            for frame in stack:
+                seen[id(frame[0])] = _BAD
+            return why
+        seen[id(child)] = _OPEN
+        stack.append([child, _yaml_children(child), 1, 0])
+    budget[0] -= spent
+    return None
+
+
+def _yaml_children(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return (part for pair in node.value for part in pair)
+    if isinstance(node, yaml.SequenceNode):
+        return iter(node.value)
+    return iter(())
+
+
+def _too_deep() -> str:
+    return f"it is nested more than {MAX_DEPTH} levels deep"
+
+
+def _too_many() -> str:
+    return f"its aliases repeat more than {MAX_ALIAS_VALUES} values (an alias bomb)"
+
+
+def _dropped_problem(key: str, line: int, why: str) -> Problem:
+    what = f"the value of {key!r}" if key else "the front matter"
+    return Problem(f"{what} is left out: {why}", line)
+
+
 def _salvage_yaml(fm_text: str, first_line: int, result: FrontMatter) -> list[str]:
     """Load each top-level ``key: value`` chunk on its own; keep those that parse."""
     chunks: list[tuple[int, list[str]]] = []
@@ -217,10 +371,13 @@ def _salvage_yaml(fm_text: str, first_line: int, result: FrontMatter) -> list[st
             chunks[-1][1].append(line)
     kept: list[str] = []
     for start, lines in chunks:
+        dropped: list[tuple[str, int, str]] = []
         try:
-            data, key_lines, _ = _yaml_mapping("\n".join(lines))
+            data, key_lines, _ = _yaml_mapping("\n".join(lines), dropped)
         except (yaml.YAMLError, ValueError, TypeError, RecursionError):
             continue
+        for key, ln, why in dropped:
+            result.problems.append(_dropped_problem(key, first_line + start + ln, why))
         if isinstance(data, dict):
             for key, value in data.items():
                 if key not in result.data:
@@ -230,9 +387,107 @@ def _salvage_yaml(fm_text: str, first_line: int, result: FrontMatter) -> list[st
     return kept
 
 
+#: What may hold a bracket that is not one: strings and comments of TOML, strings of JSON.
+_TOML_SKIP = re.compile(
+    r'''"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*|[\[\]{}]''',
+    re.DOTALL,
+)
+_JSON_SKIP = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+#: Stands for a value left out for its depth until it is removed after parsing.
+_DEEP_MARK = "\u0000blogposts-too-deep-"
+
+
+def _without_deep_values(fm_text: str, tokens: re.Pattern[str], base: int) -> tuple[str, list[int]]:
+    """``fm_text`` with each bracketed value nested more than :data:`MAX_DEPTH` levels
+    replaced by a marker string (so no parser recurses into it), and the 1-based
+    line of each replaced value.  ``base`` is the depth at which values start
+    (1 in JSON, inside the top-level object; 0 in TOML)."""
+    if fm_text.count("[") + fm_text.count("{") <= MAX_DEPTH:
+        return fm_text, []  # too few brackets to nest that deep
+    deep: list[tuple[int, int]] = []
+    depth = 0
+    start = deepest = 0
+    for m in tokens.finditer(fm_text):
+        ch = m.group(0)
+        if ch in "[{":
+            if depth == base:
+                start, deepest = m.start(), 0
+            depth += 1
+            deepest = max(deepest, depth - base)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+            if depth == base and deepest > MAX_DEPTH:
+                deep.append((start, m.end()))
+    if depth > base and deepest > MAX_DEPTH:
+        deep.append((start, len(fm_text)))  # never closed: the parser says so
+    if not deep:
+        return fm_text, []
+    pieces: list[str] = []
+    lines: list[int] = []
+    pos = 0
+    for number, (begin, end) in enumerate(deep):
+        lines.append(fm_text.count("\n", 0, begin) + 1)
+        # the same number of line breaks, so every line after it keeps its number
+        pieces += [fm_text[pos:begin], json.dumps(f"{_DEEP_MARK}{number}"), "\n" * fm_text.count("\n", begin, end)]
+        pos = end
+    pieces.append(fm_text[pos:])
+    return "".join(pieces), lines
+
+
+def _drop_deep_marks(data: dict[str, Any], lines: list[int], first_line: int, result: FrontMatter) -> None:
+    """Remove the markers :func:`_without_deep_values` left, reporting each at its line."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        container, path = stack.pop()
+        items = list(container.items()) if isinstance(container, dict) else list(enumerate(container))
+        for key, value in reversed(items):
+            where = f"{path}.{key}" if path and isinstance(container, dict) else f"{path}[{key}]" if path else str(key)
+            if isinstance(value, str) and value.startswith(_DEEP_MARK):
+                del container[key]
+                line = lines[int(value[len(_DEEP_MARK) :])]
+                result.problems.append(_dropped_problem(where, first_line + line - 1, _too_deep()))
+            elif isinstance(value, (dict, list)):
+                stack.append((value, where))
+    result.problems.sort(key=lambda p: p.line)
+
+
+def _drop_deep_keys(result: FrontMatter) -> None:
+    """Leave out the top-level values nested more than :data:`MAX_DEPTH` levels
+    that no bracket shows (TOML's ``a.b.c... = 1`` and ``[a.b.c...]``)."""
+    for key, value in list(result.data.items()):
+        if _depth_exceeds(value, MAX_DEPTH):
+            del result.data[key]
+            line = result.key_lines.pop(key, None) or _table_line(result.text, key)
+            result.problems.append(_dropped_problem(key, line, _too_deep()))
+
+
+def _table_line(fm_text: str, key: str) -> int:
+    """The line of the first TOML table header under ``key`` (``[key.x]``), else 1."""
+    for number, line in enumerate(fm_text.splitlines(), 1):
+        if line.lstrip("[ \t").startswith(key):
+            return number
+    return 1
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests lists and mappings more than ``limit`` levels (iteratively)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
 def _load_toml(fm_text: str, first_line: int, result: FrontMatter) -> None:
+    # tomllib recurses once per level of nested arrays: never give it a deep one
+    fm_text, deep_lines = _without_deep_values(fm_text, _TOML_SKIP, 0)
     try:
-        data = tomllib.loads(fm_text)
+        data = _drop_marks_after(tomllib.loads, fm_text, deep_lines, first_line, result)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
         line = first_line + (int(m.group(1)) - 1 if m else 0)
@@ -240,8 +495,22 @@ def _load_toml(fm_text: str, first_line: int, result: FrontMatter) -> None:
         keep = f"; kept the keys that could be read: {', '.join(kept)}" if kept else ""
         result.problems.append(Problem(f"invalid TOML front matter: {exc}{keep}", line))
         return
+    except RecursionError:  # a nesting no bracket count shows
+        kept = _salvage_toml(fm_text, first_line, result)
+        keep = f"; kept the keys that could be read: {', '.join(kept)}" if kept else ""
+        result.problems.append(Problem(f"invalid TOML front matter: nested too deeply{keep}", first_line))
+        return
     result.data = data
     result.key_lines = _toml_key_lines(fm_text, first_line)
+    _drop_deep_keys(result)
+
+
+def _drop_marks_after(load: Any, text: str, deep_lines: list[int], first_line: int, result: FrontMatter) -> Any:
+    """``load(text)``, with the markers of left-out deep values removed and reported."""
+    data = load(text)
+    if deep_lines and isinstance(data, (dict, list)):
+        _drop_deep_marks(data if isinstance(data, dict) else {"": data}, deep_lines, first_line, result)
+    return data
 
 
 def _salvage_toml(fm_text: str, first_line: int, result: FrontMatter) -> list[str]:
@@ -252,8 +521,10 @@ def _salvage_toml(fm_text: str, first_line: int, result: FrontMatter) -> list[st
             break
         try:
             data = tomllib.loads(line)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             continue
+        if any(isinstance(v, str) and v.startswith(_DEEP_MARK) for v in data.values()):
+            continue  # reported with its line already
         for key, value in data.items():
             if key not in result.data:
                 result.data[key] = value
@@ -267,13 +538,17 @@ def _toml_key_lines(fm_text: str, first_line: int) -> dict[str, int]:
     for i, line in enumerate(fm_text.splitlines()):
         if line.startswith("["):
             break  # keys after a table header belong to that table
-        key = line.split("=", 1)[0].strip().strip("\"'")
+        key = line.split("=", 1)[0].strip()
+        # a dotted key (a.b = 1) sets the top-level key a
+        key = key.split(".", 1)[0].strip() if key[:1] not in ("'", '"') else key.strip("\"'")
         if "=" in line and key and not key.startswith("#"):
             lines.setdefault(key, first_line + i)
     return lines
 
 
 def _load_json(fm_text: str, result: FrontMatter) -> None:
+    # the JSON decoder recurses once per level: never give it a deep value
+    fm_text, deep_lines = _without_deep_values(fm_text, _JSON_SKIP, 1)
     try:
         data = json.loads(fm_text, object_pairs_hook=_json_pairs(result))
     except json.JSONDecodeError as exc:
@@ -285,6 +560,8 @@ def _load_json(fm_text: str, result: FrontMatter) -> None:
     if not isinstance(data, dict):
         result.problems.append(Problem("JSON front matter is not an object; it is ignored", 1))
         return
+    if deep_lines:
+        _drop_deep_marks(data, deep_lines, 1, result)
     result.data = data
     result.key_lines = _json_key_lines(fm_text)
 

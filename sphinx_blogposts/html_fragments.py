@@ -46,15 +46,25 @@ class Element:
 
     def iter(self, tag: str | None = None):  # noqa: ANN201 - a generator
         """This element and every descendant element (of ``tag``), in order."""
-        if tag is None or self.tag == tag:
-            yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter(tag)
+        # iterative: a post may nest tens of thousands of elements
+        stack: list[Element] = [self]
+        while stack:
+            element = stack.pop()
+            if tag is None or element.tag == tag:
+                yield element
+            stack.extend(c for c in reversed(element.children) if isinstance(c, Element))
 
     def text(self) -> str:
         """The text content, entity references decoded."""
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children if not isinstance(c, Comment))
+        parts: list[str] = []
+        stack: list[Element | str | Comment] = list(reversed(self.children))
+        while stack:
+            child = stack.pop()
+            if isinstance(child, str):
+                parts.append(child)
+            elif isinstance(child, Element):
+                stack.extend(reversed(child.children))
+        return "".join(parts)
 
 
 @dataclass
@@ -114,7 +124,8 @@ class _TreeBuilder(HTMLParser):
         self.stray.append((tag, self.getpos()[0]))
 
     def _note_top_closed(self, element: Element) -> None:
-        if self.first_closed_at is None and len(self.stack) == 1 and element in self.root.children:
+        # by identity: == on elements compares whole subtrees, recursively
+        if self.first_closed_at is None and len(self.stack) == 1 and any(c is element for c in self.root.children):
             self.first_closed_at = self.getpos()[0]
 
     def handle_data(self, data: str) -> None:

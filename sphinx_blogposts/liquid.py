@@ -20,7 +20,9 @@ about the text after a construct still points at the right line of the file.
 **What cannot be rendered stays as written**, with a ``blogposts.liquid``
 warning naming the line and the construct: an unknown tag (only that tag; the
 rest of its block renders), an unknown filter, a missing include, a syntax
-error, a resource limit.  ``blogposts_liquid = "strict"`` makes each of those
+error, a resource limit, or what comes after the document's budget is spent
+(:data:`.liquid_tags.RENDER_BUDGET` steps, 20 MB written, in all).
+``blogposts_liquid = "strict"`` makes each of those
 an error that stops the build; ``"off"`` leaves all Liquid to
 :mod:`.source_rewrites` alone.
 """
@@ -262,7 +264,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     mode = mode_of(app.config)
     if mode == "off" or not has_liquid(text) or not liquid_available():
         return text
-    from liquid.context import RenderContext
+    from .liquid_tags import BudgetedContext
 
     from .liquid_context import SiteDrop, document_vars
 
@@ -282,7 +284,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
         page["collection"] = "posts"
     site_drop = SiteDrop(state.config, env, site, state.cache)
     globals_ = {"site": site_drop, "page": page, "jekyll": {"environment": "production", "version": "4"}}
-    context = RenderContext(state.env.from_string(""), globals=globals_)
+    context = BudgetedContext(state.env.from_string(""), globals=globals_)
     renderer = _Renderer(app, docname, text, state.env, context, mode, reported)
     rendered, options = take_code_options(renderer.render())
     env.temp_data[CODE_OPTIONS_KEY] = options
@@ -318,7 +320,7 @@ def liquid_problems(
     """
     if not has_liquid(text) or not liquid_available():
         return []
-    from liquid.context import RenderContext
+    from .liquid_tags import BudgetedContext
 
     from .liquid_context import document_vars
 
@@ -326,7 +328,7 @@ def liquid_problems(
     if kind == "post" and not page.get("collection"):
         page["collection"] = "posts"
     globals_ = {"site": site_vars, "page": page, "jekyll": {"environment": "production", "version": "4"}}
-    context = RenderContext(env.from_string(""), globals=globals_)
+    context = BudgetedContext(env.from_string(""), globals=globals_)
     found: list[tuple[int, str]] = []
     renderer = _Renderer(None, source.docname, text, env, context, "on", set(), lambda m, line: found.append((line, m)))
     renderer.render()
@@ -351,6 +353,8 @@ class _Renderer:
         self.reported_lines = reported
         self.seen: set[tuple[int, str]] = set()
         self.shifted = 0
+        #: Bytes the document's Liquid has written so far.
+        self.written = 0
 
     # reporting
 
@@ -462,12 +466,17 @@ class _Renderer:
             self.env.add_unknown_tag(name)
         self.env.report = on_problem
         try:
+            from liquid.output import LimitedStringIO
+
             template = self.env.from_string(src)
-            buffer = self.context.get_buffer()
+            # what the whole document writes is bounded, not only each construct
+            buffer = LimitedStringIO(limit=max(0, self.env.output_stream_limit - self.written))
             template.render_with_context(self.context, buffer)
             for problem in problems:
                 self.report(*problem)
-            return buffer.getvalue()
+            out = buffer.getvalue()
+            self.written += buffer.size
+            return out
         except LiquidStrictError:
             raise
         except LiquidError as exc:

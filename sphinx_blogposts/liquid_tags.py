@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from liquid import Environment
+from liquid.context import RenderContext
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import parse_primitive, tokenize
 from liquid.exceptions import LiquidError, LiquidSyntaxError
@@ -31,9 +32,6 @@ from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from .safe_paths import inside
 from .source_rewrites import theme_include
-
-if TYPE_CHECKING:
-    from liquid.context import RenderContext
 
 #: Jekyll's rules for include names: these characters, and no ``..``/``//``.
 _VALID_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
@@ -47,8 +45,46 @@ MAX_INCLUDE_DEPTH = 10
 _DEPTH_KEY = "blogposts_include_depth"
 
 
+#: How much Liquid one document may run: each include rendered and each loop
+#: iteration is one step.  A real list of 5,000 posts with an include per post
+#: takes 10,000; ten includes per level, ten levels deep, would take 10**10.
+#: At this size a document's Liquid ends within seconds.
+RENDER_BUDGET = 50_000
+
+
 class IncludeError(LiquidError):
     """An include that cannot be read: missing, outside ``_includes/``, too deep."""
+
+
+class RenderBudgetError(LiquidError):
+    """A document's Liquid took more than :data:`RENDER_BUDGET` steps."""
+
+
+class BudgetedContext(RenderContext):
+    """A render context that counts the steps of one document's Liquid.
+
+    Make one per document; the contexts Liquid copies from it (``render``)
+    count into the same total, kept on the first one.
+    """
+
+    steps = 0
+
+    def spend(self, steps: int, token: Token | None = None) -> None:
+        """Count ``steps``; raise :class:`RenderBudgetError` past the budget."""
+        root: RenderContext = self
+        while root.parent_context is not None:
+            root = root.parent_context
+        root.steps = getattr(root, "steps", 0) + steps  # type: ignore[attr-defined]
+        if root.steps > RENDER_BUDGET:  # type: ignore[attr-defined]
+            raise RenderBudgetError(
+                f"this document's Liquid takes more than {RENDER_BUDGET} steps (includes and loop iterations)",
+                token=token,
+            )
+
+    def raise_for_loop_limit(self, length: int = 1) -> None:
+        # every loop, tablerow and include/render "for" says here how long it runs
+        super().raise_for_loop_limit(length)
+        self.spend(length)
 
 
 def original_text(token: Token) -> str:
@@ -182,6 +218,8 @@ class JekyllIncludeNode(Node):
         except IncludeError as exc:
             exc.token = self.token
             raise
+        if isinstance(context, BudgetedContext):
+            context.spend(1, self.token)
         depth = int(context.tag_namespace.get(_DEPTH_KEY, 0))
         if depth >= MAX_INCLUDE_DEPTH:
             raise IncludeError(

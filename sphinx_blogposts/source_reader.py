@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .documents import Site
 from .config import BlogpostsConfig
 from .front_matter import read_front_matter
+from .guards import document_guard
 from .html_figures import SOURCE_LINES_KEY
 from .liquid import render_document
 from .source_rewrites import rewrite_source
@@ -66,7 +67,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if "\x00" in source[0]:
         _replace_nul_bytes(docname, source)
     try:
-        _read_post(app, docname, source, site, relpath)
+        with document_guard(
+            (docname, 1), "reading the front matter", BlogWarning.FRONT_MATTER, "the file is read as it is"
+        ):
+            _read_post(app, docname, source, site, relpath)
         data = env.domaindata.get("blogposts", {})
         reported: set[int] = set()
 
@@ -74,7 +78,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             reported.add(line)
             warn(message, BlogWarning.LINK, location=(docname, line))
 
-        source[0] = rewrite_source(source[0], data.get("post_files", {}), report)
+        with document_guard(
+            (docname, 1), "rewriting the Liquid links", BlogWarning.LIQUID, "the text is kept as written"
+        ):
+            source[0] = rewrite_source(source[0], data.get("post_files", {}), report)
         handoff = env.temp_data.get(TEMP_KEY)
         if handoff is not None:  # a post or page: Jekyll renders its Liquid
             source[0] = _render_liquid(app, docname, source[0], handoff, reported)

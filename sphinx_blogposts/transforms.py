@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 from .directive import post_excerpt, post_node, post_title
 from .source_reader import MORE_MARKER
 from .domain import BlogpostsDomain
+from .guards import document_guard, guarded_handler
 from .navigation import post_nav_node
 from .html_figures import site_address
 from .post_header import localized_date
@@ -44,6 +45,13 @@ class PostTransform(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: object) -> None:
+        with document_guard(
+            (self.env.docname, 1), "finding the post's title and excerpt", BlogWarning.TITLE,
+            "the post keeps the title and excerpt it had",
+        ):
+            self._apply()
+
+    def _apply(self) -> None:
         docname = self.env.docname
         record = BlogpostsDomain.of(self.env).posts.get(docname)
         node = next(self.document.findall(post_node), None)
@@ -135,6 +143,7 @@ def _clip(text: str) -> str:
     return cut + "\u2026"
 
 
+@guarded_handler("choosing the post's picture", BlogWarning.IMAGE, "the post has no picture in lists")
 def on_doctree_read(app, doctree: nodes.document) -> None:  # noqa: ANN001 - Sphinx
     """The post's picture for lists: its front-matter image, else its first image.
 
