@@ -116,7 +116,9 @@ class SiteDrop(Mapping[str, Any]):
         if key == "time":
             return JekyllTime.of(dt.datetime.now(self._site.tz))
         if key == "data":
-            return load_data(Path(self._env.srcdir) / "_data", self._cache)
+            folder = Path(self._env.srcdir) / "_data"
+            data = load_data(folder, self._cache)
+            return DataDrop(data, self._cache.get(("data_files", str(folder)), {}), self._env)
         docs = self._documents()
         if key == "documents":
             return docs
@@ -179,11 +181,47 @@ class SiteDrop(Mapping[str, Any]):
         return doc
 
 
+def note_used_file(env: BuildEnvironment | None, path: str | Path) -> None:
+    """Make the document being read depend on ``path``, a file its Liquid read
+    (an include, ``include_relative``, a ``_data/`` file): Sphinx then reads the
+    document again when that file changes or goes away."""
+    if env is not None and env.docname:
+        env.note_dependency(path)
+
+
+class DataDrop(Mapping[str, Any]):
+    """``site.data``: a document depends on the ``_data/`` files whose values its
+    Liquid reads, not on the whole folder."""
+
+    def __init__(self, data: dict[str, Any], files: dict[str, list[Path]], env: BuildEnvironment | None) -> None:
+        self._data = data
+        self._files = files  # top-level key -> the files it was loaded from
+        self._env = env
+
+    def __getitem__(self, key: str) -> Any:
+        value = self._data[key]
+        for path in self._files.get(key, ()):
+            note_used_file(self._env, path)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        # a loop over site.data may show every value: depend on every file
+        for key in self._data:
+            self[key]
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
 def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
-    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps)."""
+    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps).
+
+    ``cache[("data_files", folder)]`` keeps which files each top-level key came from."""
     if ("data", str(folder)) in cache:
         return cache[("data", str(folder))]
     data: dict[str, Any] = {}
+    files: dict[str, list[Path]] = {}
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
             if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
@@ -200,5 +238,7 @@ def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
             for part in parts[:-1]:
                 node = node.setdefault(part, {})
             node[parts[-1]] = value
+            files.setdefault(parts[0], []).append(path)
     cache[("data", str(folder))] = data
+    cache[("data_files", str(folder))] = files
     return data
