@@ -13,6 +13,7 @@ size, so a rebuild does not read unchanged files again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -373,21 +374,78 @@ def _reencode(
 
 
 
+def _unlink_inside(outdir: Path, path: Path) -> None:
+    """Delete one output file, never anything outside the output folder."""
+    try:
+        path = path.resolve()
+        path.relative_to(outdir)
+    except (ValueError, OSError, TypeError):
+        return
+    path.unlink(missing_ok=True)
+    if path.parent != outdir and path.parent.is_relative_to(outdir / "_downloads"):
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # the download's own folder, once empty
+
+
 def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]) -> None:
-    """Sphinx leaves the page of a removed document behind; a stale page is worse than none."""
+    """Sphinx leaves the page of a removed document behind, and its ``_sources``
+    copy; a stale page is worse than none, and an unpublished text must not
+    stay downloadable."""
     outfile = getattr(app.builder, "get_outfilename", None)
     if outfile is None:
         return
     outdir = Path(app.outdir).resolve()
+    link_suffix = str(getattr(app.config, "html_sourcelink_suffix", "") or "")
     for docname in removed:
-        try:
-            path = Path(outfile(docname)).resolve()
-            path.relative_to(outdir)
-        except (ValueError, OSError, TypeError):
-            continue
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            _unlink_inside(outdir, Path(outfile(docname)))
+        # the file is gone, so its suffix is unknown: try each source suffix
+        for suffix in env.config.source_suffix:
+            name = docname + suffix + (link_suffix if suffix != link_suffix else "")
+            _unlink_inside(outdir, outdir / "_sources" / name)
+
+
+def _copied_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The files under the output folder that Sphinx copies for the documents:
+    ``_images/`` (HTML builders) and ``_downloads/``."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
+        return []
+    images = [f"{app.builder.imagedir}/{name}" for _, name in env.images.values()]
+    downloads = [f"_downloads/{dest}" for _, dest in env.dlfiles.values()]
+    return sorted(images + downloads)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Delete the images and downloads no document uses any more (the post that
+    used them was removed, unpublished or edited): Sphinx leaves them behind."""
+    from .domain import BlogpostsDomain
+
+    data = BlogpostsDomain.of(env).data
+    now = _copied_assets(app, env)
+    before = data.get("copied_assets", {}).get(app.builder.name, [])
+    outdir = Path(app.outdir).resolve()
+    for relpath in sorted(set(before) - set(now)):
+        _unlink_inside(outdir, outdir / relpath)
+    data.setdefault("copied_assets", {})[app.builder.name] = now
+    return []
+
+
+def on_html_collect_pages(app: Sphinx) -> list:
+    """Sphinx takes a removed or rewritten page out of the search index but keeps
+    its words, with no page: a removed post's words must not stay in the index."""
+    indexer = getattr(app.builder, "indexer", None)
+    for name in ("_mapping", "_title_mapping"):  # Sphinx's word -> docnames maps
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [w for w, docs in mapping.items() if not docs]:
+                del mapping[word]
+    return []
 
 
 def setup_discovery(app: Sphinx) -> None:
     """Register this module's part of the extension with Sphinx."""
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-updated", on_env_updated)
+    app.connect("html-collect-pages", on_html_collect_pages)
