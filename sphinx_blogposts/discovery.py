@@ -311,7 +311,43 @@ def on_env_get_outdated(
     plan_urls(env, fresh, published)
     result = inject_generated_pages(app, env, added, changed, removed, fresh, published)
     _delete_removed_output(app, env, removed)  # after generated pages took theirs back
-    return result + _site_readers(env, added, changed, removed, result)
+    again = result + _site_readers(env, added, changed, removed, result)
+    return again + awaiting_documents(env, set(added) | set(changed) | set(again))
+
+
+def awaiting_documents(env: BuildEnvironment, again: set[str]) -> list[str]:
+    """Documents whose Liquid looked for a file that was missing (an include, a
+    ``_data/`` file) and is there now, or listed ``_data/`` and it has new
+    files: read them again."""
+    from .domain import BlogpostsDomain
+    from .liquid_context import AWAITED_KEY, awaited_changed
+
+    awaited = BlogpostsDomain.of(env).data.get(AWAITED_KEY, {})
+    return sorted(
+        docname
+        for docname, paths in awaited.items()
+        if docname in env.found_docs and docname not in again and awaited_changed(env.srcdir, paths)
+    )
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """A document read again notes the files it waits for again."""
+    from .domain import BlogpostsDomain
+    from .liquid_context import AWAITED_KEY
+
+    BlogpostsDomain.of(env).data.get(AWAITED_KEY, {}).pop(docname, None)
+
+
+def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Take the awaited files of the documents a parallel worker read (only those)."""
+    from .domain import BlogpostsDomain
+    from .liquid_context import AWAITED_KEY
+
+    theirs = other.domaindata.get("blogposts", {}).get(AWAITED_KEY, {})  # a worker's env has no domains
+    ours = BlogpostsDomain.of(env).data.setdefault(AWAITED_KEY, {})
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
 
 
 def _site_readers(
@@ -447,5 +483,7 @@ def on_html_collect_pages(app: Sphinx) -> list:
 def setup_discovery(app: Sphinx) -> None:
     """Register this module's part of the extension with Sphinx."""
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
     app.connect("env-updated", on_env_updated)
     app.connect("html-collect-pages", on_html_collect_pages)

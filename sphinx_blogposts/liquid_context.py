@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import posixpath
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -118,7 +119,7 @@ class SiteDrop(Mapping[str, Any]):
         if key == "data":
             folder = Path(self._env.srcdir) / "_data"
             data = load_data(folder, self._cache)
-            return DataDrop(data, self._cache.get(("data_files", str(folder)), {}), self._env)
+            return DataDrop(data, folder, self._cache.get(("data_files", str(folder)), {}), self._env)
         docs = self._documents()
         if key == "documents":
             return docs
@@ -181,31 +182,87 @@ class SiteDrop(Mapping[str, Any]):
         return doc
 
 
+#: Domain data: docname -> {path relative to the source folder: None (a file its
+#: Liquid looked for and did not find) or the data keys a folder gave when listed}.
+AWAITED_KEY = "awaited_files"
+_DATA_SUFFIXES = (".yml", ".yaml", ".json")
+
+
 def note_used_file(env: BuildEnvironment | None, path: str | Path) -> None:
     """Make the document being read depend on ``path``, a file its Liquid read
     (an include, ``include_relative``, a ``_data/`` file): Sphinx then reads the
-    document again when that file changes or goes away."""
-    if env is not None and env.docname:
+    document again when that file changes or goes away.  A file that is not
+    there yet is remembered, and the document read again once it is
+    (:func:`awaited_changed`)."""
+    if env is None or not env.docname:
+        return
+    if os.path.isfile(path):
         env.note_dependency(path)
+    elif not os.path.exists(path):
+        # a missing Sphinx dependency would make Sphinx read the document on every build
+        _remember(env, path, None)
+
+
+def _remember(env: BuildEnvironment, path: str | Path, listing: list[str] | None) -> None:
+    relpath = os.path.relpath(os.path.realpath(path), os.path.realpath(env.srcdir))
+    if relpath.startswith(".."):
+        return
+    from .domain import BlogpostsDomain
+
+    BlogpostsDomain.of(env).data.setdefault(AWAITED_KEY, {}).setdefault(env.docname, {})[relpath] = listing
+
+
+def data_keys(folder: str | Path) -> list[str]:
+    """The top-level names of ``site.data`` that ``folder`` (``_data/``) gives: its
+    data files without their suffix, and its folders."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    keys = {e.name for e in entries if e.is_dir()}
+    keys.update(os.path.splitext(e.name)[0] for e in entries if e.name.lower().endswith(_DATA_SUFFIXES))
+    return sorted(keys)
+
+
+def awaited_changed(srcdir: str | Path, awaited: dict[str, list[str] | None]) -> bool:
+    """Has a file that a document waited for appeared, or a folder it listed changed?"""
+    for relpath, listing in awaited.items():
+        path = os.path.join(srcdir, relpath)
+        if listing is None and os.path.exists(path):
+            return True
+        if listing is not None and data_keys(path) != listing:
+            return True
+    return False
 
 
 class DataDrop(Mapping[str, Any]):
     """``site.data``: a document depends on the ``_data/`` files whose values its
     Liquid reads, not on the whole folder."""
 
-    def __init__(self, data: dict[str, Any], files: dict[str, list[Path]], env: BuildEnvironment | None) -> None:
+    def __init__(
+        self, data: dict[str, Any], folder: Path, files: dict[str, list[Path]], env: BuildEnvironment | None
+    ) -> None:
         self._data = data
+        self._folder = folder
         self._files = files  # top-level key -> the files it was loaded from
         self._env = env
 
     def __getitem__(self, key: str) -> Any:
-        value = self._data[key]
+        if key not in self._data:
+            if isinstance(key, str) and key and "/" not in key and not key.startswith("."):
+                # not there yet: the files (or the folder) that would make it
+                for name in (*(key + suffix for suffix in _DATA_SUFFIXES), key):
+                    note_used_file(self._env, self._folder / name)
+            raise KeyError(key)
         for path in self._files.get(key, ()):
             note_used_file(self._env, path)
-        return value
+        return self._data[key]
 
     def __iter__(self) -> Iterator[str]:
-        # a loop over site.data may show every value: depend on every file
+        # a loop over site.data may show every value: depend on every file, and
+        # on the list of files (a new one is a new entry)
+        if self._env is not None and self._env.docname:
+            _remember(self._env, self._folder, data_keys(self._folder))
         for key in self._data:
             self[key]
         return iter(self._data)
@@ -224,7 +281,7 @@ def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
     files: dict[str, list[Path]] = {}
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
+            if path.suffix.lower() not in _DATA_SUFFIXES or not path.is_file():
                 continue
             parts = path.relative_to(folder).with_suffix("").parts
             if path.suffix.lower() == ".json":

@@ -106,10 +106,11 @@ class JekyllEnvironment(Environment):
         path = (root / name).resolve()
         if not path.is_relative_to(root) or not path.is_relative_to(site_root):
             raise IncludeError(f"include {name!r} leads outside {where}; it is not read", token=None)
+        if self.used_file is not None:
+            # even from the cache: each document that uses it depends on it (or waits for it)
+            self.used_file(path)
         if not path.is_file():
             raise IncludeError(f"include file {name!r} not found in {where}", token=None)
-        if self.used_file is not None:
-            self.used_file(path)  # even from the cache: each document that uses it depends on it
         mtime = path.stat().st_mtime
         cached = self._include_cache.get(path)
         if cached and cached[0] == mtime:
