@@ -9,6 +9,12 @@ neither read nor written — on full and on incremental builds alike.
 
 Each file's facts are cached in the environment by modification time and
 size, so a rebuild does not read unchanged files again.
+
+A document that leaves the project loses every output, which Sphinx leaves
+behind: its page and ``_sources`` copy (here), the images and downloads no
+document uses any more (``env-updated``) and its words in the search index
+(``html-collect-pages``).  Documents whose Liquid waited for a missing file
+are read again once it is there.
 """
 
 from __future__ import annotations
@@ -409,16 +415,17 @@ def _reencode(
     BlogpostsDomain.of(env).data["reencoded"] = reencoded
 
 
-
 def _unlink_inside(outdir: Path, path: Path) -> None:
-    """Delete one output file, never anything outside the output folder."""
+    """Delete one output file (a link itself, not what it points to), never
+    anything outside the output folder."""
     try:
-        path = path.resolve()
+        path = path.parent.resolve() / path.name
         path.relative_to(outdir)
     except (ValueError, OSError, TypeError):
         return
-    path.unlink(missing_ok=True)
-    if path.parent != outdir and path.parent.is_relative_to(outdir / "_downloads"):
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+    if path.parent.parent == outdir / "_downloads":
         with contextlib.suppress(OSError):
             path.parent.rmdir()  # the download's own folder, once empty
 
@@ -460,11 +467,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     data = BlogpostsDomain.of(env).data
     now = _copied_assets(app, env)
-    before = data.get("copied_assets", {}).get(app.builder.name, [])
     outdir = Path(app.outdir).resolve()
+    key = f"{app.builder.name}:{outdir}"  # builders may share one environment
+    before = data.get("copied_assets", {}).get(key, [])
     for relpath in sorted(set(before) - set(now)):
         _unlink_inside(outdir, outdir / relpath)
-    data.setdefault("copied_assets", {})[app.builder.name] = now
+    data.setdefault("copied_assets", {})[key] = now
     return []
 
 
