@@ -183,8 +183,10 @@ class SiteDrop(Mapping[str, Any]):
 
 
 #: Domain data: docname -> {path relative to the source folder: None (a file its
-#: Liquid looked for and did not find) or the data keys a folder gave when listed}.
+#: Liquid looked for and did not find) or the names a folder held when it was listed}.
 AWAITED_KEY = "awaited_files"
+#: Missing files remembered one by one per document; past that, their folders are watched.
+MAX_AWAITED = 100
 _DATA_SUFFIXES = (".yml", ".yaml", ".json")
 
 
@@ -200,28 +202,34 @@ def note_used_file(env: BuildEnvironment | None, path: str | Path) -> None:
         env.note_dependency(path)
     elif not os.path.exists(path):
         # a missing Sphinx dependency would make Sphinx read the document on every build
-        _remember(env, path, None)
+        _remember(env, path, listed=False)
 
 
-def _remember(env: BuildEnvironment, path: str | Path, listing: list[str] | None) -> None:
-    relpath = os.path.relpath(os.path.realpath(path), os.path.realpath(env.srcdir))
-    if relpath.startswith(".."):
+def _listing(folder: str | Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
+
+
+def _remember(env: BuildEnvironment, path: str | Path, listed: bool) -> None:
+    """Note in the domain a file the document waits for, or (``listed``) a folder
+    whose list of files it showed."""
+    srcdir = os.path.realpath(env.srcdir)
+    real = os.path.realpath(path)
+    if not real.startswith(srcdir + os.sep):
         return
     from .domain import BlogpostsDomain
 
-    BlogpostsDomain.of(env).data.setdefault(AWAITED_KEY, {}).setdefault(env.docname, {})[relpath] = listing
-
-
-def data_keys(folder: str | Path) -> list[str]:
-    """The top-level names of ``site.data`` that ``folder`` (``_data/``) gives: its
-    data files without their suffix, and its folders."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    keys = {e.name for e in entries if e.is_dir()}
-    keys.update(os.path.splitext(e.name)[0] for e in entries if e.name.lower().endswith(_DATA_SUFFIXES))
-    return sorted(keys)
+    awaited = BlogpostsDomain.of(env).data.setdefault(AWAITED_KEY, {}).setdefault(env.docname, {})
+    if not listed and len(awaited) >= MAX_AWAITED:
+        # a page looking for thousands of files: watch the nearest folder that is there
+        real, listed = os.path.dirname(real), True
+        while real != srcdir and not os.path.isdir(real):
+            real = os.path.dirname(real)
+    relpath = os.path.relpath(real, srcdir)
+    if relpath not in awaited:
+        awaited[relpath] = _listing(real) if listed else None
 
 
 def awaited_changed(srcdir: str | Path, awaited: dict[str, list[str] | None]) -> bool:
@@ -230,7 +238,7 @@ def awaited_changed(srcdir: str | Path, awaited: dict[str, list[str] | None]) ->
         path = os.path.join(srcdir, relpath)
         if listing is None and os.path.exists(path):
             return True
-        if listing is not None and data_keys(path) != listing:
+        if listing is not None and _listing(path) != listing:
             return True
     return False
 
@@ -262,7 +270,7 @@ class DataDrop(Mapping[str, Any]):
         # a loop over site.data may show every value: depend on every file, and
         # on the list of files (a new one is a new entry)
         if self._env is not None and self._env.docname:
-            _remember(self._env, self._folder, data_keys(self._folder))
+            _remember(self._env, self._folder, listed=True)
         for key in self._data:
             self[key]
         return iter(self._data)

@@ -195,3 +195,22 @@ def test_only_the_documents_that_read_a_file_depend_on_it(make_app, tmp_path, ed
     changed = {page for page, mtime in after.items() if before.get(page) != mtime}
     # search.html and genindex.html are written on every build
     assert changed - {"search.html", "genindex.html"} == written
+
+
+def test_a_page_waiting_for_thousands_of_files_stays_small(make_app, tmp_path):
+    """Each missing file is remembered up to a limit; past it, its folder is
+    watched, so the environment stays small and the page still shows a new file."""
+    from sphinx_blogposts.liquid_context import AWAITED_KEY, MAX_AWAITED
+
+    site = make_site(tmp_path / "site")
+    wanted = "\n\n".join(f"Value {n}: {{{{ site.data.k{n}.word }}}}" for n in range(1000))
+    (site / "_posts" / "2021-01-09-greedy.md").write_text(f"---\ntitle: Greedy\n---\n\nMany.\n\n{wanted}\n")
+    first = make_app("html", srcdir=site)
+    first.build()
+    awaited = first.env.domaindata["blogposts"][AWAITED_KEY]["_posts/2021-01-09-greedy"]
+    assert len(awaited) <= MAX_AWAITED + 1
+    (site / "_data" / "k999.yml").write_text("word: finally\n")
+    again = make_app("html", srcdir=site)
+    again.build()
+    page = (Path(again.outdir) / "_posts" / "2021-01-09-greedy.html").read_text(encoding="utf-8")
+    assert "Value 999: finally" in page
