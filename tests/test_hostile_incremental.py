@@ -205,3 +205,18 @@ def test_a_page_waiting_for_thousands_of_files_stays_small(make_app, tmp_path):
     again.build()
     page = (Path(again.outdir) / "_posts" / "2021-01-09-greedy.html").read_text(encoding="utf-8")
     assert "Value 999: finally" in page
+
+
+def test_an_include_made_in_a_new_includes_folder(make_app, tmp_path):
+    # a new _includes/ changes exclude_patterns, so Sphinx reads every document again
+    site = make_site(tmp_path / "site")
+    shutil.rmtree(site / "_includes")
+    first = make_app("html", srcdir=site)
+    first.build()
+    assert any("later.html" in w for w in warnings_of(first))
+    (site / "_includes").mkdir()
+    (site / "_includes" / "later.html").write_text("<p>Made later</p>\n")
+    again = make_app("html", srcdir=site)
+    again.build()
+    page = (Path(again.outdir) / "_posts" / "2021-01-07-awaits-include.html").read_text(encoding="utf-8")
+    assert "Made later" in page
