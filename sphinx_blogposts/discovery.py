@@ -425,9 +425,14 @@ def _unlink_inside(outdir: Path, path: Path) -> None:
         return
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-    if path.parent.parent == outdir / "_downloads":
-        with contextlib.suppress(OSError):
-            path.parent.rmdir()  # the download's own folder, once empty
+    # the folders it leaves empty (a download's own folder, a dirhtml page's), as a fresh build would
+    folder = path.parent
+    while folder != outdir and folder.is_relative_to(outdir):
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+        folder = folder.parent
 
 
 def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]) -> None:

@@ -146,6 +146,9 @@ def test_incremental_output_equals_fresh(make_app, tmp_path, name, parallel):
         # a removed post loses every output: page, _sources copy, image, download, words
         assert [path for path in got if "doomed" in path] == []
         assert not {w for w in search_words(Path(again.outdir)) if w.startswith(("xylophon", "doom"))}
+    if name in GONE:
+        # nor an empty folder of its own (its download's)
+        assert not list((Path(again.outdir) / "_downloads").glob("*/"))
     if name in GONE or name == "drop-image":
         assert "_images/doomed.png" not in got
         assert "_images/shared.png" in got  # still used by another post
