@@ -9,10 +9,17 @@ neither read nor written — on full and on incremental builds alike.
 
 Each file's facts are cached in the environment by modification time and
 size, so a rebuild does not read unchanged files again.
+
+A document that leaves the project loses every output, which Sphinx leaves
+behind: its page and ``_sources`` copy (here), the images and downloads no
+document uses any more (``env-updated``) and its words in the search index
+(``html-collect-pages``).  Documents whose Liquid waited for a missing file
+are read again once it is there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from pathlib import Path
@@ -25,7 +32,7 @@ from .dates import DateError, date_from_filename, parse_date
 from .documents import Site
 from .front_matter import read_front_matter
 from .file_access import outside_source
-from .safe_paths import output_file
+from .safe_paths import remove_output
 from .permalinks import PermalinkError, PermalinkInput, check_path, permalink
 from .post_record import PostSource, _text, taxonomy
 from .generated import decode_leniently, generated_dir, map_document, write_if_changed
@@ -318,7 +325,43 @@ def on_env_get_outdated(
     plan_urls(env, fresh, published)
     result = inject_generated_pages(app, env, added, changed, removed, fresh, published)
     _delete_removed_output(app, env, removed)  # after generated pages took theirs back
-    return result + _site_readers(env, added, changed, removed, result)
+    again = result + _site_readers(env, added, changed, removed, result)
+    return again + awaiting_documents(env, set(added) | set(changed) | set(again))
+
+
+def awaiting_documents(env: BuildEnvironment, again: set[str]) -> list[str]:
+    """Documents whose Liquid looked for a file that was missing (an include, a
+    ``_data/`` file) and is there now, or listed ``_data/`` and it has new
+    files: read them again."""
+    from .domain import BlogpostsDomain
+    from .liquid_context import AWAITED_KEY, awaited_changed
+
+    awaited = BlogpostsDomain.of(env).data.get(AWAITED_KEY, {})
+    return sorted(
+        docname
+        for docname, paths in awaited.items()
+        if docname in env.found_docs and docname not in again and awaited_changed(env.srcdir, paths)
+    )
+
+
+def on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """A document read again notes the files it waits for again."""
+    from .domain import BlogpostsDomain
+    from .liquid_context import AWAITED_KEY
+
+    BlogpostsDomain.of(env).data.get(AWAITED_KEY, {}).pop(docname, None)
+
+
+def on_env_merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    """Take the awaited files of the documents a parallel worker read (only those)."""
+    from .domain import BlogpostsDomain
+    from .liquid_context import AWAITED_KEY
+
+    theirs = other.domaindata.get("blogposts", {}).get(AWAITED_KEY, {})  # a worker's env has no domains
+    ours = BlogpostsDomain.of(env).data.setdefault(AWAITED_KEY, {})
+    for docname in docnames:
+        if docname in theirs:
+            ours[docname] = theirs[docname]
 
 
 def _site_readers(
@@ -383,19 +426,73 @@ def _reencode(
     BlogpostsDomain.of(env).data["reencoded"] = reencoded
 
 
+def _unlink_inside(outdir: Path, path: Path) -> None:
+    """Delete one output file and the folders it leaves empty, through the write guard."""
+    remove_output(outdir, path)
+
 
 def _delete_removed_output(app: Sphinx, env: BuildEnvironment, removed: set[str]) -> None:
-    """Sphinx leaves the page of a removed document behind; a stale page is worse than none."""
+    """Sphinx leaves the page of a removed document behind, and its ``_sources``
+    copy; a stale page is worse than none, and an unpublished text must not
+    stay downloadable."""
     outfile = getattr(app.builder, "get_outfilename", None)
     if outfile is None:
         return
+    outdir = Path(app.outdir).resolve()
+    link_suffix = str(getattr(app.config, "html_sourcelink_suffix", "") or "")
     for docname in removed:
-        try:
-            output_file(app.outdir, outfile(docname)).unlink(missing_ok=True)
-        except (OSError, TypeError):  # outside the output folder (UnsafePath), or a folder
-            continue
+        with contextlib.suppress(ValueError, OSError, TypeError):
+            _unlink_inside(outdir, Path(outfile(docname)))
+        # the file is gone, so its suffix is unknown: try each source suffix
+        for suffix in env.config.source_suffix:
+            name = docname + suffix + (link_suffix if suffix != link_suffix else "")
+            _unlink_inside(outdir, outdir / "_sources" / name)
+
+
+def _copied_assets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The files under the output folder that Sphinx copies for the documents:
+    ``_images/`` (HTML builders) and ``_downloads/``."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    if not isinstance(app.builder, StandaloneHTMLBuilder):
+        return []
+    images = [f"{app.builder.imagedir}/{name}" for _, name in env.images.values()]
+    downloads = [f"_downloads/{dest}" for _, dest in env.dlfiles.values()]
+    return sorted(images + downloads)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Delete the images and downloads no document uses any more (the post that
+    used them was removed, unpublished or edited): Sphinx leaves them behind."""
+    from .domain import BlogpostsDomain
+
+    data = BlogpostsDomain.of(env).data
+    now = _copied_assets(app, env)
+    outdir = Path(app.outdir).resolve()
+    key = f"{app.builder.name}:{outdir}"  # builders may share one environment
+    before = data.get("copied_assets", {}).get(key, [])
+    for relpath in sorted(set(before) - set(now)):
+        _unlink_inside(outdir, outdir / relpath)
+    data.setdefault("copied_assets", {})[key] = now
+    return []
+
+
+def on_html_collect_pages(app: Sphinx) -> list:
+    """Sphinx takes a removed or rewritten page out of the search index but keeps
+    its words, with no page: a removed post's words must not stay in the index."""
+    indexer = getattr(app.builder, "indexer", None)
+    for name in ("_mapping", "_title_mapping"):  # Sphinx's word -> docnames maps
+        mapping = getattr(indexer, name, None)
+        if isinstance(mapping, dict):
+            for word in [w for w, docs in mapping.items() if not docs]:
+                del mapping[word]
+    return []
 
 
 def setup_discovery(app: Sphinx) -> None:
     """Register this module's part of the extension with Sphinx."""
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-purge-doc", on_env_purge_doc)
+    app.connect("env-merge-info", on_env_merge_info)
+    app.connect("env-updated", on_env_updated)
+    app.connect("html-collect-pages", on_html_collect_pages)

@@ -29,6 +29,7 @@ an error that stops the build; ``"off"`` leaves all Liquid to
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -266,12 +267,13 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
         return text
     from .liquid_tags import BudgetedContext
 
-    from .liquid_context import SiteDrop, document_vars
+    from .liquid_context import SiteDrop, document_vars, note_used_file
 
     env = app.env
     settings = BlogpostsConfig.from_config(env.config)
     site = Site.from_settings(settings)
     state = _state(app, settings)
+    state.env.used_file = functools.partial(note_used_file, env)
     _post_urls(env, state)
     from .domain import BlogpostsDomain
 

@@ -126,6 +126,8 @@ class JekyllEnvironment(Environment):
         self.known_tags = frozenset(self.tags)
         #: Called with (message, token) for problems that do not stop a construct.
         self.report: Any = None
+        #: Called with the path of each file an include reads (set per document by the build).
+        self.used_file: Any = None
         self._include_cache: dict[Path, tuple[float, Any]] = {}
 
     def include_template(self, name: str, folder: str | None = None) -> Any:
@@ -141,6 +143,9 @@ class JekyllEnvironment(Environment):
         path = (root / name).resolve()
         if not inside(path, root) or not inside(path, site_root):  # the read guard: links followed
             raise IncludeError(f"include {name!r} leads outside {where}; it is not read", token=None)
+        if self.used_file is not None:
+            # even from the cache: each document that uses it depends on it (or waits for it)
+            self.used_file(path)
         if not path.is_file():
             raise IncludeError(f"include file {name!r} not found in {where}", token=None)
         mtime = path.stat().st_mtime

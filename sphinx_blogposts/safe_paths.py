@@ -95,6 +95,33 @@ def output_file(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> P
     return Path(text)
 
 
+def remove_output(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> bool:
+    """Delete the output file ``path`` (a link itself, never what it points to) and
+    the folders it leaves empty, as a fresh build would not have them; nothing
+    outside ``root`` is touched.  True when a file was deleted."""
+    try:
+        real_root = Path(root).resolve()
+        given = Path(path) if os.path.isabs(os.fspath(path)) else real_root / path
+        target = given.parent.resolve() / given.name
+        target.relative_to(real_root)
+    except (ValueError, OSError, TypeError):
+        return False
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError:  # a folder in the way
+        return False
+    folder = target.parent
+    while folder != real_root and folder.is_relative_to(real_root):
+        try:
+            folder.rmdir()  # only when empty
+        except OSError:
+            break
+        folder = folder.parent
+    return True
+
+
 def safe_segment(name: str) -> bool:
     """Can ``name`` be one path segment as written (no ``/``, no ``..``, no control or
     reserved characters, no leading dot)?"""
