@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .generate import generated_pages
-from .html import figures, media
+from .html import figures, media, sanitizer
 from .liquid import stage as liquid_stage
 from .output import (
     assets,
@@ -28,6 +28,7 @@ from .output import (
     post_header,
     postlist,
     redirects,
+    removed,
 )
 from .reading import (
     directive,
@@ -83,10 +84,12 @@ PIPELINE: tuple[Hook, ...] = (
          "who owns each old URL, from the facts discovery just read"),
     Hook("plan", "env-get-outdated", 520, generated_pages.inject_generated_pages,
          "plan archives, indexes and the home page from the facts; write and map them as documents"),
-    Hook("discover", "env-get-outdated", 530, discovery.delete_removed_output,
-         "delete the pages of removed documents, after the generated pages took theirs back"),
+    Hook("output", "env-get-outdated", 530, removed.delete_removed_output,
+         "delete the page and _sources copy of removed documents, after the generated pages took theirs back"),
     Hook("liquid", "env-get-outdated", 540, liquid_stage.stale_site_readers,
          "pages whose Liquid lists site.posts are read again when any document changes"),
+    Hook("liquid", "env-get-outdated", 550, liquid_stage.awaiting_documents,
+         "pages whose Liquid looked for a missing include or _data/ file are read again once it is there"),
     Hook("liquid", "env-before-read-docs", 500, liquid_stage.on_env_before_read_docs,
          "without python-liquid, say once per build that Liquid was found"),
     Hook("read", "source-read", 500, source_reader.on_source_read,
@@ -99,14 +102,20 @@ PIPELINE: tuple[Hook, ...] = (
          "raw HTML becomes figures, images and media before links and titles are looked at"),
     Hook("read", "transform", 695, links.InternalLinks,
          "links to the old site's URLs become references to documents"),
+    Hook("read", "transform", 696, links.OutsideDownloads,
+         "a download link to a file outside the source folder publishes nothing (posts, Jekyll sites)"),
     Hook("read", "transform", 700, transforms.PostTransform,
          "title, excerpt, reading time; before Sphinx collects titles and toctrees (850-880)"),
+    Hook("html", "transform", 705, sanitizer.RawHtmlSanitizer,
+         "raw HTML left after the conversion made inert, after the excerpt separator was found"),
     Hook("output", "transform", 710, navigation.RootNavigation,
          "the generated sections join the root document's toctree, right after the title"),
     Hook("read", "doctree-read", 900, numbering.on_doctree_read,
          "note the numberable nodes of a post (after Sphinx's own collectors)"),
     Hook("read", "doctree-read", 900, transforms.on_doctree_read,
          "the post's picture for lists (after Sphinx's image collector) and its Open Graph fields"),
+    Hook("output", "env-updated", 500, removed.delete_unused_assets,
+         "delete the images and downloads no document uses any more"),
     Hook("read", "env-updated", 500, sources.forget_judged,
          "reading is done: the front matter judged once for this build is let go"),
     Hook("index", "env-updated", 500, domain.on_env_updated,
@@ -116,7 +125,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("read", "env-get-updated", 900, numbering.on_env_get_updated,
          "number the figures of posts, after Sphinx's own numbering (which resets them)"),
     Hook("output", "builder-inited", 500, assets.on_builder_inited,
-         "the extension's stylesheet on HTML pages"),
+         "the extension's stylesheet on HTML pages, copied before any page is written"),
     Hook("output", "doctree-resolved", 500, post_header.on_doctree_resolved,
          "the header under each post's title (nodes for builders without templates)"),
     Hook("output", "doctree-resolved", 500, postlist.on_doctree_resolved,
@@ -135,8 +144,10 @@ PIPELINE: tuple[Hook, ...] = (
          "a post's body saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
          "redirect_to: the page sends readers on"),
-    Hook("output", "build-finished", 500, assets.on_build_finished,
-         "copy the stylesheet"),
+    Hook("output", "html-collect-pages", 500, removed.drop_orphan_words,
+         "a removed page's words leave the search index"),
+    Hook("output", "html-collect-pages", 500, generated.on_html_collect_pages,
+         "the search index names generated and re-encoded documents by their path in the site"),
     Hook("output", "build-finished", 500, feeds.on_build_finished,
          "Atom and RSS feeds from the index"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,

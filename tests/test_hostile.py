@@ -284,7 +284,7 @@ def test_a_parallel_build_gives_the_same_warnings(make_app, tmp_path):
                  "2022-02-07-symlink-image.md", "2022-02-08-symlinked-post.md"}  # fmt: skip
     expected = [(n, line, sub) for n, line, sub, _ in EXPECTED if n not in generated]
     # without the 10,000 tags the emoji tag gets a page of its own, at a made-up slug
-    expected = sorted([*expected, ("2022-01-18-emoji-rtl.md", 1, "archive")])
+    expected = sorted([*expected, ("2022-01-18-emoji-rtl.md", 3, "archive")])
     seen = []
     for warning in warnings_of(app):
         m = LINE.match(warning)

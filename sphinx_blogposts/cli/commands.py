@@ -23,7 +23,14 @@ from rich.markup import escape
 from .. import __version__
 from ..liquid.modes import liquid_available
 from .loaded_site import Issue, load_site
-from .scaffold import NewPostError, existing_init_files, new_post, write_init_files, write_new_post
+from .scaffold import (
+    NewPostError,
+    existing_init_files,
+    new_post,
+    unsafe_init_files,
+    write_init_files,
+    write_new_post,
+)
 from .site_report import SiteReport, scan_site
 from .source_scan import MISSING_INCLUDE
 
@@ -102,6 +109,14 @@ def init(path: Path, force: bool, dry_run: bool) -> None:
     report = _scan(path, progress=True)
     print_report(out, report, path)
     existing = existing_init_files(path)
+    unsafe = unsafe_init_files(path)
+    if unsafe and not dry_run:
+        _console(stderr=True).print(
+            f"\n[bold red]Not written:[/] {escape(', '.join(unsafe))} in {escape(_shown(path))} "
+            "is a symbolic link out of the site or to no file; init never writes through it "
+            "(not even with --force). Remove the link first.",
+        )
+        sys.exit(1)
     if dry_run:
         out.print("\nDry run: nothing written. After init, build with:")
         out.print(f"  [bold]{escape(_build_command(path))}[/]")
@@ -145,7 +160,7 @@ def new(title: str, collection: str, site: Path, when: str | None) -> None:
     loaded = load_site(site)
     try:
         post = new_post(loaded, title, collection, when)
-        write_new_post(post)
+        write_new_post(post, loaded.srcdir)
     except NewPostError as exc:
         raise click.ClickException(str(exc)) from None
     except FileExistsError:

@@ -127,7 +127,11 @@ class LoadedSite:
         return sorted(p for p in found if posixpath.splitext(p)[1].lower() in suffixes)
 
     def display(self, path: str | Path) -> str:
-        """A path relative to the site when it lies inside it."""
+        """A path relative to the site when it lies inside it (a symbolic link is named by its own path)."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.srcdir)).as_posix()
+        except ValueError:
+            pass
         try:
             return Path(path).resolve().relative_to(self.srcdir.resolve()).as_posix()
         except ValueError:
@@ -178,9 +182,10 @@ def load_site(srcdir: Path) -> LoadedSite:
     conf, issues = read_conf_py(srcdir)
     names = [f"blogposts_{f.name}" for f in dataclasses.fields(BlogpostsConfig)]
     namespace = SimpleNamespace(**{name: conf.get(name) for name in names})
-    _, jekyll, values = site_values(
-        srcdir, namespace.blogposts_jekyll_config, namespace.blogposts_jekyll_site
-    )
+    with _captured_warnings() as early:  # _data/authors.yml linked out of the site
+        _, jekyll, values = site_values(
+            srcdir, namespace.blogposts_jekyll_config, namespace.blogposts_jekyll_site
+        )
     loaded = LoadedSite(
         srcdir=srcdir, site=Site.from_settings(BlogpostsConfig()), conf=conf, issues=issues,
         jekyll_data=dict(jekyll.data),
@@ -198,7 +203,7 @@ def load_site(srcdir: Path) -> LoadedSite:
             jekyll.location,
             lambda name: conf_py_line(srcdir / "conf.py", name),
         )
-    for record in records:
+    for record in [*early, *records]:
         loaded.issues.append(_issue_from_record(loaded, record))
     loaded.site = Site.from_settings(settings)
     return loaded

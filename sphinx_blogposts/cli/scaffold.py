@@ -17,6 +17,7 @@ import yaml
 from .. import __version__
 from ..core.dates import DateError, PostDate, parse_date
 from ..core.documents import TOOL_FOLDERS
+from ..core.safe_paths import UnsafePath, is_input_symlink_out, output_file, relative_problem
 from ..core.slugs import file_slug
 from .loaded_site import LoadedSite
 
@@ -66,17 +67,29 @@ def init_files() -> dict[str, str]:
 
 
 def existing_init_files(site: Path) -> list[str]:
-    """The files of :func:`init_files` that the site already has."""
-    return [name for name in init_files() if (site / name).exists()]
+    """The files of :func:`init_files` that the site already has (a dangling link counts)."""
+    return [name for name in init_files() if (site / name).exists() or (site / name).is_symlink()]
+
+
+def unsafe_init_files(site: Path) -> list[str]:
+    """The files of :func:`init_files` that are symbolic links dangling or leading out
+    of the site: ``init`` never writes through them, not even with ``--force``."""
+    return [name for name in init_files() if is_input_symlink_out(site / name, site)]
 
 
 def write_init_files(site: Path) -> list[Path]:
-    """Write (or overwrite) the files of :func:`init_files`; returns their paths."""
+    """Write (or overwrite) the files of :func:`init_files`; returns their paths.
+
+    Raises :class:`.safe_paths.UnsafePath` (nothing written) when one of them
+    is a symbolic link out of the site or dangling."""
+    unsafe = unsafe_init_files(site)
+    if unsafe:
+        raise UnsafePath(f"{', '.join(unsafe)}: symbolic link(s) out of the site or to no file; not written through")
     written: list[Path] = []
     for name, text in init_files().items():
-        path = site / name
+        path = output_file(site, name)
         path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(site / name)
     return written
 
 
@@ -140,6 +153,8 @@ def new_post(
         raise NewPostError(f"the title {title!r} has no letters or digits to make a file name from")
     date = post_date(loaded, when)
     folder = collection_folder(loaded, collection)
+    if relative_problem(folder):  # collections_dir: ../.. or /abs
+        raise NewPostError(f"the collection's folder {folder!r} is not inside the site (check collections_dir)")
     name = f"{date.value:%Y-%m-%d}-{slug}.md" if collection == "posts" else f"{slug}.md"
     text = _yaml_lines({"title": title})
     text += f"date: {date_text(date)}\n"
@@ -171,8 +186,15 @@ def _yaml_lines(fields: dict[str, object]) -> str:
     return text
 
 
-def write_new_post(post: NewPost) -> None:
-    """Create the post's file; never overwrites (:class:`FileExistsError`)."""
+def write_new_post(post: NewPost, site: Path) -> None:
+    """Create the post's file inside ``site``; never overwrites (:class:`FileExistsError`),
+    never writes outside the site (:class:`NewPostError`)."""
+    try:
+        output_file(site, post.path)
+    except UnsafePath:
+        raise NewPostError(
+            f"{post.path} is outside the site {site} (check collections_dir); nothing is written"
+        ) from None
     post.path.parent.mkdir(parents=True, exist_ok=True)
     with open(post.path, "x", encoding="utf-8") as f:
         f.write(post.text)

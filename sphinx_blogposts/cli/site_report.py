@@ -34,6 +34,7 @@ from ..core.permalinks import claim_urls
 from ..core.post_record import build_record, titleize
 from ..core.urls import has_liquid
 from ..core.warnings import BlogWarning
+from ..generate.generated_pages import path_issues
 from ..html.figures import site_address
 from ..liquid.rewrites import rewrite_source
 from ..reading.discovery import (
@@ -263,6 +264,21 @@ def _has_heading(text: str, parser: Any) -> bool:
     return any(t.type == "heading_open" and t.level == 0 for t in tokens)
 
 
+def _failed_message(step: str, exc: BaseException) -> str:
+    return f"{step} failed ({type(exc).__name__}: {exc}); the build may stop or leave this file out"
+
+
+def _read_guarded(loaded: LoadedSite, relpath: str, now: float, parser: Any, rendered: bool) -> FileReport:
+    """:func:`read_source`, with an unforeseen failure reported as a problem of the file:
+    ``check`` never ends in a traceback, and never says "no problems" about it."""
+    try:
+        return read_source(loaded, relpath, now, parser, rendered)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the scan
+        report = FileReport(path=relpath, skipped="unreadable")
+        report.issues.append(Issue(relpath, 1, BlogWarning.FRONT_MATTER, _failed_message("reading this file", exc)))
+        return report
+
+
 def scan_site(
     srcdir: Path,
     *,
@@ -281,7 +297,7 @@ def scan_site(
     parser = markdown_parser()
     rendered = loaded.liquid_tags() is not None
     for relpath in sources:
-        report.files.append(read_source(loaded, relpath, moment, parser, rendered))
+        report.files.append(_read_guarded(loaded, relpath, moment, parser, rendered))
         if on_file is not None:
             on_file(relpath)
     entries = [
@@ -296,10 +312,19 @@ def scan_site(
         made[0].post_urls = {name: "/" + path for name, path in post_files.items()}
         for f in report.files:
             if f.liquid_input is not None:
-                f.issues = sorted([*f.issues, *liquid_issues(loaded, f)], key=lambda i: i.line)
+                try:
+                    found = liquid_issues(loaded, f)
+                except Exception as exc:  # noqa: BLE001 - as the build's guard around rendering
+                    found = [Issue(f.path, 1, BlogWarning.LIQUID, _failed_message("rendering its Liquid", exc))]
+                f.issues = sorted([*f.issues, *found], key=lambda i: i.line)
                 f.liquid_input = None  # the text is not needed any more
     suffix = {posixpath.splitext(f.path)[0]: f.path for f in report.files}
     report.url_issues = [
         Issue(suffix[doc], 1, BlogWarning.PERMALINK, message) for message, doc in problems
+    ]
+    # names that would be folders outside the site (the build's guard, safe_paths)
+    report.url_issues += [
+        Issue(suffix.get(where) or loaded.display(where), line, subtype, message)
+        for where, line, subtype, message in path_issues(loaded.srcdir, loaded.settings, entries)
     ]
     return report

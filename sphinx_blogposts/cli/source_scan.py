@@ -139,9 +139,17 @@ def scan_source(
             continue
         if token.map[0] <= consumed:
             continue
-        counts, consumed_to = _html_block(
-            token, lines, converter, report, convert_html, liquid_rendered
-        )
+        try:
+            counts, consumed_to = _html_block(
+                token, lines, converter, report, convert_html, liquid_rendered
+            )
+        except Exception as exc:  # noqa: BLE001 - as the build's converter guard does
+            report(
+                f"could not convert this HTML ({type(exc).__name__}: {exc}); it is kept as written",
+                BlogWarning.HTML,
+                token.map[0] + 1 + leading_lines(token.content),
+            )
+            continue
         scan.html.add(counts)
         consumed = max(consumed, consumed_to)
     scan.liquid = liquid_constructs("\n".join(liquid_text), srcdir / "_includes")

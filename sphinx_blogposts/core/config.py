@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .urls import is_site_relative, is_web_url
 from .warnings import BlogWarning, warn
 
 
@@ -60,6 +61,14 @@ class BlogpostsConfig:
     repository: str = _opt("", (str,), "The site's GitHub repository (owner/name), to find its files by raw URL.")
     bare_image_urls: bool = _opt(True, (bool,), "Show an image URL that stands alone on a line as the image.")
     convert_html: bool = _opt(True, (bool,), "Turn raw HTML figures, images and media into native nodes.")
+    raw_html: str | None = _opt(
+        None,
+        (str, type(None)),
+        "Raw HTML in pages: sanitize (remove scripts, handlers, script URLs) or keep (as "
+        "written, at the site's own risk). Default: sanitize every page of a Jekyll site, "
+        "only the posts of a docs project.",
+        ("sanitize", "keep"),
+    )
     paginate: int = _opt(10, (int,), "Posts per page of a collection index (Jekyll's paginate).")
     index_format: str = _opt("cards", (str,), "Layout of collection indexes: cards or list.", ("cards", "list"))
     archives: list = _opt(
@@ -154,9 +163,46 @@ def resolve_config(
         value = _check_choices(name, value, default, f.metadata["choices"], lambda: (
             locate(f.name) if where is None else conf_location(name)
         ))
+        problem = _check_text(f.name, value)
+        if problem:
+            warn(
+                f"{name}: {problem}",
+                BlogWarning.CONFIG,
+                location=locate(f.name) if where is None else conf_location(name),
+            )
+            value = f.default
         resolved[f.name] = value
         setattr(config, name, value)
     return BlogpostsConfig(**resolved)
+
+
+def _check_text(name: str, value: Any) -> str | None:
+    """What is wrong with a text value that reaches links or dates, or ``None``.
+
+    The site's address becomes the base of feed, canonical and sitemap links,
+    so it must be ``http(s)://host`` and its ``baseurl`` a path; a time zone
+    must be one Python knows.
+    """
+    if name == "baseurl" and value and (not is_site_relative(value.strip()) or any(c in value for c in "?#")):
+        return f"{value[:200]!r} is not a path such as /blog; it is not used"
+    if name == "site_url" and value and not is_web_url(value.strip()):
+        return (
+            f"{value[:200]!r} is not an http:// or https:// address of a host; it is not used "
+            "(feeds, canonical links and the sitemap need html_baseurl or a valid url)"
+        )
+    if name == "timezone" and value and not _known_zone(value):
+        return f"unknown time zone {value[:200]!r}; dates without an offset are read in UTC"
+    return None
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, or a path such as ../x
+        return False
+    return True
 
 
 def _valid(value: Any, types: tuple[type, ...], choices: tuple[str, ...]) -> bool:

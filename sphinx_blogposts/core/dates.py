@@ -52,9 +52,9 @@ def parse_date(value: object, tz: dt.tzinfo) -> PostDate:
     Raises :class:`DateError` with a readable message for anything else.
     """
     if isinstance(value, dt.datetime):
-        return PostDate(_aware(value, tz), True)
+        return _in_range(PostDate(_aware(value, tz), True), tz, value)
     if isinstance(value, dt.date):
-        return PostDate(dt.datetime(value.year, value.month, value.day, tzinfo=tz), False)
+        return _in_range(PostDate(dt.datetime(value.year, value.month, value.day, tzinfo=tz), False), tz, value)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise DateError(f"{value!r} is not a date (expected YYYY-MM-DD [HH:MM[:SS]] [+HHMM])")
     text = str(value)
@@ -76,7 +76,29 @@ def parse_date(value: object, tz: dt.tzinfo) -> PostDate:
     zone = _offset(m["tz"]) if m["tz"] else tz
     if zone is None:
         raise DateError(f"{text!r} has an invalid time zone offset")
-    return PostDate(naive.replace(tzinfo=zone), m["H"] is not None)
+    return _in_range(PostDate(naive.replace(tzinfo=zone), m["H"] is not None), tz, text)
+
+
+def _in_range(date: PostDate, tz: dt.tzinfo, shown: object) -> PostDate:
+    """``date``, if it can be moved to UTC and to the site's zone and back.
+
+    A date at the very edge of what Python can hold (``0001-01-01 00:00
+    +01:00`` is 31 December of year 0 in UTC) would fail later, wherever it is
+    sorted, localized or turned into a timestamp; it is refused here, so the
+    caller falls back to the file name's date.
+    """
+    if 1 < date.value.year < 9999:
+        return date  # a day or more from either end: every zone fits
+    try:
+        date.value.astimezone(dt.UTC)
+        date.value.astimezone(tz)
+        dt.datetime.fromtimestamp(date.value.timestamp(), tz)
+    except (OverflowError, ValueError, OSError):
+        text = shown if isinstance(shown, str) else str(shown)
+        raise DateError(
+            f"{text!r} is at the edge of the calendar: it cannot be moved to UTC or to the site's time zone"
+        ) from None
+    return date
 
 
 def date_from_filename(stem: str, tz: dt.tzinfo) -> tuple[PostDate | None, str]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Front-matter keys whose values become names of pages or folders.
+NAME_KEYS = frozenset(("collection", "tags", "tag", "categories", "category", "author", "authors"))
+
 
 @dataclass(frozen=True)
 class SourceFacts:
@@ -32,6 +35,8 @@ class SourceFacts:
     permalink: str | None = None
     #: jekyll-redirect-from's ``redirect_from`` paths.
     redirect_from: tuple[str, ...] = ()
+    #: (key, line) of the front-matter keys names come from, for warnings at the key.
+    lines: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

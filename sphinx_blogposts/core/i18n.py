@@ -15,12 +15,18 @@ MESSAGE_CATALOG = "sphinx_blogposts"
 _ = get_translation(MESSAGE_CATALOG)
 
 
-def locale_of(language: str | None) -> Locale:
-    """Babel's locale of Sphinx's ``language`` (``pt-BR`` or ``pt_BR``); English when unknown."""
+def parse_locale(code: str) -> Locale | None:
+    """Babel's locale of a language code (``pt-BR`` or ``pt_BR``), or ``None`` when
+    Babel knows no such locale: the one parser of the site's language."""
     try:
-        return Locale.parse((language or "en").replace("-", "_"))
+        return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
-        return Locale.parse("en")
+        return None
+
+
+def locale_of(language: str | None) -> Locale:
+    """Babel's locale of Sphinx's ``language``; English when unknown."""
+    return parse_locale(language or "en") or Locale.parse("en")
 
 
 def localized_date(value: dt.datetime | None, language: str | None, with_time: bool = False) -> str:

@@ -7,6 +7,7 @@ Sphinx configuration.
 from __future__ import annotations
 
 import fnmatch
+import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from typing import Any
 import yaml
 
 from .front_matter import Problem, _yaml_mapping
+from .safe_paths import inside
+from .warnings import BlogWarning, warn
 
 #: Folders Jekyll never renders (besides every other ``_``/``.`` folder).
 NON_CONTENT_DIRS = (
@@ -126,8 +129,20 @@ def load_jekyll_config(path: Path) -> JekyllConfig:
     return result
 
 
-def load_data_file(path: Path) -> Any:
-    """A file of ``_data/`` (YAML), or ``None`` when missing or unreadable."""
+def load_data_file(path: Path, root: Path | None = None) -> Any:
+    """A file of ``_data/`` (YAML), or ``None`` when missing or unreadable.
+
+    With ``root`` (the site), a file that is a symbolic link out of it is not
+    read: a ``blogposts.link`` warning says so."""
+    if root is not None and path.exists() and not inside(path, root):
+        warn(
+            f"the data file {path.name} is a symbolic link to {os.path.realpath(path)}, outside the source folder; "
+            "it is not read",
+            BlogWarning.LINK,
+            location=f"{path}:1",
+            once=True,  # site.data reads it too: one warning
+        )
+        return None
     try:
         data, _, _ = _yaml_mapping(path.read_text(encoding="utf-8-sig", errors="replace"))
     except (OSError, yaml.YAMLError, ValueError, TypeError, RecursionError):

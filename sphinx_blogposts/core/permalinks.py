@@ -16,6 +16,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
+from .safe_paths import reserved
 from .slugs import default_slug, pretty_slug
 
 #: Jekyll's named permalink styles.
@@ -140,9 +141,15 @@ def check_path(url: str) -> str:
     if parts.query or parts.fragment:
         raise PermalinkError(f"{text!r} has a query or fragment; a permalink is a path")
     # percent-encoded dots and slashes are decoded before the files are written
-    segments = [s for s in urllib.parse.unquote(parts.path).split("/") if s]
+    decoded = urllib.parse.unquote(parts.path)
+    segments = [s for s in decoded.split("/") if s]
     if any(s == ".." for s in segments):
         raise PermalinkError(f"{text!r} leaves the site's root")
+    if _UNSAFE_IN_PATH.sub("", decoded.replace(":", "")) != decoded.replace(":", ""):
+        raise PermalinkError(f"{text!r} decodes to characters a file name cannot hold (%00, control characters)")
+    taken = reserved(url_key(parts.path))
+    if taken:
+        raise PermalinkError(f"{text!r} would replace {taken!r}, which Sphinx or sphinx_blogposts writes")
     # ':' stays: it starts Jekyll's placeholders
     if _UNSAFE_IN_PATH.sub("", text.replace(":", "")) != text.replace(":", ""):
         raise PermalinkError(f"{text!r} has characters a file name cannot hold (<>\"|*\\ or control characters)")

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from .dates import DateError, PostDate, date_from_filename, parse_date
@@ -67,8 +68,17 @@ class PostRecord:
         return (self.date.timestamp() if self.date else float("-inf"), self.docname)
 
     def as_context(self) -> dict[str, Any]:
-        """A plain mapping for templates (``post.title``, ``post.meta.header``...)."""
-        return asdict(self)
+        """A plain mapping for templates (``post.title``, ``post.meta.header``...).
+
+        A shallow copy: the lists and ``meta`` are copied one level, their values
+        are shared.  (``dataclasses.asdict`` copies recursively, which expands
+        every YAML alias of the front matter again and again.)
+        """
+        out: dict[str, Any] = {}
+        for f in dataclass_fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+        return out
 
 
 @dataclass

@@ -17,6 +17,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from .safe_paths import inside
+
 #: Liquid that only ever produces the site's own address (resolved to "").
 _SITE_PREFIX = re.compile(
     r"\{\{-?\s*(?:site\.url|site\.baseurl|base_path|site\.github\.url)\s*-?\}\}"
@@ -72,14 +74,40 @@ def has_liquid(text: str) -> bool:
 
 
 def is_unsafe(url: str) -> bool:
-    """A URL with a scheme that runs code or embeds data (``javascript:``, ``data:``...)."""
-    cleaned = "".join(ch for ch in url if ch > " " and ch != "\x7f").lower()
+    """A URL with a scheme that runs code or embeds data (``javascript:``, ``data:``...).
+
+    Quotes around it are ignored, as browsers ignore them in a meta refresh
+    (``url='javascript:...'``).
+    """
+    cleaned = "".join(ch for ch in url if ch > " " and ch != "\x7f").strip("'\"").lower()
     scheme = urllib.parse.urlsplit(cleaned).scheme
     if not scheme or len(scheme) == 1:  # no scheme, or a Windows drive letter
         return False
     if cleaned.startswith("data:image/") and not cleaned.startswith("data:image/svg"):
         return False  # inline raster images are harmless
     return scheme not in _SAFE_SCHEMES
+
+
+_HOST = re.compile(r"^(?:\w[\w-]*\.)*\w[\w-]*\.?(?::\d{1,5})?$|^\[[0-9a-f:.]+\](?::\d{1,5})?$")
+_NOT_IN_URLS = frozenset(" \"'<>\\`{}|^")
+
+
+def is_web_url(url: str) -> bool:
+    """``http(s)://host...``: an address that is safe to build links on (a site's ``url``)."""
+    if any(ch in _NOT_IN_URLS or ch < " " or ch == "\x7f" for ch in url):
+        return False
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or "@" in parts.netloc:
+        return False
+    return bool(_HOST.match(parts.netloc.lower()))
+
+
+def is_site_relative(url: str) -> bool:
+    """A path of this site (``/2020/x/``, ``../x.html``): no scheme, no host, no script."""
+    if not url or any(ch < " " or ch == "\x7f" or ch in "\\<>\"'`" for ch in url):
+        return False
+    parts = urllib.parse.urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
 
 
 def resolve(url: str, srcdir: Path, docdir: str, site: SiteAddress) -> Resolved:
@@ -147,10 +175,7 @@ def _local(srcdir: Path, relative: str) -> str | None:
     normal = posixpath.normpath(relative or ".")
     if normal == ".." or normal.startswith(("../", "/")) or "\x00" in normal:
         return None
-    try:
-        real = (srcdir / normal).resolve()
-        real.relative_to(srcdir.resolve())
-    except (ValueError, OSError, RuntimeError):
+    if not inside(srcdir / normal, srcdir):  # symbolic links followed
         return None
     return "" if normal == "." else normal
 

@@ -40,13 +40,16 @@ class BlogWarning(Enum):
     IMAGE = "image"
     """An image that cannot be shown: empty or folder ``src``, missing file, outside the site."""
     LINK = "link"
-    """A link to a local file that does not exist or lies outside the source folder."""
+    """A link to a local file that does not exist or lies outside the source folder
+    (symbolic links followed), or a post or ``_data`` file that links out of it."""
     ARCHIVE = "archive"
     """A generated page that cannot be made as planned: the project already has a
     page at its path, or two tags/categories/authors give the same address."""
     PERMALINK = "permalink"
     """A permalink or ``redirect_from`` that is not a path of the site (scheme,
-    host, query, ``..``), an old URL claimed twice, or one that is now a real page."""
+    host, query, ``..``, ``%00``), one that would replace a file Sphinx or the
+    extension writes (``/search/``, ``/redirects.json``), an old URL claimed
+    twice, or one that is now a real page."""
     HTML = "html"
     """Raw HTML that is unclosed, nested oddly, uses Liquid, or carries scripts;
     what could not be converted is left as it was."""

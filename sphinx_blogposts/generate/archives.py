@@ -17,12 +17,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from babel.dates import format_skeleton
 
 from ..core.config import BlogpostsConfig
 from ..core.i18n import _, locale_of
 from ..core.jekyll_site import collection_settings
+from ..core.safe_paths import relative_problem, safe_segment
 from ..core.slugs import archive_slug
 
 ARCHIVE_KINDS = ("year", "tag", "category", "author")
@@ -38,6 +40,13 @@ class PostFacts:
     tags: tuple[str, ...]
     categories: tuple[str, ...]
     authors: tuple[str, ...]
+    #: (front-matter key, line) of the keys a name comes from, for warnings.
+    lines: tuple[tuple[str, int], ...] = ()
+
+    def line(self, *keys: str) -> int:
+        """The front-matter line of the first of ``keys`` the post has (1 if none)."""
+        found = dict(self.lines)
+        return next((found[k] for k in keys if k in found), 1)
 
 
 @dataclass
@@ -55,8 +64,11 @@ class Plan:
     empty_collections: list[str] = field(default_factory=list)
     #: kind -> name -> docname ("collection", "tag", "category", "author", "year"; "index" kinds too)
     archive_map: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: (message, docname of the file concerned) problems worth a warning
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    #: (message, docname of the file concerned[, line]) problems worth a warning
+    problems: list[tuple[Any, ...]] = field(default_factory=list)
+    #: (message, setting) problems of a name from ``_config.yml`` or ``conf.py``
+    #: (the setting: ``collections``, or an ``archive_paths`` kind)
+    config_problems: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, page: PlannedPage, taken: set[str]) -> bool:
         """Add ``page`` unless a document of the project is already there (never overwritten)."""
@@ -72,6 +84,19 @@ class Plan:
         taken.add(page.docname)
         self.pages.append(page)
         return True
+
+
+def path_of(value: str) -> tuple[str, bool]:
+    """``value`` (a name or a folder path from the site's settings or front matter)
+    as a path of generated pages: segments that could not be a folder as written
+    (``..``, ``/abs``, control characters) become slugs.  Returns the path and
+    whether it differs from what was written."""
+    segments = [seg for seg in str(value).strip().strip("/").split("/") if seg]
+    safe = [seg if safe_segment(seg) else archive_slug(seg) for seg in segments]
+    safe = [seg for seg in safe if seg]
+    path = "/".join(safe)
+    return path, path != str(value).strip().strip("/")
+
 
 
 def unique_slugs(names: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
@@ -95,13 +120,17 @@ def unique_slugs(names: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, 
     return slugs, problems
 
 
+#: Characters Python's ``str.splitlines`` (and so docutils) ends a line at.
+LINE_BREAKS = "\r\n\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def md_escape(text: str) -> str:
-    """Escape Markdown punctuation so names are shown as written."""
+    """Escape Markdown punctuation so names are shown as written (on one line)."""
     out = []
     for ch in str(text):
         if ch in "\\`*_{}[]<>()#+-.!|~:$&\"'=":
             out.append("\\" + ch)
-        elif ch in "\r\n\t":
+        elif ch in LINE_BREAKS:
             out.append(" ")
         else:
             out.append(ch)
@@ -114,7 +143,7 @@ def doc_role(label: str, docname: str) -> str:
     A label the role syntax cannot carry (``<``, ``>``, a backtick) is left
     out: the link then shows the page's own title, which names it too.
     """
-    if any(ch in label for ch in "<>`\\") or not label.strip():
+    if any(ch in label for ch in "<>`\\" + LINE_BREAKS) or not label.strip():
         return f"{{doc}}`/{docname}`"
     return f"{{doc}}`{label} </{docname}>`"
 
@@ -125,7 +154,8 @@ def _postlist(**options: object) -> list[str]:
         if value is None or value == () or value == "":
             continue
         if isinstance(value, tuple):
-            value = json.dumps(list(value), ensure_ascii=False)
+            # ASCII: a name with U+2028 (a line break to docutils) stays on the option's line
+            value = json.dumps(list(value), ensure_ascii=True)
         lines.append(f":{key.replace('_', '-')}: {value}")
     lines += ["```", ""]
     return lines
@@ -174,7 +204,7 @@ def plan_pages(
     collections_map: dict[str, str] = {}
     for name in sorted(by_collection, key=lambda n: (n != "posts", n)):
         members = sorted(by_collection[name], key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
-        base = _collection_base(settings, name)
+        base = _collection_base(plan, settings, name, members)
         pages = max(1, math.ceil(len(members) / size))
         docnames = [f"{base}/index"] + [f"{base}/page/{n}" for n in range(2, pages + 1)]
         title = collection_title(settings, name)
@@ -194,6 +224,7 @@ def plan_pages(
                     collections_map[name] = docname
     plan.archive_map["collection"] = collections_map
     plan.empty_collections = declared
+    _check_collections_dir(plan, settings)
 
     enabled = [k for k in ARCHIVE_KINDS if k in settings.archives]
     if "year" in enabled:
@@ -204,11 +235,66 @@ def plan_pages(
     return plan
 
 
-def _collection_base(settings: BlogpostsConfig, name: str) -> str:
+def path_problems(posts: list[PostFacts], settings: BlogpostsConfig) -> Plan:
+    """Only the problems of names that cannot be folders as written (collections,
+    ``index_path``, archive paths, ``collections_dir``): what ``check`` can tell
+    without building."""
+    plan = Plan()
+    by_collection: dict[str, list[PostFacts]] = defaultdict(list)
+    for post in posts:
+        by_collection[post.collection].append(post)
+    for name in sorted(by_collection):
+        _collection_base(plan, settings, name, by_collection[name])
+    for kind, default in (("year", "archive"), ("tag", "tags"), ("category", "categories"), ("author", "authors")):
+        if kind in settings.archives and kind in settings.archive_paths:
+            _archive_base(plan, settings, kind, default)
+    _check_collections_dir(plan, settings)
+    return plan
+
+
+def _check_collections_dir(plan: Plan, settings: BlogpostsConfig) -> None:
+    value = settings.collections_dir.strip()
+    if value and relative_problem(value.rstrip("/")):
+        plan.config_problems.append(
+            (f"collections_dir {value!r} is not a folder inside the site; no collection is read from it",
+             "collections_dir")  # fmt: skip
+        )
+
+
+def _collection_base(plan: Plan, settings: BlogpostsConfig, name: str, members: list[PostFacts]) -> str:
+    """The folder of a collection's index: its ``index_path``, else its name; as slugs
+    when either is not a plain path (never ``..`` or an absolute path)."""
     value = collection_settings(settings.collections, name).get("index_path")
     if isinstance(value, str) and value.strip("/ "):
-        return value.strip("/ ")
-    return name
+        base, changed = path_of(value)
+        if changed:
+            plan.config_problems.append(
+                (f"the index_path {value!r} of the collection {name!r} is not a folder of the site; "
+                 f"its index is at {base or name!r}", "collections")  # fmt: skip
+            )
+        if base:
+            return base
+    base = name if safe_segment(name) else archive_slug(name) or "collection"
+    if base != name:
+        message = f"the collection name {name!r} cannot be a folder as written; its index is at {base + '/'!r}"
+        if name in settings.collections:
+            plan.config_problems.append((message, "collections"))
+        else:  # named by a post's front matter
+            first = min(members, key=lambda p: p.docname)
+            plan.problems.append((message, first.docname, first.line("collection")))
+    return base
+
+
+def _archive_base(plan: Plan, settings: BlogpostsConfig, kind: str, default: str) -> str:
+    """The folder of one kind of archive (``archive_paths``), as slugs when it is not a plain path."""
+    value = settings.archive_paths.get(kind, default)
+    base, changed = path_of(value) if isinstance(value, str) else ("", True)
+    if changed:
+        plan.config_problems.append(
+            (f"the {kind} archive path {value!r} is not a folder of the site; its pages are at {(base or default) + '/'!r}",
+             kind)  # fmt: skip
+        )
+    return base or default
 
 
 def _pager(docnames: list[str], number: int) -> list[str]:
@@ -224,7 +310,7 @@ def _pager(docnames: list[str], number: int) -> list[str]:
 def _plan_years(
     plan: Plan, posts: list[PostFacts], settings: BlogpostsConfig, language: str | None, taken: set[str], tz: dt.tzinfo
 ) -> None:
-    base = settings.archive_paths.get("year", "archive").strip("/")
+    base = _archive_base(plan, settings, "year", "archive")
     months: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for post in posts:
         if post.timestamp is None:
@@ -266,7 +352,7 @@ def _plan_names(
     if not counts:
         plan.archive_map[kind] = {}
         return
-    base = settings.archive_paths.get(kind, {"tag": "tags", "category": "categories", "author": "authors"}[kind]).strip("/")
+    base = _archive_base(plan, settings, kind, {"tag": "tags", "category": "categories", "author": "authors"}[kind])
     limit = max(0, settings.archive_limit)
     if len(counts) > limit:
         ranked = sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))
@@ -288,7 +374,9 @@ def _plan_names(
         for name in getattr(post, attr):
             if name in counts:
                 first_with.setdefault(name, post.docname)
-    plan.problems += [(f"the {kind} {message}", first_with[name]) for name, message in problems]
+    keys = {"tag": ("tags", "tag"), "category": ("categories", "category"), "author": ("author", "authors")}[kind]
+    line_of = {p.docname: p.line(*keys) for p in posts}
+    plan.problems += [(f"the {kind} {message}", first_with[name], line_of[first_with[name]]) for name, message in problems]
     overview_title, page_title = _TITLES[kind]
     pages: dict[str, str] = {}
     overview: list[str] = []

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.i18n import _
+from ..core.jekyll_site import load_jekyll_config
+from ..core.safe_paths import UnsafePath, safe_docname
 from ..core.warnings import BlogWarning, warn
 from ..reading.discovery import published_docs
 from ..store.domain import BlogpostsDomain
 from ..store.generated import generated_dir, map_document, write_if_changed
 from ..store.settings import site_of
-from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, plan_pages
+from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, path_problems, plan_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,6 +69,7 @@ def inject_generated_pages(
             tags=f.tags,
             categories=f.categories,
             authors=f.authors,
+            lines=f.lines,
         )
         for d, f in sorted((d, e.facts) for d, e in facts.items())
         if d in published and f.kind == "post"
@@ -91,18 +94,25 @@ def inject_generated_pages(
     folder = generated_dir(env) / "pages"
     for page in plan.pages:
         path = folder / f"{page.docname}.md"
-        written = write_if_changed(path, page.source)
+        try:
+            if not safe_docname(page.docname):  # the plan makes slugs; this is the last line of defence
+                raise UnsafePath(f"{page.docname!r} is not a path inside the site")
+            written = write_if_changed(path, page.source, root=folder)
+        except OSError as exc:
+            plan.problems.append((f"the generated page {page.docname!r} is left out: {exc}", root))
+            continue
         rewritten |= written
         map_document(env, page.docname, path, written, added, changed, removed)
         generated[page.docname] = f"{page.docname}.md"
     _remove_stale_sources(folder, set(generated))
 
     data = domain.data
-    if rewritten or data["plan_problems"] != plan.problems:
+    problems = [*plan.problems, *plan.config_problems]
+    if rewritten or data["plan_problems"] != problems:
         _report(plan, settings, env)
     data["generated"] = generated
     data["archive_map"] = plan.archive_map
-    data["plan_problems"] = plan.problems
+    data["plan_problems"] = problems
     # the root document carries the navigation to the generated sections
     if data["nav_pages"] != nav and root in env.all_docs and root not in generated:
         changed.add(root)
@@ -111,10 +121,12 @@ def inject_generated_pages(
 
 
 def _report(plan: Plan, settings: Any, env: BuildEnvironment) -> None:
-    for message, docname in plan.problems:
-        warn(message, BlogWarning.ARCHIVE, location=(docname, 1))
+    for message, docname, *line in plan.problems:
+        warn(message, BlogWarning.ARCHIVE, location=(docname, line[0] if line else 1))
     site = site_of(env)
     config_file = Path(env.srcdir) / settings.jekyll_config
+    for message, setting in plan.config_problems:
+        warn(message, BlogWarning.CONFIG, location=_setting_location(env, settings, setting))
     for name in plan.empty_collections:
         folder = next((f for f, c in site.folders.items() if c == name and not f.endswith("_drafts")), None)
         if folder and (Path(env.srcdir) / folder).is_dir():
@@ -123,6 +135,58 @@ def _report(plan: Plan, settings: Any, env: BuildEnvironment) -> None:
                 BlogWarning.ARCHIVE,
                 location=f"{config_file}:1",
             )
+
+
+#: Where each setting a generated path comes from is written in ``_config.yml``.
+_JEKYLL_KEYS = {
+    "collections": ("collections",),
+    "tag": ("tag_archive", "jekyll-archives"),
+    "category": ("category_archive", "jekyll-archives"),
+    "year": ("jekyll-archives",),
+    "collections_dir": ("collections_dir",),
+}
+
+
+def _setting_location(env: BuildEnvironment, settings: Any, setting: str) -> str:
+    # conf.py lives beside the sources (sphinx-build's -c is rare; line 1 of it then)
+    path, line = setting_location(Path(env.srcdir), Path(env.srcdir), settings, setting)
+    return f"{path}:{line}"
+
+
+def setting_location(srcdir: Path, confdir: Path, settings: Any, setting: str) -> tuple[Path, int]:
+    """The file and line of the setting that named a generated folder: its key in
+    ``_config.yml`` when that file sets it, else its ``blogposts_*`` line in ``conf.py``."""
+    config_file = srcdir / settings.jekyll_config
+    if config_file.is_file():
+        loaded = load_jekyll_config(config_file)
+        for key in _JEKYLL_KEYS.get(setting, ()):
+            if key in loaded.data:
+                return config_file, loaded.key_lines.get(key, 1)
+    conf_py = confdir / "conf.py"
+    names = {"collections": "blogposts_collections", "collections_dir": "blogposts_collections_dir"}
+    name = names.get(setting, "blogposts_archive_paths")
+    try:
+        lines = conf_py.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith(name)), 1)
+    return conf_py, line
+
+
+def path_issues(srcdir: Path, settings: Any, entries: list[tuple[str, str, Any]]) -> list[tuple[str, int, BlogWarning, str]]:
+    """What ``check`` reports of names that cannot be folders as written, from
+    ``(docname, path, SourceFacts)``: ``(docname or file, line, subtype, message)``."""
+    posts = [
+        PostFacts(d, f.collection or "posts", f.timestamp, f.tags, f.categories, f.authors, f.lines)
+        for d, _path, f in entries
+        if f.kind == "post" and f.published
+    ]
+    plan = path_problems(posts, settings)
+    issues = [(docname, line, BlogWarning.ARCHIVE, message) for message, docname, line in plan.problems]
+    for message, setting in plan.config_problems:
+        path, line = setting_location(srcdir, srcdir, settings, setting)
+        issues.append((str(path), line, BlogWarning.CONFIG, message))
+    return issues
 
 
 def _remove_stale_sources(folder, keep: set[str]) -> None:  # noqa: ANN001 - a Path

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docutils import nodes
+
 from ..core.urls import expand_liquid_urls, has_liquid
 from .convert import Converter, render_markdown_inline
 from .fragments import Element, Fragment, first_element_extent, parse_fragment
@@ -126,3 +128,13 @@ def read_figure(lines: list[str], start: int) -> FigureBlock:
         return FigureBlock(end, element, NESTED)
     return FigureBlock(end, element)
 
+
+def line_of_node(node: nodes.Node) -> int | None:
+    """The source line of ``node``, else of the first of its descendants that has one."""
+    if getattr(node, "line", None):
+        return node.line
+    if isinstance(node, nodes.Element):
+        for child in node.findall():
+            if getattr(child, "line", None):
+                return child.line
+    return None

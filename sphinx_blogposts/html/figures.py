@@ -26,7 +26,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.config import BlogpostsConfig
-from ..core.paths import outside_source
+from ..core.safe_paths import outside_source
 from ..core.urls import SiteAddress, expand_liquid_urls, is_image_path, repository_of
 from ..core.warnings import BlogWarning, warn
 from ..store.keys import SOURCE_LINES_KEY, guarded
@@ -39,6 +39,7 @@ from .blocks import (
     block_kind,
     expand_markdown,
     leading_lines,
+    line_of_node,
     only_images,
     read_figure,
 )
@@ -317,21 +318,11 @@ def _siblings_within(raw: nodes.raw, last_line: int) -> list[nodes.Node]:
     parent = raw.parent
     out = [raw]
     for sibling in parent.children[parent.index(raw) + 1 :]:
-        line = _line_of(sibling)
+        line = line_of_node(sibling)
         if line is None or line > last_line:
             break
         out.append(sibling)
     return out
-
-
-def _line_of(node: nodes.Node) -> int | None:
-    if getattr(node, "line", None):
-        return node.line
-    if isinstance(node, nodes.Element):
-        for child in node.findall():
-            if getattr(child, "line", None):
-                return child.line
-    return None
 
 
 def _replace(old: list[nodes.Node], new: list[nodes.Node]) -> None:

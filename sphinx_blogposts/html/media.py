@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 from ..core.urls import is_unsafe
 from ..core.warnings import BlogWarning
 from ..store.nodes import media_html
-from .fragments import Element, serialize
+from .fragments import Element, serialize, unsafe_attribute
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 MEDIA_TAGS = frozenset(("video", "audio", "iframe"))
 _URL_ATTRIBUTES = ("src", "poster", "href")
 _PLACEHOLDER = "blogposts-download:{}"
+_WHY = {"srcdoc": "an embedded page", "style": "script or imports in CSS", "malformed": "a malformed name"}
 
 
 def contains_media(element: Element) -> bool:
@@ -48,6 +49,14 @@ def media_node(elements: list[Element], converter: Converter, add_download) -> m
     for element in elements:
         for el in element.iter():
             converter.check_handlers(el)
+            for name, value in el.attrs.items():
+                problem = unsafe_attribute(el.tag, name, value)
+                if problem in ("srcdoc", "style", "malformed"):  # handlers and URLs: here and below
+                    converter.report(
+                        f"removed the {name[:40]} attribute of the <{el.tag}> element ({_WHY[problem]})",
+                        BlogWarning.HTML,
+                        converter.at(el),
+                    )
             for attr in _URL_ATTRIBUTES:
                 url = el.attrs.get(attr)
                 if url is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -25,6 +26,8 @@ from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.jekyll_site import load_data_file
 from ..core.post_record import PostSource, post_date, taxonomy, titleize
+from ..core.safe_paths import inside
+from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from .filters import JekyllTime
 
@@ -115,7 +118,9 @@ class SiteDrop(Mapping[str, Any]):
         if key == "time":
             return JekyllTime.of(dt.datetime.now(self._site.tz))
         if key == "data":
-            return load_data(Path(self._env.srcdir) / "_data", self._cache)
+            folder = Path(self._env.srcdir) / "_data"
+            data = load_data(folder, self._cache, _warn_outside_data)
+            return DataDrop(data, folder, self._cache.get(("data_files", str(folder)), {}), self._env)
         docs = self._documents()
         if key == "documents":
             return docs
@@ -177,14 +182,128 @@ class SiteDrop(Mapping[str, Any]):
         return doc
 
 
-def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
-    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps)."""
+def _warn_outside_data(path: Path) -> None:
+    warn(
+        f"the data file {path.name} is a symbolic link to {os.path.realpath(path)}, outside the source folder; "
+        "it is not read",
+        BlogWarning.LINK,
+        location=f"{path}:1",
+        once=True,  # every parallel worker reads _data/; it is said once
+    )
+
+
+#: The domain's key of the files each document waits for (see ``BlogpostsData``).
+AWAITED_KEY = "awaited_files"
+#: Missing files remembered one by one per document; past that, their folders are watched.
+MAX_AWAITED = 100
+_DATA_SUFFIXES = (".yml", ".yaml", ".json")
+
+
+def note_used_file(env: BuildEnvironment | None, path: str | Path) -> None:
+    """Make the document being read depend on ``path``, a file its Liquid read
+    (an include, ``include_relative``, a ``_data/`` file): Sphinx then reads the
+    document again when that file changes or goes away.  A file that is not
+    there yet is remembered, and the document read again once it is
+    (:func:`awaited_changed`)."""
+    if env is None or not env.docname:
+        return
+    if os.path.isfile(path):
+        env.note_dependency(path)
+    elif not os.path.exists(path):
+        # a missing Sphinx dependency would make Sphinx read the document on every build
+        _remember(env, path, listed=False)
+
+
+def _listing(folder: str | Path) -> list[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
+
+
+def _remember(env: BuildEnvironment, path: str | Path, listed: bool) -> None:
+    """Note in the domain a file the document waits for, or (``listed``) a folder
+    whose list of files it showed."""
+    srcdir = os.path.realpath(env.srcdir)
+    real = os.path.realpath(path)
+    if not real.startswith(srcdir + os.sep):
+        return
+    awaited = BlogpostsDomain.of(env).data["awaited_files"].setdefault(env.docname, {})
+    if not listed and len(awaited) >= MAX_AWAITED:
+        # a page looking for thousands of files: watch the nearest folder that is there
+        real, listed = os.path.dirname(real), True
+        while real != srcdir and not os.path.isdir(real):
+            real = os.path.dirname(real)
+    relpath = os.path.relpath(real, srcdir)
+    if relpath not in awaited:
+        awaited[relpath] = _listing(real) if listed else None
+
+
+def awaited_changed(srcdir: str | Path, awaited: dict[str, list[str] | None]) -> bool:
+    """Has a file that a document waited for appeared, or a folder it listed changed?"""
+    for relpath, listing in awaited.items():
+        path = os.path.join(srcdir, relpath)
+        if listing is None and os.path.exists(path):
+            return True
+        if listing is not None and _listing(path) != listing:
+            return True
+    return False
+
+
+class DataDrop(Mapping[str, Any]):
+    """``site.data``: a document depends on the ``_data/`` files whose values its
+    Liquid reads, not on the whole folder."""
+
+    def __init__(
+        self, data: dict[str, Any], folder: Path, files: dict[str, list[Path]], env: BuildEnvironment | None
+    ) -> None:
+        self._data = data
+        self._folder = folder
+        self._files = files  # top-level key -> the files it was loaded from
+        self._env = env
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._data:
+            if isinstance(key, str) and key and "/" not in key and not key.startswith("."):
+                # not there yet: the files (or the folder) that would make it
+                for name in (*(key + suffix for suffix in _DATA_SUFFIXES), key):
+                    note_used_file(self._env, self._folder / name)
+            raise KeyError(key)
+        for path in self._files.get(key, ()):
+            note_used_file(self._env, path)
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        # a loop over site.data may show every value: depend on every file, and
+        # on the list of files (a new one is a new entry)
+        if self._env is not None and self._env.docname:
+            _remember(self._env, self._folder, listed=True)
+        for key in self._data:
+            self[key]
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def load_data(folder: Path, cache: dict[Any, Any], report: Callable[[Path], None] | None = None) -> dict[str, Any]:
+    """``_data/`` as ``site.data`` (YAML and JSON files, folders as nested maps).
+
+    A file that is a symbolic link out of the site is not read; ``report`` is
+    called with its path.  ``cache[("data_files", folder)]`` keeps which files
+    each top-level key came from."""
     if ("data", str(folder)) in cache:
         return cache[("data", str(folder))]
+
     data: dict[str, Any] = {}
+    files: dict[str, list[Path]] = {}
     if folder.is_dir():
         for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() not in (".yml", ".yaml", ".json") or not path.is_file():
+            if path.suffix.lower() not in _DATA_SUFFIXES or not path.is_file():
+                continue
+            if not inside(path, folder.parent):  # a symbolic link out of the site
+                if report is not None:
+                    report(path)
                 continue
             parts = path.relative_to(folder).with_suffix("").parts
             if path.suffix.lower() == ".json":
@@ -198,5 +317,7 @@ def load_data(folder: Path, cache: dict[Any, Any]) -> dict[str, Any]:
             for part in parts[:-1]:
                 node = node.setdefault(part, {})
             node[parts[-1]] = value
+            files.setdefault(parts[0], []).append(path)
     cache[("data", str(folder))] = data
+    cache[("data_files", str(folder))] = files
     return data

@@ -20,7 +20,9 @@ about the text after a construct still points at the right line of the file.
 **What cannot be rendered stays as written**, with a ``blogposts.liquid``
 warning naming the line and the construct: an unknown tag (only that tag; the
 rest of its block renders), an unknown filter, a missing include, a syntax
-error, a resource limit.  ``blogposts_liquid = "strict"`` makes each of those
+error, a resource limit, or what comes after the document's budget is spent
+(:data:`.liquid_tags.RENDER_BUDGET` steps, 20 MB written, in all).
+``blogposts_liquid = "strict"`` makes each of those
 an error that stops the build; ``"off"`` leaves all Liquid to
 :mod:`.source_rewrites` alone.
 """
@@ -35,8 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liquid.context import RenderContext
 from liquid.exceptions import LiquidError
+from liquid.output import LimitedStringIO
 from sphinx.util import logging
 
 from ..core.config import BlogpostsConfig
@@ -48,13 +50,14 @@ from ..store.domain import BlogpostsDomain
 from ..store.keys import CODE_OPTIONS_KEY
 from ..store.settings import site_of
 from ..store.sources import judged
-from .context import SiteDrop, document_vars, load_data
+from .context import SiteDrop, document_vars, load_data, note_used_file
 from .filters import JEKYLL_FILTERS, JekyllTime
 from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
 from .modes import CONSTRUCT, LiquidStrictError, mode_of
 from .tags import (
     CODE_OPTIONS_MARK,
     JEKYLL_TAGS,
+    BudgetedContext,
     JekyllEnvironment,
     code_fence,
     highlight_code,
@@ -187,6 +190,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     site = site_of(env)
     settings = site.settings
     state = _state(app, settings)
+    state.env.used_file = functools.partial(note_used_file, env)
     _post_urls(env, state)
 
     facts = BlogpostsDomain.of(env).facts(docname)
@@ -197,7 +201,7 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
         page["collection"] = "posts"
     site_drop = SiteDrop(state.config, env, site, state.cache, functools.partial(judged, app, site))
     globals_ = {"site": site_drop, "page": page, "jekyll": {"environment": "production", "version": "4"}}
-    context = RenderContext(state.env.from_string(""), globals=globals_)
+    context = BudgetedContext(state.env.from_string(""), globals=globals_)
     renderer = _Renderer(app, docname, text, state.env, context, mode, reported)
     rendered, options = take_code_options(renderer.render())
     env.temp_data[CODE_OPTIONS_KEY] = options
@@ -232,7 +236,7 @@ def liquid_problems(
     if kind == "post" and not page.get("collection"):
         page["collection"] = "posts"
     globals_ = {"site": site_vars, "page": page, "jekyll": {"environment": "production", "version": "4"}}
-    context = RenderContext(env.from_string(""), globals=globals_)
+    context = BudgetedContext(env.from_string(""), globals=globals_)
     found: list[tuple[int, str]] = []
     renderer = _Renderer(None, source.docname, text, env, context, "on", set(), lambda m, line: found.append((line, m)))
     renderer.render()
@@ -257,6 +261,8 @@ class _Renderer:
         self.reported_lines = reported
         self.seen: set[tuple[int, str]] = set()
         self.shifted = 0
+        #: Bytes the document's Liquid has written so far.
+        self.written = 0
 
     # reporting
 
@@ -367,11 +373,14 @@ class _Renderer:
         self.env.report = on_problem
         try:
             template = self.env.from_string(src)
-            buffer = self.context.get_buffer()
+            # what the whole document writes is bounded, not only each construct
+            buffer = LimitedStringIO(limit=max(0, self.env.output_stream_limit - self.written))
             template.render_with_context(self.context, buffer)
             for problem in problems:
                 self.report(*problem)
-            return buffer.getvalue()
+            out = buffer.getvalue()
+            self.written += buffer.size
+            return out
         except LiquidStrictError:
             raise
         except LiquidError as exc:

@@ -14,6 +14,7 @@ from ..core.urls import has_liquid
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.keys import CODE_OPTIONS_KEY
+from .context import awaited_changed
 from .modes import CONSTRUCT, INSTALL_HINT, LiquidStrictError, liquid_available, mode_of
 
 if TYPE_CHECKING:
@@ -94,3 +95,19 @@ def stale_site_readers(
         return []
     again = set(added) | set(changed)
     return sorted(d for d in readers if d in env.found_docs and d not in again)
+
+
+def awaiting_documents(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Documents whose Liquid looked for a file that was missing (an include, a
+    ``_data/`` file) and is there now, or listed ``_data/`` and it has new
+    files: read them again."""
+    awaited = BlogpostsDomain.of(env).data["awaited_files"]
+    again = set(added) | set(changed)
+    return sorted(
+        docname
+        for docname, paths in awaited.items()
+        if docname in env.found_docs and docname not in again and awaited_changed(env.srcdir, paths)
+    )
+

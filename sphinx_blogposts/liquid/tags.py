@@ -18,21 +18,20 @@ import os
 import posixpath
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from liquid import Environment
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import parse_primitive, tokenize
+from liquid.context import RenderContext
 from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 
+from ..core.safe_paths import inside
 from .rewrites import theme_include
-
-if TYPE_CHECKING:
-    from liquid.context import RenderContext
 
 #: Jekyll's rules for include names: these characters, and no ``..``/``//``.
 _VALID_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
@@ -46,8 +45,46 @@ MAX_INCLUDE_DEPTH = 10
 _DEPTH_KEY = "blogposts_include_depth"
 
 
+#: How much Liquid one document may run: each include rendered and each loop
+#: iteration is one step.  A real list of 5,000 posts with an include per post
+#: takes 10,000; ten includes per level, ten levels deep, would take 10**10.
+#: At this size a document's Liquid ends within seconds.
+RENDER_BUDGET = 50_000
+
+
 class IncludeError(LiquidError):
     """An include that cannot be read: missing, outside ``_includes/``, too deep."""
+
+
+class RenderBudgetError(LiquidError):
+    """A document's Liquid took more than :data:`RENDER_BUDGET` steps."""
+
+
+class BudgetedContext(RenderContext):
+    """A render context that counts the steps of one document's Liquid.
+
+    Make one per document; the contexts Liquid copies from it (``render``)
+    count into the same total, kept on the first one.
+    """
+
+    steps = 0
+
+    def spend(self, steps: int, token: Token | None = None) -> None:
+        """Count ``steps``; raise :class:`RenderBudgetError` past the budget."""
+        root: RenderContext = self
+        while root.parent_context is not None:
+            root = root.parent_context
+        root.steps = getattr(root, "steps", 0) + steps  # type: ignore[attr-defined]
+        if root.steps > RENDER_BUDGET:  # type: ignore[attr-defined]
+            raise RenderBudgetError(
+                f"this document's Liquid takes more than {RENDER_BUDGET} steps (includes and loop iterations)",
+                token=token,
+            )
+
+    def raise_for_loop_limit(self, length: int = 1) -> None:
+        # every loop, tablerow and include/render "for" says here how long it runs
+        super().raise_for_loop_limit(length)
+        self.spend(length)
 
 
 def original_text(token: Token) -> str:
@@ -89,6 +126,8 @@ class JekyllEnvironment(Environment):
         self.known_tags = frozenset(self.tags)
         #: Called with (message, token) for problems that do not stop a construct.
         self.report: Any = None
+        #: Called with the path of each file an include reads (set per document by the build).
+        self.used_file: Any = None
         self._include_cache: dict[Path, tuple[float, Any]] = {}
 
     def include_template(self, name: str, folder: str | None = None) -> Any:
@@ -102,8 +141,11 @@ class JekyllEnvironment(Environment):
         site_root = self.site_root.resolve()
         root = self.includes_dir.resolve() if folder is None else (site_root / folder).resolve()
         path = (root / name).resolve()
-        if not path.is_relative_to(root) or not path.is_relative_to(site_root):
+        if not inside(path, root) or not inside(path, site_root):  # the read guard: links followed
             raise IncludeError(f"include {name!r} leads outside {where}; it is not read", token=None)
+        if self.used_file is not None:
+            # even from the cache: each document that uses it depends on it (or waits for it)
+            self.used_file(path)
         if not path.is_file():
             raise IncludeError(f"include file {name!r} not found in {where}", token=None)
         mtime = path.stat().st_mtime
@@ -181,6 +223,8 @@ class JekyllIncludeNode(Node):
         except IncludeError as exc:
             exc.token = self.token
             raise
+        if isinstance(context, BudgetedContext):
+            context.spend(1, self.token)
         depth = int(context.tag_namespace.get(_DEPTH_KEY, 0))
         if depth >= MAX_INCLUDE_DEPTH:
             raise IncludeError(
@@ -327,7 +371,7 @@ class _LinkNode(Node):
         path = os.path.normpath(target.lstrip("/")).replace(os.sep, "/")
         root = env.site_root.resolve()
         full = (root / path).resolve()
-        if path.startswith("..") or not full.is_relative_to(root) or not full.is_file():
+        if path.startswith("..") or not inside(full, root) or not full.is_file():
             raise IncludeError(f"{{% link {target} %}} names no file of the site", token=self.token)
         buffer.write("/" + path)
         return True

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.config import BlogpostsConfig
 from ..store.domain import BlogpostsDomain
+from ..store.generated import write_if_changed
 from ..store.settings import settings_of
 
 if TYPE_CHECKING:
@@ -132,9 +133,11 @@ def on_html_page_context(
     if record is None or record.kind != "post" or not base or "body" not in context:
         return
     page_url = base + app.builder.get_target_uri(pagename)
-    path = text_path(app, pagename)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(absolute_html(context["body"], page_url), encoding="utf-8")
+
+    try:
+        write_if_changed(text_path(app, pagename), absolute_html(context["body"], page_url), root=Path(app.doctreedir))
+    except OSError:
+        pass  # the feed then carries the excerpt: nothing is written outside the doctree folder
 
 
 def saved_text(app: Sphinx, docname: str) -> str | None:

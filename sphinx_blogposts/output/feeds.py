@@ -82,7 +82,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
                 warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
                 continue
-            write_if_changed(outdir / path, data)
+            try:
+                write_if_changed(outdir / path, data, root=outdir)
+            except OSError as exc:  # outside the output folder, or a folder is in the way
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
 
 
 def _page_title(app: Sphinx, docname: str, fallback: str) -> str:

@@ -13,13 +13,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from ..core.guards import document_guard
 from ..core.i18n import _
+from ..core.warnings import BlogWarning
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import post_nav_node
 from .postlist import doc_link, title_nodes
@@ -63,21 +65,31 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     domain = BlogpostsDomain.of(app.env)
     neighbours = domain.index.neighbours
     for node in list(doctree.findall(post_nav_node)):
-        older, newer = neighbours.get(node["docname"], (None, None))
-        if app.builder.format != "html" or (older is None and newer is None):
+        done = False
+        with document_guard(node, "linking the older and newer posts", BlogWarning.DIRECTIVE, "the links are left out"):
+            _fill(app, node, docname, domain, neighbours)
+            done = True
+        if not done and node.parent is not None:
             node.parent.remove(node)
+
+
+def _fill(app: Sphinx, node: post_nav_node, docname: str, domain: Any, neighbours: dict) -> None:
+    """Replace one ``post_nav_node`` with its links."""
+    older, newer = neighbours.get(node["docname"], (None, None))
+    if app.builder.format != "html" or (older is None and newer is None):
+        node.parent.remove(node)
+        return
+    parts: list[nodes.Node] = []
+    for label, target, cls in (
+        ("\u2190 " + _("Previous post"), older, "prev"),
+        (_("Next post") + " \u2192", newer, "next"),
+    ):
+        if target is None or target not in domain.posts:
             continue
-        parts: list[nodes.Node] = []
-        for label, target, cls in (
-            ("\u2190 " + _("Previous post"), older, "prev"),
-            (_("Next post") + " \u2192", newer, "next"),
-        ):
-            if target is None or target not in domain.posts:
-                continue
-            text = [nodes.inline("", label, classes=["blogposts-nav-label"]), nodes.Text(" ")]
-            link = doc_link(docname, target, app.builder, text + title_nodes(domain.posts[target], app.env))
-            parts.append(nodes.inline("", "", link, classes=[f"blogposts-{cls}"]))
-        node.replace_self(nodes.container("", *parts, classes=["blogposts-post-nav"]) if parts else [])
+        text = [nodes.inline("", label, classes=["blogposts-nav-label"]), nodes.Text(" ")]
+        link = doc_link(docname, target, app.builder, text + title_nodes(domain.posts[target], app.env))
+        parts.append(nodes.inline("", "", link, classes=[f"blogposts-{cls}"]))
+    node.replace_self(nodes.container("", *parts, classes=["blogposts-post-nav"]) if parts else [])
 
 
 def register_navigation(app: Sphinx) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ..core.i18n import _
 from ..store.domain import BlogpostsDomain
 from ..store.settings import settings_of
@@ -25,6 +27,8 @@ from .freshness import uses_our_sidebars
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.config import BlogpostsConfig
 
 SIDEBAR_RECENT = 5
 
@@ -44,6 +48,7 @@ def on_html_page_context(
             return ""
 
     settings = settings_of(app.env)
+    escape_site_text(context, settings, getattr(app.config, "_raw_config", {}))
     if settings.feeds and builder.name in FEED_BUILDERS and index.count and base_url(app, settings):
         to_root = builder.get_relative_uri(pagename, app.config.root_doc)
         prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
@@ -100,3 +105,28 @@ def on_html_page_context(
         {"name": year, "count": len(docs), "url": uri(archive["year"][year]) if year in archive.get("year", {}) else ""}
         for year, docs in sorted(years.items(), reverse=True)
     ]
+
+
+def escape_site_text(context: dict[str, Any], settings: BlogpostsConfig, raw: dict[str, Any]) -> None:
+    """The values :mod:`.site_setup` took from ``_config.yml`` reach templates as text.
+
+    Themes write ``project``, ``docstitle`` and ``copyright`` unescaped
+    (alabaster's logo, furo's brand and footer) and others through ``|e``.
+    Escaped once and marked safe, ``Tom & Jerry`` shows as written in both,
+    and ``<script>`` as text; Sphinx's configuration keeps the plain text for
+    the builders that are not HTML.
+    """
+    ours: list[str] = []
+    if settings.site_title and "project" not in raw:
+        ours.append("project")
+        if "html_title" not in raw:
+            ours.append("docstitle")
+            if "html_short_title" not in raw:
+                ours.append("shorttitle")
+    if settings.jekyll_site and "copyright" not in raw:
+        ours.append("copyright")
+    for key in ours:
+        value = context.get(key)
+        if isinstance(value, str) and not hasattr(value, "__html__"):
+            context[key] = Markup(html.escape(value, quote=True))
+

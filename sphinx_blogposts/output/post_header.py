@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.guards import document_guard
 from ..core.i18n import _, localized_date
 from ..core.jekyll_site import collection_settings
 from ..core.post_record import PostRecord
+from ..core.warnings import BlogWarning
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import post_node
 from ..store.settings import settings_of
@@ -83,10 +85,11 @@ def header_context(
 def visit_post_node_html(self: HTML5Translator, node: post_node) -> None:
     record = BlogpostsDomain.of(self.builder.env).posts.get(node["docname"])
     if record is not None and record.kind == "post":
-        builder = self.builder
-        current = builder.current_docname if hasattr(builder, "current_docname") else node["docname"]
-        context = header_context(record, builder.env, lambda target: builder.get_relative_uri(current, target))
-        self.body.append(self.builder.templates.render(TEMPLATE, context))
+        with document_guard(node, "writing the post's header", BlogWarning.DIRECTIVE, "the post has no header"):
+            builder = self.builder
+            current = builder.current_docname if hasattr(builder, "current_docname") else node["docname"]
+            context = header_context(record, builder.env, lambda target: builder.get_relative_uri(current, target))
+            self.body.append(self.builder.templates.render(TEMPLATE, context))
     raise nodes.SkipNode
 
 
@@ -99,7 +102,12 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if not settings.post_header or record is None or record.kind != "post":
             node.parent.remove(node)
         elif not html:
-            node.replace_self(header_nodes(record, app.env))
+            done = False
+            with document_guard(node, "writing the post's header", BlogWarning.DIRECTIVE, "the post has no header"):
+                node.replace_self(header_nodes(record, app.env))
+                done = True
+            if not done:
+                node.parent.remove(node)  # a builder without templates cannot write it
 
 
 def header_nodes(record: PostRecord, env: BuildEnvironment) -> nodes.Element:

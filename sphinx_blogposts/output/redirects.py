@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core.permalinks import url_key
-from ..core.urls import is_unsafe
+from ..core.safe_paths import output_file, reserved
+from ..core.urls import is_site_relative, is_web_url
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
@@ -71,6 +72,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         own = _out(builder, docname)
         for path in paths:
             key = url_key(path)
+            if reserved(key):  # refused at reading already; never over Sphinx's own files
+                continue
             names = [f"{key}.html", f"{key}/index.html"]
             if any(n in real_pages and n != own for n in names):
                 collisions.append((path, docname))  # a real page is there: it wins, no variant redirects
@@ -79,16 +82,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
-                normal = posixpath.normpath(name)
-                if normal.startswith(("../", "/")) or normal == "..":
-                    continue  # never write outside the output folder
-                file = outdir / normal
                 relative = posixpath.relpath(target_uri or ".", posixpath.dirname(name) or ".")
                 if target_uri.endswith("/") and not relative.endswith("/"):
                     relative += "/"
                 canonical = base + target_uri if base else relative
                 try:
-                    write_if_changed(file, redirect_page(relative, title, canonical, app.config.language), folders)
+                    page = redirect_page(relative, title, canonical, app.config.language)
+                    write_if_changed(Path(name), page, folders, root=outdir)  # UnsafePath: outside the output
                 except OSError as exc:  # a name the file system refuses, a file where a folder is needed
                     warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
                     continue
@@ -103,9 +103,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     text = json.dumps(mapping, indent=1, sort_keys=True, ensure_ascii=False)
     # safe to paste into a <script> element too: no markup characters survive
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    write_if_changed(outdir / "redirects.json", text + "\n")
+    files = [("redirects.json", text + "\n")]
     if base and "sphinx_sitemap" not in app.config.extensions:
-        write_if_changed(outdir / "sitemap.xml", sitemap(app, base))
+        files.append(("sitemap.xml", sitemap(app, base)))
+    for name, content in files:
+        try:
+            write_if_changed(Path(name), content, root=outdir)
+        except OSError as exc:  # a folder of the project's own static files in the way
+            warn(f"{name} could not be written: {exc}", BlogWarning.PERMALINK, location=(app.config.root_doc, 1))
 
 
 MANIFEST = ".blogposts-redirects"
@@ -119,13 +124,16 @@ def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str])
     except OSError:
         before = set()
     for name in sorted(before - written - real_pages):
-        path = (outdir / name).resolve()
+        if reserved(url_key(name)):
+            continue  # an old manifest never deletes Sphinx's own pages (genindex, search)
         try:
-            path.relative_to(outdir)
-        except ValueError:
+            output_file(outdir, name).unlink(missing_ok=True)
+        except OSError:  # outside the output folder, or a folder by now
             continue
-        path.unlink(missing_ok=True)
-    write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)))
+    try:
+        write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
+    except OSError:
+        pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 
 
 def _out(builder: Any, docname: str) -> str:
@@ -155,14 +163,33 @@ def sitemap(app: Sphinx, base: str) -> str:
 
 
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``redirect_to``: the page sends readers on to another address."""
+    """``redirect_to``: the page sends readers on to another address.
+
+    Only ``http(s)://`` addresses and paths of the site are followed, checked
+    after the quotes and spaces a browser would ignore in a meta refresh.
+    """
     record = BlogpostsDomain.of(app.env).posts.get(pagename)
     target = record.meta.get("redirect_to") if record else None
     if isinstance(target, list):
         target = target[0] if target else None
-    if not isinstance(target, str) or not target.strip() or is_unsafe(target):
+    if target is None:
         return
-    t = html.escape(target.strip(), quote=True)
+    cleaned = target.strip().strip("'\"").strip() if isinstance(target, str) else ""
+    if not cleaned or not (is_web_url(cleaned) or is_site_relative(cleaned)):
+        line = 1  # the key's line; 1 when it comes from defaults: or cannot be read
+        try:
+            with open(app.env.doc2path(pagename), encoding="utf-8", errors="replace") as source:
+                line = next((n for n, text in enumerate(source, 1) if text.startswith("redirect_to:")), 1)
+        except OSError:
+            pass
+        warn(
+            f"redirect_to {str(target)[:200]!r} is not an http(s) address or a path of this site; "
+            "the page does not redirect",
+            BlogWarning.PERMALINK,
+            location=(pagename, line),
+        )
+        return
+    t = html.escape(cleaned, quote=True)
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta http-equiv="refresh" content="0; url={t}" />\n<link rel="canonical" href="{t}" />'
         '\n<meta name="robots" content="noindex" />'

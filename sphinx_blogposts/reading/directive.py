@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.documents import Site
+from ..core.guards import document_guard
 from ..core.post_record import PostSource, build_record
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
@@ -73,6 +74,15 @@ class PostDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        with document_guard(
+            (self.env.docname, self.lineno), "the post directive", BlogWarning.DIRECTIVE,
+            "the document is built without its post record",
+        ):
+            result = self._run()
+        return result
+
+    def _run(self) -> list[nodes.Node]:
         env = self.env
         docname = env.docname
         if env.temp_data.get(POST_SEEN_KEY):

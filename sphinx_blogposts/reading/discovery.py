@@ -9,6 +9,12 @@ neither read nor written — on full and on incremental builds alike.
 
 Each file's facts are cached in the environment by modification time and
 size, so a rebuild does not read unchanged files again.
+
+A document that leaves the project loses every output, which Sphinx leaves
+behind: its page and ``_sources`` copy (here), the images and downloads no
+document uses any more (``env-updated``) and its words in the search index
+(``html-collect-pages``).  Documents whose Liquid waited for a missing file
+are read again once it is there.
 """
 
 from __future__ import annotations
@@ -17,17 +23,16 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
-from ..core.facts import CachedFacts, SourceFacts
-from ..core.paths import outside_source
+from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
 from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
 from ..core.post_record import PostSource, _text, post_date, taxonomy
+from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
@@ -99,6 +104,7 @@ def read_facts(
         authors=tuple(authors),
         permalink=old_url,
         redirect_from=redirects,
+        lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
     )
 
 
@@ -333,7 +339,10 @@ def _reencode(
         except OSError:
             continue
         copy = generated_dir(env) / "reencoded" / relpath
-        written = write_if_changed(copy, text)
+        try:
+            written = write_if_changed(copy, text, root=generated_dir(env))
+        except OSError:
+            continue  # a name the file system refuses: Sphinx reads the file as it is
         if docname in added or docname in changed or written:
             warn(
                 ENCODING_MESSAGE,
@@ -345,27 +354,6 @@ def _reencode(
         reencoded[docname] = relpath
 
     BlogpostsDomain.of(env).data["reencoded"] = reencoded
-
-
-
-def delete_removed_output(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Sphinx leaves the page of a removed document behind; a stale page is worse than none.
-
-    Runs after the generated pages took theirs back out of ``removed``."""
-    outfile = getattr(app.builder, "get_outfilename", None)
-    if outfile is None:
-        return []
-    outdir = Path(app.outdir).resolve()
-    for docname in removed:
-        try:
-            path = Path(outfile(docname)).resolve()
-            path.relative_to(outdir)
-        except (ValueError, OSError, TypeError):
-            continue
-        path.unlink(missing_ok=True)
-    return []
 
 
 def claim_old_urls(

@@ -19,9 +19,11 @@ from docutils.parsers.rst.directives.misc import Raw
 from sphinx.directives.code import LiteralInclude
 from sphinx.directives.patches import CSVTable  # Sphinx's: "/file.csv" is from the source folder
 
-from ..core.paths import outside_source
+from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
 from ..store.keys import guarded
+
+__all__ = ["guarded", "outside_source"]  # outside_source: the one read guard, re-exported
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

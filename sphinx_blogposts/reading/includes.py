@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.paths import outside_source
+from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
 from ..store.keys import INCLUDES_KEY, guarded
 

@@ -11,6 +11,7 @@ to the site that matches no page is reported and kept as written.
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,11 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.permalinks import url_key
+from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
 from ..html.figures import site_address
 from ..store.domain import BlogpostsDomain
+from ..store.keys import guarded
 from ..store.settings import settings_of
 
 if TYPE_CHECKING:
@@ -90,3 +93,45 @@ class InternalLinks(SphinxTransform):
                 )
             return
         node.replace_self(post_reference(self.env.docname, docname, fragment, list(node.children)))
+
+
+class OutsideDownloads(SphinxTransform):
+    """A link to a file outside the source folder publishes nothing (priority 696).
+
+    MyST makes ``[x](../../secret.txt)`` and ``{download}`` a download
+    reference, and Sphinx copies its file into ``_downloads/`` when the
+    document has been read; in posts (and every page of a Jekyll site) a file
+    outside the source folder, or reached through a symbolic link out of it,
+    is not copied: the link's text stays, as text, with a ``blogposts.link``
+    warning.
+    """
+
+    default_priority = 696
+
+    def apply(self, **kwargs: object) -> None:
+        if not guarded(self.env):
+            return
+        real_srcdir = os.path.realpath(self.env.srcdir)
+        for node in list(self.document.findall(addnodes.download_reference)):
+            target = node.get("reftarget", "")
+            if not target or "://" in target:
+                continue  # a URL: Sphinx links to it and copies nothing
+            _, path = self.env.relfn2path(target, self.env.docname)
+            if not outside_source(path, real_srcdir):
+                continue
+            warn(
+                f"the link to {target!r} leads to a file outside the source folder; it is not published",
+                BlogWarning.LINK,
+                location=(self.env.docname, _line_of(node)),
+            )
+            node.replace_self(nodes.inline("", "", *node.children))
+
+
+def _line_of(node: nodes.Node) -> int:
+    """The source line of ``node`` or of its nearest ancestor that knows it."""
+    while node is not None:
+        if getattr(node, "line", None):
+            return node.line  # type: ignore[return-value]
+        node = node.parent
+    return 1
+

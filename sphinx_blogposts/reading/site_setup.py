@@ -20,7 +20,8 @@ from sphinx.util import logging
 
 from ..core.config import BlogpostsConfig, conf_py_line, register_config_values, resolve_config
 from ..core.front_matter import read_front_matter
-from ..core.i18n import MESSAGE_CATALOG
+from ..core.i18n import MESSAGE_CATALOG, parse_locale
+from ..core.jekyll_site import _KEYS as JEKYLL_KEYS
 from ..core.jekyll_site import (
     NON_CONTENT_DIRS,
     JekyllConfig,
@@ -53,7 +54,11 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     mode, jekyll, values = site_values(srcdir, config.blogposts_jekyll_config, config.blogposts_jekyll_site)
     for problem in jekyll.problems:
         warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll.path}:{problem.line}")
-    settings = resolve_config(config, values, jekyll.location, lambda name: conf_py_line(conf_py, name))
+    # a value from _config.yml is reported at its own key there (url:, not site_url:)
+    keys = {name: key for key, name in JEKYLL_KEYS.items()}
+    settings = resolve_config(
+        config, values, lambda name: jekyll.location(keys.get(name, name)), lambda name: conf_py_line(conf_py, name)
+    )
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
     _add_markdown_suffixes(app, settings)
@@ -64,9 +69,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             config.html_title = settings.site_title  # a blog is not "<project> documentation"
     if "copyright" not in raw and mode:
         config.copyright = _copyright(jekyll.data, settings)
-    locale = jekyll.data.get("locale") or jekyll.data.get("lang")
-    if isinstance(locale, str) and locale and "language" not in raw:
-        config.language = locale.replace("-", "_").split("_")[0]
+    if "language" not in raw:
+        language = _site_language(jekyll)
+        if language:
+            config.language = language
     if mode:
         _setup_jekyll_site(app, config, settings, raw)
     # The catalog follows the final language (conf.py or _config.yml's locale).
@@ -91,10 +97,32 @@ def site_values(
     values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
     if mode:
         values["liquid"] = "on"  # Jekyll renders Liquid; a docs project keeps the default "off"
-        authors = load_data_file(srcdir / "_data" / "authors.yml")
+        authors = load_data_file(srcdir / "_data" / "authors.yml", root=srcdir)
         if isinstance(authors, dict):
             values["authors"] = authors
     return bool(mode), jekyll, values
+
+
+def _site_language(jekyll: JekyllConfig) -> str | None:
+    """The language code of ``locale`` (or ``lang``), when Babel knows it; else a warning.
+
+    The code reaches ``<html lang>``, dates and the message catalog, so
+    anything that is not a locale is refused rather than passed on.
+    """
+    key = "locale" if jekyll.data.get("locale") else "lang"
+    locale = jekyll.data.get(key)
+    if not locale:
+        return None
+    parsed = parse_locale(locale.strip()) if isinstance(locale, str) else None
+    if parsed is None:
+        warn(
+            f"{key}: {str(locale)[:200]!r} is not a locale (such as en, en-US or es_MX); "
+            "the language is not set from it",
+            BlogWarning.CONFIG,
+            location=jekyll.location(key),
+        )
+        return None
+    return parsed.language
 
 
 def _copyright(data: dict[str, Any], settings: BlogpostsConfig) -> str:

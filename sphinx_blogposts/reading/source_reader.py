@@ -14,6 +14,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ..core.documents import Site
+from ..core.guards import document_guard
 from ..core.warnings import BlogWarning, warn
 from ..liquid.modes import LiquidStrictError
 from ..liquid.rewrites import rewrite_source
@@ -48,14 +49,20 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if "\x00" in source[0]:
         _replace_nul_bytes(docname, source)
     try:
-        _read_post(app, docname, source, site, relpath)
+        with document_guard(
+            (docname, 1), "reading the front matter", BlogWarning.FRONT_MATTER, "the file is read as it is"
+        ):
+            _read_post(app, docname, source, site, relpath)
         reported: set[int] = set()
 
         def report(message: str, line: int) -> None:
             reported.add(line)
             warn(message, BlogWarning.LINK, location=(docname, line))
 
-        source[0] = rewrite_source(source[0], data["post_files"], report)
+        with document_guard(
+            (docname, 1), "rewriting the Liquid links", BlogWarning.LIQUID, "the text is kept as written"
+        ):
+            source[0] = rewrite_source(source[0], data["post_files"], report)
         handoff = env.temp_data.get(TEMP_KEY)
         if handoff is not None:  # a post or page: Jekyll renders its Liquid
             source[0] = _render_liquid(app, docname, source[0], handoff, reported)

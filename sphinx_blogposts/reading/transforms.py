@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from ..core.guards import document_guard, guarded_handler
 from ..core.i18n import localized_date
 from ..core.post_record import PostRecord, titleize
 from ..core.urls import resolve
@@ -44,6 +45,13 @@ class PostTransform(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: object) -> None:
+        with document_guard(
+            (self.env.docname, 1), "finding the post's title and excerpt", BlogWarning.TITLE,
+            "the post keeps the title and excerpt it had",
+        ):
+            self._apply()
+
+    def _apply(self) -> None:
         docname = self.env.docname
         record = BlogpostsDomain.of(self.env).posts.get(docname)
         node = next(self.document.findall(post_node), None)
@@ -135,6 +143,7 @@ def _clip(text: str) -> str:
     return cut + "\u2026"
 
 
+@guarded_handler("choosing the post's picture", BlogWarning.IMAGE, "the post has no picture in lists")
 def on_doctree_read(app, doctree: nodes.document) -> None:  # noqa: ANN001 - Sphinx
     """The post's picture for lists: its front-matter image, else its first image.
 

@@ -41,6 +41,9 @@ class BlogpostsData(TypedDict):
     enumerables: dict[str, list[tuple[str, str]]]
     #: docname -> True: its Liquid reads ``site.posts`` & co. (read again on any change)
     site_readers: dict[str, bool]
+    #: docname -> {path in the site: None (a file its Liquid looked for and did not
+    #: find) or the names a folder held when it was listed}: read again when they change
+    awaited_files: dict[str, dict[str, list[str] | None]]
     # -- the whole build: made in the main process, between reading and writing
     #: docname -> discovery's facts, with the file identity they were read from
     sources: dict[str, CachedFacts]
@@ -70,16 +73,18 @@ class BlogpostsData(TypedDict):
     digests: dict[str, str]
     #: docname -> figure numbers given to posts outside every toctree
     local_fignumbers: dict[str, dict[str, dict[str, tuple[int, ...]]]]
+    #: "<builder>:<output folder>" -> the images and downloads copied there
+    copied_assets: dict[str, list[str]]
 
 
 INITIAL_DATA: BlogpostsData = {
-    "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {},
+    "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {}, "awaited_files": {},
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
     "nav_pages": [], "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
-    "url_problems": None, "index": None, "digests": {}, "local_fignumbers": {},
+    "url_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
 }  # fmt: skip
 #: The keys that hold one entry per document.
-PER_DOCUMENT = ("posts", "lists", "enumerables", "site_readers")
+PER_DOCUMENT = ("posts", "lists", "enumerables", "site_readers", "awaited_files")
 
 
 class BlogpostsDomain(Domain):

@@ -13,6 +13,7 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.safe_paths import output_file
 from .domain import BlogpostsDomain
 
 if TYPE_CHECKING:
@@ -26,11 +27,15 @@ def generated_dir(env: BuildEnvironment) -> Path:
     return Path(env.doctreedir) / GENERATED_DIR
 
 
-def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None = None) -> bool:
+def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None = None, *, root: Path) -> bool:
     """Write ``content`` (text as UTF-8) unless the file already holds it; True when written.
 
-    ``folders`` remembers the folders already made, for callers writing many files.
+    ``root`` is the folder the file must stay in (the output or the doctree
+    folder): a path that leaves it raises :class:`.safe_paths.UnsafePath` (an
+    ``OSError``).  ``folders`` remembers the folders already made, for callers
+    writing many files.
     """
+    path = output_file(root, path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         if path.read_bytes() == data:
@@ -116,3 +121,23 @@ def on_html_page_context(
     if context.get("sourcename"):
         sourcelink = app.config.html_sourcelink_suffix
         context["sourcename"] = pagename + suffix + (sourcelink if suffix != sourcelink else "")
+
+
+def on_html_collect_pages(app: Sphinx) -> list[Any]:
+    """Name our documents in ``searchindex.js`` by their path in the site.
+
+    Sphinx's search index records each page's source path; for documents read
+    from the doctree folder that is an absolute path of the build machine
+    (``/home/me/site/_build/doctrees/_blogposts_generated/pages/tags/x.md``).
+    This runs after every page is indexed and before the index is written.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    filenames = getattr(indexer, "_filenames", None)
+    if not isinstance(filenames, dict):
+        return []
+    data = BlogpostsDomain.of(app.env).data
+    for kind in ("generated", "reencoded"):
+        for docname, shown in data[kind].items():  # type: ignore[literal-required]
+            if docname in filenames:
+                filenames[docname] = shown
+    return []
