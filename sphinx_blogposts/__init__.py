@@ -1,25 +1,22 @@
 """Publish Jekyll-style blog posts and collections with Sphinx.
 
-Add ``"sphinx_blogposts"`` to ``extensions`` in ``conf.py``.  The data flow,
-one module per step:
+Add ``"sphinx_blogposts"`` to ``extensions`` in ``conf.py``.  The folders are
+the stages of the build, in the order the data flows; each imports only the
+ones before it:
 
-1. :mod:`.site_setup` — read ``_config.yml`` and configure Sphinx (config-inited)
-2. :mod:`.discovery` — decide which files are pages (env-get-outdated)
-3. :mod:`.source_reader` — front matter → ``post`` directive (source-read),
-   then :mod:`.source_rewrites` and :mod:`.liquid` render the body line for line
-4. :mod:`.directive` — the ``post`` directive builds the :mod:`.post_record`
-5. :mod:`.transforms` — title, excerpt, reading time (read time)
-6. :mod:`.domain` — records stored per document, merged for parallel builds
-7. :mod:`.post_header` — the header under each post's title (write time)
-8. :mod:`.archives`, :mod:`.generated_pages` — collection indexes, archives
-   and a home page, planned before reading as real documents
-9. :mod:`.post_index` (env-updated), :mod:`.postlist` and :mod:`.navigation`
-   (write time) — lists and links filled from this build's records
-10. :mod:`.freshness` (env-get-updated) — pages whose lists changed are rewritten
-11. :mod:`.feeds` (build-finished) — Atom and RSS; :mod:`.redirects` — every old URL
+* :mod:`.core` — the pure rules and data: settings, dates, front matter,
+  permalinks, slugs, the Jekyll site model, discovery facts, records, list
+  queries and the post index;
+* :mod:`.store` — what the stages hand each other through Sphinx: the
+  ``blogposts`` domain, this build's settings, ``temp_data`` keys, nodes;
+* :mod:`.html` and :mod:`.liquid` — raw HTML to nodes, Liquid rendering;
+* :mod:`.reading` — ``_config.yml``, which files are pages, front matter to
+  the ``post`` directive and its record, the read-time transforms;
+* :mod:`.generate` — archives, collection indexes and a home page;
+* :mod:`.output` — header, lists, navigation, feeds, redirects, sitemap;
+* :mod:`.cli` — ``sphinx-blogposts check``/``init``/``new``, without a build.
 
-Raw HTML becomes Sphinx nodes in :mod:`.html_figures` (a transform); the
-command line (:mod:`.cli`) reads a site with the same modules, without a build.
+Every event the extension hooks is one row of the table in :mod:`.pipeline`.
 """
 
 from __future__ import annotations

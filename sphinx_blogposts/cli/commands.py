@@ -1,7 +1,7 @@
 """The ``sphinx-blogposts`` command: ``init``, ``new`` and ``check`` a Jekyll site.
 
-The commands are thin: reading a site is :mod:`.site_report`, writing files
-is :mod:`.scaffold`; this module parses options and prints with rich.  Problem
+The commands are thin: reading a site is :mod:`.cli.site_report`, writing files
+is :mod:`.cli.scaffold`; this module parses options and prints with rich.  Problem
 lines go to standard output as ``file:line: blogposts.<subtype>: message``;
 the progress bar goes to standard error, and only when it is a terminal.
 """
@@ -56,7 +56,7 @@ def _shown(path: Path) -> str:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[tuple]:
-    """``(on_start, on_file)`` callbacks for :func:`.site_report.scan_site`: a rich
+    """``(on_start, on_file)`` callbacks for :func:`.cli.site_report.scan_site`: a rich
     progress bar on standard error when it is a terminal, else nothing."""
     if not enabled or not sys.stderr.isatty():
         yield None, None

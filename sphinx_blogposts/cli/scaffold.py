@@ -80,7 +80,7 @@ def unsafe_init_files(site: Path) -> list[str]:
 def write_init_files(site: Path) -> list[Path]:
     """Write (or overwrite) the files of :func:`init_files`; returns their paths.
 
-    Raises :class:`.safe_paths.UnsafePath` (nothing written) when one of them
+    Raises :class:`.core.safe_paths.UnsafePath` (nothing written) when one of them
     is a symbolic link out of the site or dangling."""
     unsafe = unsafe_init_files(site)
     if unsafe:

@@ -4,13 +4,13 @@ Everything here goes through the extension's own functions, so the command
 line and ``sphinx-build`` cannot disagree:
 
 * the settings come from ``conf.py`` (evaluated as Sphinx does) and
-  ``_config.yml`` through :func:`.site_setup.site_values` and
-  :func:`.config.resolve_config`;
+  ``_config.yml`` through :func:`.reading.site_setup.site_values` and
+  :func:`.core.config.resolve_config`;
 * which files are pages, and why the others are left out, comes from
-  :func:`.discovery.read_facts` and :func:`.discovery.why_not_a_page`;
-* each page is read like :mod:`.source_reader` and the ``post`` directive do
-  (:func:`.front_matter.read_front_matter`, :func:`.post_record.build_record`),
-  and its raw HTML and Liquid are scanned by :mod:`.source_scan`;
+  :func:`.reading.discovery.read_facts` and :func:`.reading.discovery.why_not_a_page`;
+* each page is read like :mod:`.reading.source_reader` and the ``post`` directive do
+  (:func:`.core.front_matter.read_front_matter`, :func:`.core.post_record.build_record`),
+  and its raw HTML and Liquid are scanned by :mod:`.cli.source_scan`;
 * old URLs claimed twice come from :func:`..core.permalinks.claim_urls`.
 
 What needs a doctree is approximated from the text: a post without a title is
@@ -246,7 +246,7 @@ def read_source(
 
 def liquid_issues(loaded: LoadedSite, report: FileReport) -> list[Issue]:
     """The ``blogposts.liquid`` problems of one page, found by rendering its Liquid as
-    the build does (after :func:`.source_rewrites.rewrite_source`), without a build."""
+    the build does (after :func:`.liquid.rewrites.rewrite_source`), without a build."""
     made = loaded.liquid_environment()
     if made is None or report.liquid_input is None:
         return []

@@ -1,17 +1,17 @@
 """What a Markdown source holds, found from its text alone: raw HTML images and Liquid.
 
-The build converts raw HTML while it reads a document (:mod:`.html_figures`,
+The build converts raw HTML while it reads a document (:mod:`.html.figures`,
 on the doctree MyST made).  The command line must say the same thing without
 building, so this module parses the text with markdown-it (the parser MyST
 is built on) to find the HTML blocks MyST would find, and hands each block
-to the build's own decisions and converter (:class:`.html_convert.Converter`):
+to the build's own decisions and converter (:class:`.html.convert.Converter`):
 a figure or an image block counted here as native is one the build converts,
 and the warnings it gives are the build's.  Inline ``<img>`` tags are turned
 into images by MyST's ``html_image`` extension, which Jekyll site mode turns
 on.
 
 Liquid is counted with a small tokenizer, after the rewrites the build makes
-before parsing (:func:`.source_rewrites.rewrite_source`: figure and video
+before parsing (:func:`.liquid.rewrites.rewrite_source`: figure and video
 includes, ``post_url``, ``link``, the site's own URL), and outside code.
 """
 
@@ -217,7 +217,7 @@ def _html_block(
     convert: bool,
     liquid_rendered: bool = False,
 ) -> tuple[HtmlCounts, int]:
-    """Count and convert one HTML block as :class:`.html_figures.HtmlToNodes` does.
+    """Count and convert one HTML block as :class:`.html.figures.HtmlToNodes` does.
 
     Returns the counts and the last line (0-based) the block took.
     """

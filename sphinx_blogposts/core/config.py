@@ -3,7 +3,7 @@
 Each field of :class:`BlogpostsConfig` is registered as ``blogposts_<name>``
 with a default of ``None``, which means "not set in conf.py".  At
 ``config-inited`` every value is resolved once — ``conf.py`` first, then the
-Jekyll ``_config.yml`` (see :mod:`.jekyll_site`), then the default below — and
+Jekyll ``_config.yml`` (see :mod:`.core.jekyll_site`), then the default below — and
 written back into the Sphinx config, so a change in ``_config.yml`` changes the
 config and Sphinx rebuilds what depends on it.  Invalid values get a
 ``blogposts.config`` warning and fall back to the default.

@@ -1,6 +1,6 @@
 """A Jekyll site as Sphinx sees it: ``_config.yml``, collections, defaults.
 
-This module only reads; :mod:`.site_setup` applies what it finds to the
+This module only reads; :mod:`.reading.site_setup` applies what it finds to the
 Sphinx configuration.
 """
 

@@ -2,7 +2,7 @@
 
 A record is built once per document, while it is read, from the front matter
 (or the ``post`` directive's options) and stored in the environment by
-:mod:`.domain`.  It is plain data — strings, numbers, dates, lists and the
+:mod:`.store.domain`.  It is plain data — strings, numbers, dates, lists and the
 original front-matter mapping — so it pickles cheaply for parallel builds.
 """
 

@@ -9,7 +9,7 @@ before it writes, and every reader of the user's files asks :func:`inside`
 before it reads.  Both follow symbolic links, so a link out of the folder is
 caught as surely as a ``..``.
 
-This module imports nothing else of the package (but :mod:`.warnings`), so
+This module imports nothing else of the package (but :mod:`.core.warnings`), so
 the build and the command line share it without pulling each other in.
 """
 

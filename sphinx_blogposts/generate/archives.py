@@ -5,7 +5,7 @@ discovery read from front matter: which collections, years, months, tags,
 categories and authors exist, and how many posts each has.  Each planned page
 is a short MyST source — a title, maybe month headings, a ``postlist`` query,
 a pager — so its *structure* is fixed before reading while its *entries* are
-filled in when it is written (see :mod:`.postlist`).  A source changes only
+filled in when it is written (see :mod:`.output.postlist`).  A source changes only
 when the structure does, and Sphinx re-reads just those pages.
 """
 

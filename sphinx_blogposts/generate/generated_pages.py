@@ -1,7 +1,7 @@
 """Write the planned pages' sources and add them to the project (at ``env-get-outdated``).
 
 Collection indexes, archives and — when the site has no root document — a
-home page are real documents (see :mod:`.generated`): in the navigation, the
+home page are real documents (see :mod:`.store.generated`): in the navigation, the
 search index and every builder's output.  Their sources are rewritten only
 when the plan changes, so unchanged pages are not read again.
 """

@@ -1,7 +1,7 @@
 """Turn parsed HTML elements (figures, images, captions) into docutils nodes.
 
 The functions here know nothing about where the HTML came from; the
-transform in :mod:`.html_figures` finds the HTML in a document, and this
+transform in :mod:`.html.figures` finds the HTML in a document, and this
 module converts one piece of it, reporting problems through ``report``.
 Nothing the author wrote as text is dropped: a caption keeps its text, an
 image that cannot be shown leaves its alt text behind.

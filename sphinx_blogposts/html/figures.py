@@ -2,8 +2,8 @@
 
 MyST keeps a post's HTML as ``raw`` nodes, and splits a ``<figure>`` with
 blank lines into several sibling nodes.  This transform goes back to the
-source text (which :mod:`.source_reader` keeps for the document, with its
-original line numbers), parses each HTML block with :mod:`.html_fragments`,
+source text (which :mod:`.reading.source_reader` keeps for the document, with its
+original line numbers), parses each HTML block with :mod:`.html.fragments`,
 and replaces the nodes that block produced with a ``figure`` or ``image``
 node.  It runs at priority 690: before Sphinx collects images (so they are
 copied), labels and figure numbers (850–880), and before the post transform

@@ -188,7 +188,7 @@ DROPPED_WITH_CONTENT = frozenset(
 )
 #: Void elements dropped from raw HTML: they redirect or re-base the page.
 DROPPED_VOID = frozenset(("base", "link"))
-#: Attributes whose value is an address (checked with :func:`.urls.is_unsafe`).
+#: Attributes whose value is an address (checked with :func:`.core.urls.is_unsafe`).
 URL_ATTRIBUTES = frozenset(
     """href src action formaction data poster background codebase cite xlink:href dynsrc
     lowsrc longdesc manifest ping profile usemap""".split()
@@ -388,7 +388,7 @@ def sanitize(text: str) -> tuple[str, list[Removal]]:
 def serialize(node: Element | str | Comment) -> str:
     """Safe HTML for an element: known elements and attributes only, values escaped.
 
-    URL attributes are expected to be checked by the caller (see :mod:`.media`).
+    URL attributes are expected to be checked by the caller (see :mod:`.html.media`).
     """
     if isinstance(node, str):
         return html.escape(node, quote=False)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class RawHtmlSanitizer(SphinxTransform):
-    """Raw HTML left after the conversion goes through :func:`.html_fragments.sanitize`.
+    """Raw HTML left after the conversion goes through :func:`.html.fragments.sanitize`.
 
     It runs at priority 705: after :class:`HtmlToNodes` (so a figure's problems
     are reported once, by the converter) and after the post transform has found

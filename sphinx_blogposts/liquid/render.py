@@ -4,7 +4,7 @@ Jekyll renders a page's Liquid first and gives the result to kramdown, so
 Liquid works everywhere in a post, code blocks included (unless wrapped in
 ``{% raw %}``).  This module does the same at ``source-read``, with
 python-liquid (the optional ``[liquid]`` extra), after the front matter has
-become a ``post`` directive and after :mod:`.source_rewrites` has turned the
+become a ``post`` directive and after :mod:`.liquid.rewrites` has turned the
 site-URL Liquid of link targets, the theme includes and ``post_url``/``link``
 into what Sphinx can check.
 
@@ -21,10 +21,10 @@ about the text after a construct still points at the right line of the file.
 warning naming the line and the construct: an unknown tag (only that tag; the
 rest of its block renders), an unknown filter, a missing include, a syntax
 error, a resource limit, or what comes after the document's budget is spent
-(:data:`.liquid_tags.RENDER_BUDGET` steps, 20 MB written, in all).
+(:data:`.liquid.tags.RENDER_BUDGET` steps, 20 MB written, in all).
 ``blogposts_liquid = "strict"`` makes each of those
 an error that stops the build; ``"off"`` leaves all Liquid to
-:mod:`.source_rewrites` alone.
+:mod:`.liquid.rewrites` alone.
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ class _Construct:
 def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported: set[int]) -> str:
     """Render the Liquid in ``text`` (a post or page, front matter already a directive).
 
-    ``reported`` holds lines :mod:`.source_rewrites` already warned about
+    ``reported`` holds lines :mod:`.liquid.rewrites` already warned about
     (a ``post_url`` that names no post), so they are not reported twice.
     """
     mode = mode_of(app.config)

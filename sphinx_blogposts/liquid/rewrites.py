@@ -3,13 +3,13 @@
 1. Liquid that only spells the site's own address in a link or image target —
    ``![x]({{ site.url }}{{ site.baseurl }}/x.jpg)``, ``src="{{ base_path }}/x"``,
    ``{{ "/x" | relative_url }}`` — becomes the root-absolute path, which
-   :mod:`.urls` resolves to the file (MyST cannot read a target with spaces).
+   :mod:`.core.urls` resolves to the file (MyST cannot read a target with spaces).
 2. Theme includes that mean a figure or a video:
 ``{% include figure image_path=... alt=... caption=... %}`` (minimal-mistakes),
 ``{% include figure.liquid path=... %}`` (al-folio) and
 ``{% include video id=... provider=youtube %}`` are rewritten, at
 ``source-read``, into one line of HTML — the same line, so numbering is kept —
-which :mod:`.html_figures` then turns into native nodes like any other
+which :mod:`.html.figures` then turns into native nodes like any other
 ``<figure>``.  Includes inside code blocks and ``{% raw %}`` are left alone;
 an include whose values are Liquid variables is left for Liquid rendering.
 """

@@ -4,8 +4,8 @@
 Jekyll's ``include`` is not standard Liquid's: ``{% include note.html
 kind="tip" text=page.x %}`` reads ``_includes/note.html`` and hands it the
 parameters as ``include.kind``.  The well-known theme includes (figure, video,
-gallery, toc) are mapped first, by :func:`.source_rewrites.theme_include`, to
-HTML that :mod:`.html_figures` turns into native nodes, or to a MyST
+gallery, toc) are mapped first, by :func:`.liquid.rewrites.theme_include`, to
+HTML that :mod:`.html.figures` turns into native nodes, or to a MyST
 directive.  Nothing outside the site's ``_includes/`` folder is ever read.
 
 ``highlight`` becomes a MyST ``code-block`` directive (with ``:linenos:`` and
@@ -286,7 +286,7 @@ def _render_text(context: RenderContext, text: str, token: Token) -> str:
     return buffer.getvalue()
 
 
-#: Marks the options of a highlight block on its fence line; :func:`.liquid.take_code_options`
+#: Marks the options of a highlight block on its fence line; :func:`.liquid.render.take_code_options`
 #: removes it after rendering and a transform applies the options, so the block
 #: takes no more lines than the ``{% highlight %}`` it came from.
 CODE_OPTIONS_MARK = "blogposts-code-options:"

@@ -8,7 +8,7 @@ Sidebar templates (add them to ``html_sidebars``):
 
 They read ``blogposts_recent``, ``blogposts_tags`` and ``blogposts_years``,
 lists of mappings with ``title``/``name``, ``url`` (relative to the page) and
-``date``/``count``.  When a site uses them, :mod:`.freshness` rewrites every
+``date``/``count``.  When a site uses them, :mod:`.output.freshness` rewrites every
 page whenever what they show changes.
 """
 
@@ -108,7 +108,7 @@ def on_html_page_context(
 
 
 def escape_site_text(context: dict[str, Any], settings: BlogpostsConfig, raw: dict[str, Any]) -> None:
-    """The values :mod:`.site_setup` took from ``_config.yml`` reach templates as text.
+    """The values :mod:`.reading.site_setup` took from ``_config.yml`` reach templates as text.
 
     Themes write ``project``, ``docstitle`` and ``copyright`` unescaped
     (alabaster's logo, furo's brand and footer) and others through ``|e``.

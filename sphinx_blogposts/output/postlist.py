@@ -1,8 +1,8 @@
 """The ``postlist`` directive: a list of posts anywhere, filled in when the page is written.
 
-Reading stores only the query (:class:`~.queries.ListSpec`); the entries are
+Reading stores only the query (:class:`~.core.queries.ListSpec`); the entries are
 built at ``doctree-resolved`` from the records of *this* build, so a list is
-never stale.  :mod:`.freshness` tells Sphinx which pages to write again when
+never stale.  :mod:`.output.freshness` tells Sphinx which pages to write again when
 the entries their lists would show have changed.
 
 In MyST::

@@ -10,7 +10,7 @@ In rST::
 
 In MyST Markdown the same is ```` ```{post} ```` with the same options.  A
 Markdown post's front matter is turned into this directive at
-``source-read`` (see :mod:`.source_reader`), so both forms give the same
+``source-read`` (see :mod:`.reading.source_reader`), so both forms give the same
 record, title, header and lists.
 """
 

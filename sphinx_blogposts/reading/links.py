@@ -4,7 +4,7 @@ A post may link to another by the site's absolute address
 (``https://user.github.io/ai/00002_dalle``), by a root-relative permalink
 (``/ai/00002_dalle/``), or — rewritten at source-read — by ``{% post_url %}``
 and ``{% link %}``.  Each becomes a cross-reference to the document that now
-has that URL (``url_map``, see :mod:`.redirects`), so Sphinx writes a relative
+has that URL (``url_map``, see :mod:`.output.redirects`), so Sphinx writes a relative
 link that survives any prefix and reports it if the target disappears.  A link
 to the site that matches no page is reported and kept as written.
 """

@@ -1,7 +1,7 @@
 """Figure numbers for posts that are not in a toctree.
 
 Sphinx numbers figures (``numfig``) only along the toctree, and posts are
-reached through lists instead (see :mod:`.navigation`).  So each such post
+reached through lists instead (see :mod:`.output.navigation`).  So each such post
 numbers its own figures, tables and code blocks from 1 — what a reader of a
 single post expects — and ``{numref}`` works there too.
 """

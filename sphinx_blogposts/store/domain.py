@@ -1,6 +1,6 @@
 """Per-document records in the environment, safe for parallel and incremental builds.
 
-The ``blogposts`` domain keeps one :class:`~.post_record.PostRecord` per
+The ``blogposts`` domain keeps one :class:`~.core.post_record.PostRecord` per
 document in ``env.domaindata["blogposts"]["posts"]``.  Sphinx calls
 :meth:`clear_doc` before a document is read again and
 :meth:`merge_domaindata` with the documents a parallel worker read; we copy
@@ -128,7 +128,7 @@ class BlogpostsDomain(Domain):
     def resolve_xref(
         self, env: Any, fromdocname: str, builder: Any, typ: str, target: str, node: Any, contnode: Any
     ) -> Any:
-        """``post`` references made from links to the old site (see :mod:`.links`)."""
+        """``post`` references made from links to the old site (see :mod:`.reading.links`)."""
         from sphinx.util.nodes import make_refnode
 
         if typ != "post" or target not in env.all_docs:

@@ -31,7 +31,7 @@ def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None
     """Write ``content`` (text as UTF-8) unless the file already holds it; True when written.
 
     ``root`` is the folder the file must stay in (the output or the doctree
-    folder): a path that leaves it raises :class:`.safe_paths.UnsafePath` (an
+    folder): a path that leaves it raises :class:`.core.safe_paths.UnsafePath` (an
     ``OSError``).  ``folders`` remembers the folders already made, for callers
     writing many files.
     """
