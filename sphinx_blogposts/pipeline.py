@@ -78,6 +78,8 @@ PIPELINE: tuple[Hook, ...] = (
          "read _config.yml and resolve blogposts_*; before Sphinx checks config types and merges suffixes (800)"),
     Hook("configure", "builder-inited", 500, settings.attach_settings,
          "this build's settings made once and kept on the environment, for every later stage"),
+    Hook("output", "builder-inited", 500, assets.on_builder_inited,
+         "the extension's stylesheet on HTML pages, copied before any page is written"),
     Hook("discover", "env-get-outdated", 500, discovery.on_env_get_outdated,
          "take the files that are not pages out of the project, before Sphinx reads"),
     Hook("discover", "env-get-outdated", 510, discovery.claim_old_urls,
@@ -124,8 +126,6 @@ PIPELINE: tuple[Hook, ...] = (
          "pages whose lists or links now show something else are written again"),
     Hook("read", "env-get-updated", 900, numbering.on_env_get_updated,
          "number the figures of posts, after Sphinx's own numbering (which resets them)"),
-    Hook("output", "builder-inited", 500, assets.on_builder_inited,
-         "the extension's stylesheet on HTML pages, copied before any page is written"),
     Hook("output", "doctree-resolved", 500, post_header.on_doctree_resolved,
          "the header under each post's title (nodes for builders without templates)"),
     Hook("output", "doctree-resolved", 500, postlist.on_doctree_resolved,
@@ -172,7 +172,6 @@ def pipeline_table() -> str:
     rows = ["| stage | event | priority | handler | why |", "|---|---|---|---|---|"]
     for hook in PIPELINE:
         module = hook.handler.__module__.removeprefix(f"{__package__}.")
-        rows.append(
-            f"| {hook.stage} | `{hook.event}` | {hook.priority} | `{module}.{hook.handler.__qualname__}` | {hook.why} |"
-        )
+        why = hook.why.replace("_", r"\_").replace("*", r"\*")  # Markdown: no emphasis
+        rows.append(f"| {hook.stage} | `{hook.event}` | {hook.priority} | `{module}.{hook.handler.__qualname__}` | {why} |")
     return "\n".join(rows) + "\n"
