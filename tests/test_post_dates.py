@@ -7,6 +7,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
+
 from sphinx_blogposts.core.post_record import PostSource, build_record, post_date
 
 TZ = dt.timezone(dt.timedelta(hours=2))
@@ -66,3 +68,20 @@ def test_an_undated_draft_is_in_the_archive_of_the_year_it_is_counted_under(make
     archive = (Path(app.outdir) / "archive/2023.html").read_text(encoding="utf-8")
     assert "An undated draft" in archive
     assert "An old post" in (Path(app.outdir) / "archive/2020.html").read_text(encoding="utf-8")
+
+
+def test_liquid_lists_an_undated_draft_with_the_same_date(make_app, tmp_path):
+    """``site.posts`` in Liquid dates the undated draft as its record does."""
+    pytest.importorskip("liquid")
+    site = tmp_path / "site"
+    _write(site / "_config.yml", "title: Dates\ntimezone: UTC\n")
+    _write(site / "conf.py", 'extensions = ["sphinx_blogposts"]\nblogposts_liquid = "on"\n')
+    _write(site / "index.md", "---\ntitle: Home\n---\n\n{% for p in site.posts %}[{{ p.title }} {{ p.date | date: '%Y-%m-%d' }}]{% endfor %}\n")
+    draft = site / "_drafts/undated-draft.md"
+    _write(draft, "---\ntitle: An undated draft\n---\n\nNot done.\n")
+    when = dt.datetime(2023, 6, 15, 10, 0, tzinfo=dt.UTC).timestamp()
+    os.utime(draft, (when, when))
+
+    app = make_app("html", srcdir=site, confoverrides={"blogposts_drafts": True})
+    app.build()
+    assert "[An undated draft 2023-06-15]" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
