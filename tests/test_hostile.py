@@ -55,7 +55,7 @@ EXPECTED = [
     ("2022-02-03-script-figure.md", 11, "html", "removed a javascript: link"),
     ("2022-02-04-outside-image.md", 6, "image", "'../../etc/passwd' is outside the source folder"),
     ("2022-02-04-outside-image.md", 10, "image", "'../../../etc/hostname' is outside the source folder"),
-    ("2022-02-05-self-include.md", 7, "html", "is included in itself"),
+    ("2022-02-05-self-include.md", 7, "include", "is included in itself"),
     ("2022-02-07-symlink-image.md", 5, "image", "'/images/out.png' is outside the source folder"),
     ("2022-02-08-symlinked-post.md", 1, "link", "symbolic link to /etc/passwd"),
     ("2022-02-09-file-directives.md", 5, "link", "literalinclude of '../../../../../../../etc/hostname'"),

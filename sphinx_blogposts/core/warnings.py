@@ -56,6 +56,11 @@ class BlogWarning(Enum):
     LIQUID = "liquid"
     """Liquid that cannot be rendered (unknown tag or filter, missing include,
     syntax error); the construct is left in the page as written."""
+    INCLUDE = "include"
+    """A file that includes itself (an include loop); the loop is cut."""
+    OUTPUT = "output"
+    """A file the extension writes (a feed, ``redirects.json``, ``sitemap.xml``)
+    could not be written: something else is in its place."""
 
 
 def warn(

@@ -80,12 +80,12 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             try:
                 data = render_feed(app, base, feed_title, settings.site_description, records, fmt, path, page)
             except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
-                warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(page, 1))
                 continue
             try:
                 write_if_changed(outdir / path, data, root=outdir)
             except OSError as exc:  # outside the output folder, or a folder is in the way
-                warn(f"the feed {path} could not be written: {exc}", BlogWarning.HTML, location=(page, 1))
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(page, 1))
 
 
 def _page_title(app: Sphinx, docname: str, fallback: str) -> str:

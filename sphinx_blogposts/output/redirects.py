@@ -110,7 +110,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         try:
             write_if_changed(Path(name), content, root=outdir)
         except OSError as exc:  # a folder of the project's own static files in the way
-            warn(f"{name} could not be written: {exc}", BlogWarning.PERMALINK, location=(app.config.root_doc, 1))
+            warn(f"{name} could not be written: {exc}", BlogWarning.OUTPUT, location=(app.config.root_doc, 1))
 
 
 MANIFEST = ".blogposts-redirects"

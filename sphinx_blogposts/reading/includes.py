@@ -46,7 +46,7 @@ def on_include_read(app: Sphinx, relative_path: Path, parent_docname: str, conte
         if counts[key] == MAX_REPEATS + 1:
             warn(
                 f"{key} is included in itself (an include loop); it is included {MAX_REPEATS} times, not forever",
-                BlogWarning.HTML,
+                BlogWarning.INCLUDE,
                 # nested includes name the included file as parent; the
                 # document being read is where the author can fix the loop
                 location=(app.env.docname, _include_line(app, app.env.docname, relative_path)),
