@@ -43,6 +43,10 @@ def outputs(outdir: Path) -> dict[str, bytes]:
     }
 
 
+def folders(outdir: Path) -> set[str]:
+    return {str(p.relative_to(outdir)) for p in outdir.rglob("*") if p.is_dir() and ".doctrees" not in p.parts}
+
+
 @pytest.mark.parametrize("parallel", [1, 2])
 @pytest.mark.parametrize("mutation", sorted(MUTATIONS))
 def test_incremental_output_equals_fresh(make_app, tmp_path, mutation, parallel):
@@ -51,3 +55,5 @@ def test_incremental_output_equals_fresh(make_app, tmp_path, mutation, parallel)
     assert sorted(got) == sorted(want)
     different = [name for name in want if got[name] != want[name]]
     assert different == []
+    # a deleted redirect or page leaves no empty folder behind: the folders are a fresh build's
+    assert folders(again.outdir) == folders(fresh.outdir)

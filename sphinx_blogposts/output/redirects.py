@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core.permalinks import url_key
-from ..core.safe_paths import output_file, reserved
+from ..core.safe_paths import remove_output, reserved
 from ..core.urls import is_site_relative, is_web_url
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
@@ -126,10 +126,7 @@ def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str])
     for name in sorted(before - written - real_pages):
         if reserved(url_key(name)):
             continue  # an old manifest never deletes Sphinx's own pages (genindex, search)
-        try:
-            output_file(outdir, name).unlink(missing_ok=True)
-        except OSError:  # outside the output folder, or a folder by now
-            continue
+        remove_output(outdir, name)  # and the folders it empties, as a fresh build has none
     try:
         write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
     except OSError:
