@@ -21,12 +21,14 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
-from ..liquid.modes import liquid_available
+from ..liquid.modes import INSTALL_HINT, liquid_available
 from .loaded_site import Issue, load_site
 from .scaffold import (
     NewPostError,
     existing_init_files,
+    installed_from,
     new_post,
+    requirements_for,
     unsafe_init_files,
     write_init_files,
     write_new_post,
@@ -128,11 +130,14 @@ def init(path: Path, force: bool, dry_run: bool) -> None:
             "use --force to overwrite.",
         )
         sys.exit(1)
-    written = write_init_files(path)
+    requirements = requirements_for(installed_from())
+    written = write_init_files(path, requirements)
     out.print()
     for file in written:
         verb = "Overwrote" if file.name in existing else "Wrote"
         out.print(f"{verb} {escape(_shown(file))}")
+    if requirements.instruction:
+        out.print(f"\n[bold yellow]Before Read the Docs can build:[/] {escape(requirements.instruction)}")
     out.print(f"\nNext: [bold]{escape(_build_command(path))}[/]")
     out.print(
         f"Live preview: sphinx-autobuild {escape(_shown(path))} {escape(_shown(path / '_build' / 'html'))}"
@@ -291,7 +296,7 @@ def _print_liquid(out: Console, report: SiteReport) -> None:
         if getattr(report.loaded.settings, "liquid", "off") == "off" and _liquid_installed():
             why = 'not rendered (blogposts_liquid is "off")'
         else:
-            why = "not rendered without Liquid support (pip install 'sphinx_blogposts[liquid]')"
+            why = f"not rendered: python-liquid is not installed ({INSTALL_HINT})"
         out.print(f"{found}, {why}, shown as written: {escape(_common(liquid))}")
         return
     rendered, left = report.liquid_split(known)
