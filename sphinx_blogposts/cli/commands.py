@@ -22,7 +22,10 @@ from rich.markup import escape
 
 from .. import __version__
 from ..liquid.modes import INSTALL_HINT, liquid_available
+from ..core.menu import MENU_FILE, MenuTarget
+from ..core.warnings import BlogWarning
 from .loaded_site import Issue, load_site
+from .site_changes import PLUGINS_DIR
 from .scaffold import (
     NewPostError,
     existing_init_files,
@@ -201,6 +204,7 @@ def check(path: Path, quiet: bool) -> None:
         else:
             out.print("No problems found.")
         out.print(f"Read {files} source(s) ({posts} post(s)) of {len(report.files)} found.")
+        print_changes(out, report, path)
     sys.exit(1 if issues else 0)
 
 
@@ -253,6 +257,7 @@ def print_report(out: Console, report: SiteReport, path: Path) -> None:
         out.print("  no <figure> or <img>")
 
     _print_liquid(out, report)
+    print_changes(out, report, path)
 
     issues = [i for i in report.issues if i.subtype.value in FRONT_MATTER_SUBTYPES]
     others = [
@@ -276,6 +281,48 @@ def print_report(out: Console, report: SiteReport, path: Path) -> None:
         )
     if issues or others:
         out.print(f"  All of them: sphinx-blogposts check {escape(_shown(path))}")
+
+
+def print_changes(out: Console, report: SiteReport, path: Path) -> None:
+    """What the site becomes (Jekyll sites): the pages Jekyll renders from Liquid
+    and the listing pages, the menu, the static files, the Ruby plugins, the URLs
+    that cannot be kept."""
+    if not report.loaded.jekyll_site:
+        return
+    changes = report.changes
+    out.print(f"\n[bold]Liquid and listing pages[/] (.html and other files Jekyll renders, listings): {len(changes.rendered)}")
+    for rendered in changes.rendered:
+        out.print(f"  {escape(rendered.path)}: {escape(rendered.fate.describe())}")
+    if changes.menu_file is None:
+        out.print(f"\n[bold]Menu[/]: no {MENU_FILE}; the build makes a short default menu")
+    else:
+        out.print(f"\n[bold]Menu[/] ({MENU_FILE}, main:): {len(changes.menu)} entr(y/ies)")
+        for entry, target in changes.menu:
+            out.print(f"  {escape(entry.title)} {escape(entry.url)}: {escape(_menu_target(target))}")
+    out.print(f"\n[bold]Static files[/] copied as they are, to the same paths: {len(changes.static_files)}")
+    for name in changes.linked_out:
+        out.print(f"  not copied: {escape(name)}, a symbolic link out of the site")
+    if changes.plugins:
+        out.print(
+            f"\n[bold]Ruby plugins[/] ({PLUGINS_DIR}/): {len(changes.plugins)}; Ruby cannot run in this build, "
+            "so what each made is not made"
+        )
+        for name, facts in changes.plugins:
+            out.print(f"  {escape(name)}: {escape(facts.describe())}")
+    kept = [i for i in report.issues if i.subtype is BlogWarning.PERMALINK]
+    out.print(f"\n[bold]URLs that cannot be kept[/] (claimed twice, refused): {len(kept)}")
+    for issue in kept:
+        out.print(f"  {escape(_issue_line(issue, path))}")
+
+
+def _menu_target(target: MenuTarget) -> str:
+    if target.kind == "page":
+        return f"the page {target.target}"
+    if target.kind == "static":
+        return f"the static file {target.target}"
+    if target.kind == "external":
+        return "another site"
+    return "nothing in this site (a warning)"
 
 
 def _build_command(path: Path) -> str:
