@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sphinx.util.matching import get_matching_files  # Sphinx's own walk, as LoadedSite.sources
 
@@ -30,8 +30,16 @@ from ..reading.discovery import read_facts
 from ..store.generated import decode_leniently
 from .loaded_site import Issue, LoadedSite
 
-if TYPE_CHECKING:
-    from .site_report import FileReport
+
+class FileReport(Protocol):
+    """What :func:`site_changes` reads of each source :mod:`.site_report` read (its
+    ``FileReport``; a protocol here, so the two modules do not import each other)."""
+
+    path: str
+    kind: str | None
+    skipped: str | None
+    facts: SourceFacts | None
+
 
 #: The folder of Jekyll's Ruby plugins.
 PLUGINS_DIR = "_plugins"
