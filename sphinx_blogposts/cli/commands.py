@@ -294,7 +294,7 @@ def print_changes(out: Console, report: SiteReport, path: Path) -> None:
     for rendered in changes.rendered:
         out.print(f"  {escape(rendered.path)}: {escape(rendered.fate.describe())}")
     if changes.menu_file is None:
-        out.print(f"\n[bold]Menu[/]: no {MENU_FILE}; the build makes a short default menu")
+        out.print(f"\n[bold]Menu[/]: no {MENU_FILE} (no main: menu to follow)")
     else:
         out.print(f"\n[bold]Menu[/] ({MENU_FILE}, main:): {len(changes.menu)} entr(y/ies)")
         for entry, target in changes.menu:
