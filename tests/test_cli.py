@@ -88,7 +88,7 @@ def test_init_writes_the_files_and_reports_the_site(jekyll_site: Path) -> None:
         assert "1 not rendered (unknown tags and missing includes, shown as written): " in out
         assert "{% include %} of a missing file ×1" in out
     else:
-        assert "3 construct(s) in 1 file(s), not rendered without Liquid support" in out
+        assert "3 construct(s) in 1 file(s), not rendered: python-liquid is not installed" in out
     assert "Front-matter problems: 2" in out
     assert "_posts/2020-1-5-short-date.md:1: blogposts.title: this post has no title" in out
     assert "_posts/no-date-in-name.md:1: blogposts.date:" in out

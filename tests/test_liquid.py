@@ -167,7 +167,7 @@ def test_without_python_liquid_one_message(build, monkeypatch):
     assert len(liquid) == 1, liquid
     name, line, _, message = liquid[0]
     assert (name, line) == ("2021-01-01-basics.md", 7)  # the first file read, at its first Liquid
-    assert "pip install 'sphinx_blogposts[liquid]'" in message
+    assert "pip install python-liquid" in message
     assert "Liquid found in 7 post(s)/page(s)" in message
     # the existing behaviour stays: theme includes and links are still rewritten
     html = page(app, "_posts/2021-01-04-links.html")

@@ -21,12 +21,17 @@ from rich.console import Console
 from rich.markup import escape
 
 from .. import __version__
-from ..liquid.modes import liquid_available
+from ..liquid.modes import INSTALL_HINT, liquid_available
+from ..core.menu import MENU_FILE, MenuTarget
+from ..core.warnings import BlogWarning
 from .loaded_site import Issue, load_site
+from .site_changes import PLUGINS_DIR
 from .scaffold import (
     NewPostError,
     existing_init_files,
+    installed_from,
     new_post,
+    requirements_for,
     unsafe_init_files,
     write_init_files,
     write_new_post,
@@ -128,11 +133,14 @@ def init(path: Path, force: bool, dry_run: bool) -> None:
             "use --force to overwrite.",
         )
         sys.exit(1)
-    written = write_init_files(path)
+    requirements = requirements_for(installed_from())
+    written = write_init_files(path, requirements)
     out.print()
     for file in written:
         verb = "Overwrote" if file.name in existing else "Wrote"
         out.print(f"{verb} {escape(_shown(file))}")
+    if requirements.instruction:
+        out.print(f"\n[bold yellow]Before Read the Docs can build:[/] {escape(requirements.instruction)}")
     out.print(f"\nNext: [bold]{escape(_build_command(path))}[/]")
     out.print(
         f"Live preview: sphinx-autobuild {escape(_shown(path))} {escape(_shown(path / '_build' / 'html'))}"
@@ -196,6 +204,7 @@ def check(path: Path, quiet: bool) -> None:
         else:
             out.print("No problems found.")
         out.print(f"Read {files} source(s) ({posts} post(s)) of {len(report.files)} found.")
+        print_changes(out, report, path)
     sys.exit(1 if issues else 0)
 
 
@@ -248,6 +257,7 @@ def print_report(out: Console, report: SiteReport, path: Path) -> None:
         out.print("  no <figure> or <img>")
 
     _print_liquid(out, report)
+    print_changes(out, report, path)
 
     issues = [i for i in report.issues if i.subtype.value in FRONT_MATTER_SUBTYPES]
     others = [
@@ -273,6 +283,48 @@ def print_report(out: Console, report: SiteReport, path: Path) -> None:
         out.print(f"  All of them: sphinx-blogposts check {escape(_shown(path))}")
 
 
+def print_changes(out: Console, report: SiteReport, path: Path) -> None:
+    """What the site becomes (Jekyll sites): the pages Jekyll renders from Liquid
+    and the listing pages, the menu, the static files, the Ruby plugins, the URLs
+    that cannot be kept."""
+    if not report.loaded.jekyll_site:
+        return
+    changes = report.changes
+    out.print(f"\n[bold]Liquid and listing pages[/] (.html and other files Jekyll renders, listings): {len(changes.rendered)}")
+    for rendered in changes.rendered:
+        out.print(f"  {escape(rendered.path)}: {escape(rendered.fate.describe())}")
+    if changes.menu_file is None:
+        out.print(f"\n[bold]Menu[/]: no {MENU_FILE} (no main: menu to follow)")
+    else:
+        out.print(f"\n[bold]Menu[/] ({MENU_FILE}, main:): {len(changes.menu)} entr(y/ies)")
+        for entry, target in changes.menu:
+            out.print(f"  {escape(entry.title)} {escape(entry.url)}: {escape(_menu_target(target))}")
+    out.print(f"\n[bold]Static files[/] copied as they are, to the same paths: {len(changes.static_files)}")
+    for name in changes.linked_out:
+        out.print(f"  not copied: {escape(name)}, a symbolic link out of the site")
+    if changes.plugins:
+        out.print(
+            f"\n[bold]Ruby plugins[/] ({PLUGINS_DIR}/): {len(changes.plugins)}; Ruby cannot run in this build, "
+            "so what each made is not made"
+        )
+        for name, facts in changes.plugins:
+            out.print(f"  {escape(name)}: {escape(facts.describe())}")
+    kept = [i for i in report.issues if i.subtype is BlogWarning.PERMALINK]
+    out.print(f"\n[bold]URLs that cannot be kept[/] (claimed twice, refused): {len(kept)}")
+    for issue in kept:
+        out.print(f"  {escape(_issue_line(issue, path))}")
+
+
+def _menu_target(target: MenuTarget) -> str:
+    if target.kind == "page":
+        return f"the page {target.target}"
+    if target.kind == "static":
+        return f"the static file {target.target}"
+    if target.kind == "external":
+        return "another site"
+    return "nothing in this site (a warning)"
+
+
 def _build_command(path: Path) -> str:
     return f"sphinx-build -b html {_shown(path)} {_shown(path / '_build' / 'html')}"
 
@@ -291,7 +343,7 @@ def _print_liquid(out: Console, report: SiteReport) -> None:
         if getattr(report.loaded.settings, "liquid", "off") == "off" and _liquid_installed():
             why = 'not rendered (blogposts_liquid is "off")'
         else:
-            why = "not rendered without Liquid support (pip install 'sphinx_blogposts[liquid]')"
+            why = f"not rendered: python-liquid is not installed ({INSTALL_HINT})"
         out.print(f"{found}, {why}, shown as written: {escape(_common(liquid))}")
         return
     rendered, left = report.liquid_split(known)

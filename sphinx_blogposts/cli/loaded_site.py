@@ -81,7 +81,7 @@ class LoadedSite:
         if self._liquid is None:
             if not liquid_available():
                 return None
-            # here: the renderer needs python-liquid, an optional extra
+            # here: the renderer needs python-liquid, which an environment can lack
             from ..liquid.render import jekyll_environment, static_site_vars
 
             env, config = jekyll_environment(self.srcdir, self.settings)

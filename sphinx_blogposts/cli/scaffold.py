@@ -7,6 +7,8 @@ unless the caller says so.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
+import json
 import math
 import posixpath
 from dataclasses import dataclass
@@ -14,7 +16,6 @@ from pathlib import Path
 
 import yaml
 
-from .. import __version__
 from ..core.dates import DateError, PostDate, parse_date
 from ..core.documents import TOOL_FOLDERS
 from ..core.safe_paths import UnsafePath, is_input_symlink_out, output_file, relative_problem
@@ -50,19 +51,78 @@ python:
     - requirements: {REQUIREMENTS_FILE}
 """
 
-REQUIREMENTS = f"""\
-# Installed by Read the Docs (see .readthedocs.yaml). The [liquid] extra
-# renders the Liquid of posts, as Jekyll does.
-sphinx_blogposts[liquid]>={__version__}
+#: The line of the requirements file when the extension's install source is not one
+#: Read the Docs can reach: pip rejects it until it is replaced.
+PLACEHOLDER = "sphinx_blogposts @ git+https://REPLACE-WITH-THE-REPOSITORY-URL-OF-sphinx_blogposts"
+
+_HEADER = """\
+# Installed by Read the Docs (see .readthedocs.yaml). sphinx_blogposts has no
+# release on a package index: it is installed from its repository (python-liquid,
+# which renders the posts' Liquid, comes with it).
 """
 
 
-def init_files() -> dict[str, str]:
-    """The files ``init`` writes, by name relative to the site."""
+@dataclass(frozen=True)
+class Requirements:
+    """The requirements file ``init`` writes, and whether its line must be edited."""
+
+    text: str
+    #: ``None``, or what the user must do before Read the Docs can install from it.
+    instruction: str | None = None
+
+
+def installed_from() -> str | None:
+    """pip's record of where this copy of the extension was installed from (PEP 610
+    ``direct_url.json``), or ``None`` when there is none."""
+    try:
+        return importlib.metadata.distribution("sphinx_blogposts").read_text("direct_url.json")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def requirements_for(direct_url: str | None) -> Requirements:
+    """The requirements file for an install source (the text of ``direct_url.json``).
+
+    A version-control URL (``vcs_info``) gives ``sphinx_blogposts @ git+URL@commit``,
+    pinned to the commit installed here; a file or folder on this machine (an
+    editable install, a local clone, a wheel built here) or no record gives a
+    comment and :data:`PLACEHOLDER`, which the user replaces.
+    """
+    try:
+        record = json.loads(direct_url) if direct_url else {}
+    except ValueError:
+        record = {}
+    url = str(record.get("url") or "") if isinstance(record, dict) else ""
+    vcs = record.get("vcs_info") if isinstance(record, dict) else None
+    if url and isinstance(vcs, dict) and vcs.get("vcs") and not url.startswith("file:"):
+        commit = vcs.get("commit_id") or vcs.get("requested_revision")
+        pin = f"@{commit}" if commit else ""
+        line = f"sphinx_blogposts @ {vcs['vcs']}+{url}{pin}"
+        return Requirements(f"{_HEADER}# Installed here from {url}; pinned to that commit.\n{line}\n")
+    if url.startswith(("https:", "http:")) and isinstance(record.get("archive_info"), dict):
+        return Requirements(f"{_HEADER}sphinx_blogposts @ {url}\n")
+    where = f"from {url}" if url else "without a record of where from"
+    instruction = (
+        f"Edit {REQUIREMENTS_FILE}: sphinx_blogposts was installed here {where}, which Read the Docs "
+        "cannot reach; replace its last line with 'sphinx_blogposts @ git+<the repository URL>@<commit>'."
+    )
+    text = (
+        f"{_HEADER}# sphinx_blogposts was installed {where} (a folder or file on one machine):\n"
+        "# replace the next line with its repository, as\n"
+        "#   sphinx_blogposts @ git+https://<host>/<owner>/<repository>@<commit>\n"
+        f"{PLACEHOLDER}\n"
+    )
+    return Requirements(text, instruction)
+
+
+def init_files(requirements: Requirements | None = None) -> dict[str, str]:
+    """The files ``init`` writes, by name relative to the site (the requirements
+    file from this install's source unless ``requirements`` is given)."""
+    made = requirements or requirements_for(installed_from())
     return {
         "conf.py": CONF_PY,
         ".readthedocs.yaml": READTHEDOCS_YAML,
-        REQUIREMENTS_FILE: REQUIREMENTS,
+        REQUIREMENTS_FILE: made.text,
     }
 
 
@@ -77,7 +137,7 @@ def unsafe_init_files(site: Path) -> list[str]:
     return [name for name in init_files() if is_input_symlink_out(site / name, site)]
 
 
-def write_init_files(site: Path) -> list[Path]:
+def write_init_files(site: Path, requirements: Requirements | None = None) -> list[Path]:
     """Write (or overwrite) the files of :func:`init_files`; returns their paths.
 
     Raises :class:`.core.safe_paths.UnsafePath` (nothing written) when one of them
@@ -86,7 +146,7 @@ def write_init_files(site: Path) -> list[Path]:
     if unsafe:
         raise UnsafePath(f"{', '.join(unsafe)}: symbolic link(s) out of the site or to no file; not written through")
     written: list[Path] = []
-    for name, text in init_files().items():
+    for name, text in init_files(requirements).items():
         path = output_file(site, name)
         path.write_text(text, encoding="utf-8")
         written.append(site / name)

@@ -50,6 +50,7 @@ from ..reading.source_reader import nul_bytes
 from ..reading.transforms import untitled_message
 from ..store.generated import decode_leniently
 from .loaded_site import Issue, LoadedSite, load_site
+from .site_changes import SiteChanges, site_changes
 from .source_scan import HtmlCounts, markdown_parser, scan_source
 
 
@@ -80,6 +81,8 @@ class SiteReport:
     files: list[FileReport] = field(default_factory=list)
     #: Old URLs claimed by two documents (from :func:`..core.permalinks.claim_urls`).
     url_issues: list[Issue] = field(default_factory=list)
+    #: What the site becomes: rendered pages, menu, static files, plugins (Jekyll sites).
+    changes: SiteChanges = field(default_factory=SiteChanges)
 
     @property
     def issues(self) -> list[Issue]:
@@ -88,7 +91,9 @@ class SiteReport:
             (i for f in self.files for i in f.issues),
             key=lambda i: (i.path, i.line, i.subtype.value),
         )
-        merged = sorted([*by_file, *self.url_issues], key=lambda i: (i.path, i.line))
+        merged = sorted(
+            [*by_file, *self.url_issues, *self.changes.issues], key=lambda i: (i.path, i.line)
+        )
         return [*self.loaded.issues, *merged]
 
     def posts_by_collection(self) -> dict[str, int]:
@@ -300,11 +305,20 @@ def scan_site(
         report.files.append(_read_guarded(loaded, relpath, moment, parser, rendered))
         if on_file is not None:
             on_file(relpath)
-    entries = [
-        (posixpath.splitext(f.path)[0], f.path, f.facts)
-        for f in sorted(report.files, key=lambda f: posixpath.splitext(f.path)[0])
-        if f.facts is not None and f.skipped is None
-    ]
+    report.changes = site_changes(loaded, report.files)
+    # the rendered .html/.xml files claim their URLs too (named by their path: no clash
+    # with a Markdown page of the same name), the first by name keeping it
+    entries = sorted(
+        [
+            *(
+                (posixpath.splitext(f.path)[0], f.path, f.facts)
+                for f in report.files
+                if f.facts is not None and f.skipped is None
+            ),
+            *report.changes.entries,
+        ],
+        key=lambda entry: entry[0],
+    )
     *_, post_files, problems = claim_urls(entries)
     made = loaded.liquid_environment() if rendered else None
     if made is not None:
@@ -319,6 +333,7 @@ def scan_site(
                 f.issues = sorted([*f.issues, *found], key=lambda i: i.line)
                 f.liquid_input = None  # the text is not needed any more
     suffix = {posixpath.splitext(f.path)[0]: f.path for f in report.files}
+    suffix.update((path, path) for _, path, _ in report.changes.entries)
     report.url_issues = [
         Issue(suffix[doc], 1, BlogWarning.PERMALINK, message) for message, doc in problems
     ]

@@ -29,7 +29,7 @@ from ..core.post_record import PostSource, post_date, taxonomy, titleize
 from ..core.safe_paths import inside
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
-from .filters import JekyllTime
+from .jekyll_time import JekyllTime
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

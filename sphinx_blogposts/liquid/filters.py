@@ -22,20 +22,6 @@ from ..core.dates import DateError, parse_date
 from ..core.slugs import jekyll_slugify
 
 
-class JekyllTime(dt.datetime):
-    """A datetime that prints as Ruby prints a Time (``2020-01-02 10:00:00 +0100``)."""
-
-    def __str__(self) -> str:
-        return self.strftime("%Y-%m-%d %H:%M:%S %z")
-
-    @classmethod
-    def of(cls, value: dt.datetime) -> JekyllTime:
-        return cls(
-            value.year, value.month, value.day, value.hour, value.minute, value.second,
-            value.microsecond, tzinfo=value.tzinfo,
-        )
-
-
 def _site(context: Any, key: str) -> str:
     site = context.resolve("site", default=None)
     value = site.get(key) if isinstance(site, Mapping) else None

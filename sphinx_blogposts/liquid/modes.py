@@ -14,7 +14,9 @@ from sphinx.errors import SphinxError
 
 #: The values of ``blogposts_liquid``.
 MODES = ("off", "on", "strict")
-INSTALL_HINT = "pip install 'sphinx_blogposts[liquid]'"
+#: python-liquid is a dependency; an environment can still lack it (installed
+#: with ``--no-deps``, or removed), and then the build says what to install.
+INSTALL_HINT = "pip install python-liquid"
 
 
 #: One Liquid construct: ``{% raw %}...{% endraw %}``, ``{{ ... }}`` or ``{% ... %}``.
@@ -33,7 +35,7 @@ class LiquidStrictError(SphinxError):
 
 
 def liquid_available() -> bool:
-    """Is python-liquid (the ``[liquid]`` extra) installed?"""
+    """Is python-liquid (a dependency, which an environment can still lack) installed?"""
     try:
         import liquid  # noqa: F401
     except ImportError:

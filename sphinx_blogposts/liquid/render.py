@@ -3,7 +3,7 @@
 Jekyll renders a page's Liquid first and gives the result to kramdown, so
 Liquid works everywhere in a post, code blocks included (unless wrapped in
 ``{% raw %}``).  This module does the same at ``source-read``, with
-python-liquid (the optional ``[liquid]`` extra), after the front matter has
+python-liquid (a dependency; an environment installed without it still builds), after the front matter has
 become a ``post`` directive and after :mod:`.liquid.rewrites` has turned the
 site-URL Liquid of link targets, the theme includes and ``post_url``/``link``
 into what Sphinx can check.
@@ -51,7 +51,8 @@ from ..store.keys import CODE_OPTIONS_KEY
 from ..store.settings import site_of
 from ..store.sources import judged
 from .context import SiteDrop, document_vars, load_data, note_used_file
-from .filters import JEKYLL_FILTERS, JekyllTime
+from .filters import JEKYLL_FILTERS
+from .jekyll_time import JekyllTime
 from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
 from .modes import CONSTRUCT, LiquidStrictError, mode_of
 from .tags import (

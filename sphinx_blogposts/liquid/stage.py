@@ -28,7 +28,7 @@ def render_liquid(app: Sphinx, docname: str, text: str, handoff: Any, reported: 
     said once per build, at ``env-before-read-docs``)."""
     if mode_of(app.config) == "off" or not has_liquid(text) or not liquid_available():
         return text
-    from .render import render_document  # here: it needs python-liquid, an optional extra
+    from .render import render_document  # here: it needs python-liquid, which an environment can lack
 
     return render_document(app, docname, text, handoff, reported)
 

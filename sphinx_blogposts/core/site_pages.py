@@ -1,0 +1,142 @@
+"""What a rendered file of a Jekyll site becomes: a page at its URL, a listing page,
+or a file written at its path.  The rules, pure (no I/O): ``init``/``check`` use
+them today, and the build's reader of ``.html`` pages and listing pages is meant to
+use the same ones (one fact, one place).
+
+A *listing page* is a page whose Liquid loops over ``site.posts``,
+``site.<collection>``, ``site.collections``, ``site.categories`` or ``site.tags``
+with a per-item ``{% include %}`` inside the loop, or whose ``layout:`` is one of a
+theme's listing layouts (minimal-mistakes/academicpages: ``posts``, ``home``,
+``categories``, ``tags``, ``collection``).  Jekyll renders every file with front
+matter: Markdown and ``.html`` become pages; others (``.xml``, ``.json``, ``.txt``
+...) are rendered with Liquid and written at their path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+#: Layouts that list posts by themselves, and what they list (``collection``:
+#: the page's ``collection:`` key).  minimal-mistakes' ``archive`` layout only
+#: shows the page's content, so an ``archive`` page is a listing by its loop.
+LISTING_LAYOUTS = {
+    "posts": "posts",
+    "home": "posts",
+    "categories": "categories",
+    "tags": "tags",
+    "collection": "collection",
+}
+
+#: Suffixes Jekyll renders into an HTML page (besides the site's Markdown).
+HTML_SUFFIXES = frozenset((".html", ".htm"))
+
+#: ``{% for x in site.<name> %}`` (with ``-`` whitespace control and filters after).
+_FOR_SITE = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+site\.(\w+)")
+#: Every Liquid tag, by name.
+_TAG = re.compile(r"\{%-?\s*(\w+)")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a listing page lists: ``kind`` is ``posts``, ``collection`` (of ``name``),
+    ``collections`` (every collection), ``categories`` or ``tags``."""
+
+    kind: str
+    name: str | None = None
+    #: 1-based line of the loop in the text given (0: found from the layout).
+    line: int = 0
+
+    def describe(self) -> str:
+        """``the posts``, ``the collection 'ai'``... for a sentence."""
+        if self.kind == "collection":
+            return f"the collection {self.name!r}" if self.name else "a collection (no collection: key)"
+        if self.kind == "collections":
+            return "every collection"
+        return f"the {self.kind}"
+
+
+@dataclass(frozen=True)
+class PageFate:
+    """What one rendered file becomes: ``kind`` is ``page``, ``listing`` or ``file``."""
+
+    kind: str
+    url: str
+    listing: Listing | None = None
+
+    def describe(self) -> str:
+        """A sentence: ``a listing page at /ai/ with a native list of the collection 'ai'``."""
+        if self.kind == "listing" and self.listing is not None:
+            return f"a listing page at {self.url} with a native list of {self.listing.describe()}"
+        if self.kind == "file":
+            return f"rendered with Liquid and written at {self.url}"
+        return f"a page at {self.url}"
+
+
+def listing_of(body: str, fields: dict, collections: frozenset[str] | set[str]) -> Listing | None:
+    """The listing ``body`` (a page's text after its front matter) makes, or ``None``.
+
+    ``collections`` are the site's collection names: a loop over ``site.<name>`` of
+    another name (``site.data``, ``site.pages``) lists no posts.
+    """
+    for match in _FOR_SITE.finditer(body):
+        name = match.group(1)
+        if name == "posts" or name in ("categories", "tags", "collections"):
+            listing = Listing(name if name != "posts" else "posts", None, _line(body, match.start()))
+        elif name in collections:
+            listing = Listing("collection", name, _line(body, match.start()))
+        else:
+            continue
+        if _include_inside_loop(body, match.start()):
+            return listing
+    layout = fields.get("layout")
+    if isinstance(layout, str) and layout in LISTING_LAYOUTS:
+        kind = LISTING_LAYOUTS[layout]
+        named = fields.get("collection")
+        return Listing(kind, str(named) if kind == "collection" and named else None)
+    return None
+
+
+def _include_inside_loop(body: str, start: int) -> bool:
+    """Whether an ``{% include %}`` comes before the ``for`` loop opened at ``start`` closes."""
+    depth = 0
+    for match in _TAG.finditer(body, start):
+        name = match.group(1)
+        if name == "for":
+            depth += 1
+        elif name == "endfor":
+            depth -= 1
+            if depth <= 0:
+                return False
+        elif name == "include":
+            return True
+    return False
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def default_url(relpath: str, markdown: bool) -> str:
+    """Jekyll's URL of a page without a permalink: its path, with ``.html`` for
+    Markdown and HTML, ``index.html`` dropped (``docs/index.md`` -> ``/docs/``)."""
+    stem, suffix = posixpath.splitext(relpath)
+    if markdown or suffix.lower() in HTML_SUFFIXES:
+        suffix = ".html"
+    path = f"/{stem}{suffix}"
+    if posixpath.basename(path) == "index.html":
+        path = path[: -len("index.html")]
+    return path
+
+
+def page_fate(
+    relpath: str, url: str | None, body: str, fields: dict, markdown: bool, collections: frozenset[str] | set[str]
+) -> PageFate:
+    """What the rendered file at ``relpath`` becomes; ``url`` is its permalink (the
+    build's :func:`.core.permalinks.permalink`), ``None`` for its path."""
+    where = url or default_url(relpath, markdown)
+    if not markdown and posixpath.splitext(relpath)[1].lower() not in HTML_SUFFIXES:
+        return PageFate("file", where)
+    listing = listing_of(body, fields, collections)
+    return PageFate("listing" if listing else "page", where, listing)

@@ -1,0 +1,21 @@
+"""Ruby's Time as Liquid prints it, without python-liquid: ``site.time`` and each
+``page.date`` are made in :mod:`.context`, which the build imports even where
+python-liquid is not installed (to say what to install)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+class JekyllTime(dt.datetime):
+    """A datetime that prints as Ruby prints a Time (``2020-01-02 10:00:00 +0100``)."""
+
+    def __str__(self) -> str:
+        return self.strftime("%Y-%m-%d %H:%M:%S %z")
+
+    @classmethod
+    def of(cls, value: dt.datetime) -> JekyllTime:
+        return cls(
+            value.year, value.month, value.day, value.hour, value.minute, value.second,
+            value.microsecond, tzinfo=value.tzinfo,
+        )
