@@ -50,7 +50,9 @@ class ListQuery:
     excerpts: bool = True
 
 
-def find_listing(body: str, layout: object, collections: Iterable[str], page_collection: object = None) -> Listing | None:
+def find_listing(
+    body: str, layout: object, collections: Iterable[str], page_collection: object = None
+) -> Listing | None:
     """The listing of a page's ``body`` (its text after the front matter), or None.
 
     A loop over the site's posts that includes a per-item template wins over

@@ -14,12 +14,18 @@ line.  Markdown inside the HTML stays as written, as in Jekyll.
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from myst_parser.parsers.sphinx_ import MystParser
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 
 from ..core.documents import Site
+from ..store.keys import SOURCE_LINES_KEY
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +34,8 @@ if TYPE_CHECKING:
 FILE_TYPE = "jekyll-html"
 #: Directive fences the reading step writes into an ``.html`` page's text.
 _FENCES = ("```{post}", "```{postlist}")
+#: The target of a Markdown link to an ``.html`` file: ``](/files/x.html)``.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+\.html(?:#[^)\s>]*)?)")
 
 
 def rendered_by_jekyll(site: Site, path: str) -> bool:
@@ -102,6 +110,50 @@ def _interleave(document: nodes.document, raws: list[nodes.Node]) -> None:
     ordered += [(raw.line, len(made) + i, raw) for i, raw in enumerate(raws)]
     for _line, _index, node in sorted(ordered, key=lambda item: (item[0], item[1])):
         document.append(node)
+
+
+class HtmlFileLinks(SphinxTransform):
+    """A Markdown link to an ``.html`` file that is not a page (no front matter, or a
+    link out of the site) stays a link to the file (priority 694).
+
+    With ``.html`` a source suffix, MyST takes every link to an existing
+    ``.html`` file for a link to a document; the files discovery left out of
+    the project are files again, as they were before ``.html`` was a suffix
+    (a download link, which is checked like every other).
+    """
+
+    default_priority = 694
+
+    def apply(self, **kwargs: object) -> None:
+        if not self.config.blogposts_jekyll_site:
+            return
+        srcdir = self.env.srcdir
+        lines: list[str] = self.env.temp_data.get(SOURCE_LINES_KEY) or []
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            target = node.get("reftarget", "")
+            if node.get("reftype") != "myst" or node.get("refdomain") != "doc" or target in self.env.found_docs:
+                continue
+            file = Path(target + ".html") if os.path.isabs(target) else srcdir / f"{target}.html"
+            if not file.is_file():
+                continue
+            line = lines[node.line - 1] if isinstance(node.line, int) and 0 < node.line <= len(lines) else ""
+            written = self._written(line, file) or f"/{target}.html"
+            link = addnodes.download_reference(
+                "", "", *node.children, reftarget=written, refdoc=self.env.docname,
+                refexplicit=node.get("refexplicit", False), reftype="myst",
+            )  # fmt: skip
+            link.source, link.line = node.source, node.line
+            node.replace_self(link)
+
+    def _written(self, line: str, file: Path) -> str | None:
+        """The link target as the line writes it (``/files/x.html``), found by where it leads."""
+        real = os.path.realpath(file)
+        for match in _LINK_TARGET.finditer(line):
+            written = match.group(1)
+            _, path = self.env.relfn2path(written.split("#", 1)[0], self.env.docname)
+            if os.path.realpath(path) == real:
+                return written
+        return None
 
 
 def register_html_pages(app: Sphinx) -> None:

@@ -62,6 +62,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     )
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+    # Sphinx merges the suffixes into the value it has (800); unset, that is the
+    # default dict itself, which every later app of the process would inherit
+    if isinstance(config.source_suffix, dict):
+        config.source_suffix = dict(config.source_suffix)
     _add_markdown_suffixes(app, settings)
     raw = getattr(config, "_raw_config", {})
     if settings.site_title and "project" not in raw:
