@@ -1,14 +1,17 @@
 """Which source files are pages: Jekyll's rules, applied before Sphinx reads.
 
 Sphinx finds every file with a known suffix.  Jekyll is pickier: a Markdown
-file without front matter is not a page, nor is a post with
+file without front matter is not a page (nor, in a Jekyll site, an ``.html``
+file without it), nor is a post with
 ``published: false``, a draft, a post dated in the future, or a document of a
 collection that is not output.  At ``env-get-outdated`` we take those out of
 the project (and out of the environment if they were read before), so they are
 neither read nor written — on full and on incremental builds alike.
 
 Each file's facts are cached in the environment by modification time and
-size, so a rebuild does not read unchanged files again.
+size, so a rebuild does not read unchanged files again.  Among them is
+whether a page lists posts (:mod:`.core.listings`), which the planning of
+generated pages and the reader both use.
 
 A document that leaves the project loses every output, which Sphinx leaves
 behind: its page and ``_sources`` copy (here), the images and downloads no

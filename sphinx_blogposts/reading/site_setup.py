@@ -5,8 +5,9 @@ Zero-config Jekyll site mode starts when the source folder has a
 ``defaults:``, ``exclude:``, ``title``, ``description``, ``url``,
 ``baseurl``, ``timezone``, ``locale`` and ``future`` come from ``_config.yml``
 unless ``conf.py`` sets the matching ``blogposts_*`` value; Jekyll's
-non-content folders are excluded; Markdown extensions are registered; the page
-whose permalink is ``/`` becomes the root document.
+non-content folders are excluded; Markdown extensions and ``.html`` (the site's
+HTML pages, :mod:`.html_pages`) are registered; the page whose permalink is
+``/`` becomes the root document.
 """
 
 from __future__ import annotations
