@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .generate import generated_pages
 from .html import figures, media, sanitizer
+from .liquid import files as liquid_files
 from .liquid import stage as liquid_stage
 from .output import (
     assets,
@@ -34,6 +35,7 @@ from .reading import (
     directive,
     discovery,
     file_access,
+    html_pages,
     includes,
     links,
     numbering,
@@ -102,6 +104,8 @@ PIPELINE: tuple[Hook, ...] = (
          "highlight options of rendered code blocks, before the raw HTML is converted"),
     Hook("html", "transform", 690, figures.HtmlToNodes,
          "raw HTML becomes figures, images and media before links and titles are looked at"),
+    Hook("read", "transform", 694, html_pages.HtmlFileLinks,
+         "a link to an .html file that is not a page stays a link to the file"),
     Hook("read", "transform", 695, links.InternalLinks,
          "links to the old site's URLs become references to documents"),
     Hook("read", "transform", 696, links.OutsideDownloads,
@@ -152,6 +156,8 @@ PIPELINE: tuple[Hook, ...] = (
          "Atom and RSS feeds from the index"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,
          "a redirect page for every old URL, and the sitemap"),
+    Hook("liquid", "build-finished", 600, liquid_files.on_build_finished,
+         "the site's other Liquid files (search.json, .txt, .xml) rendered and written at their paths"),
 )
 # fmt: on
 

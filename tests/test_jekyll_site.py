@@ -22,7 +22,7 @@ def records(app):
 def test_pages_follow_jekylls_rules(built):
     app = built()
     generated = set(BlogpostsDomain.of(app.env).data["generated"])
-    assert "index" in generated  # the site's home is a Liquid index.html: one is generated
+    assert "index" in generated  # the site has no home page of its own: one is generated
     docs = set(app.env.all_docs) - generated
     assert {
         "_posts/2021-03-04-first-post",

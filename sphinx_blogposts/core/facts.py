@@ -37,6 +37,8 @@ class SourceFacts:
     redirect_from: tuple[str, ...] = ()
     #: (key, line) of the front-matter keys names come from, for warnings at the key.
     lines: tuple[tuple[str, int], ...] = ()
+    #: A page that lists posts (:mod:`.core.listings`): its description, else None.
+    listing: str | None = None
 
 
 @dataclass(frozen=True)

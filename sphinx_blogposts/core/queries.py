@@ -31,6 +31,8 @@ class ListSpec:
     format: str = "list"
     #: Leave out the page the list stands on.
     exclude: tuple[str, ...] = field(default=())
+    #: Entries under a heading per ``year``, ``category``, ``tag`` or ``collection``.
+    group: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -69,6 +69,10 @@ class Plan:
     #: (message, setting) problems of a name from ``_config.yml`` or ``conf.py``
     #: (the setting: ``collections``, or an ``archive_paths`` kind)
     config_problems: list[tuple[str, str]] = field(default_factory=list)
+    #: The site's own listing pages that stand where a generated list would
+    #: (``archive_map`` entry -> docname, from :func:`.core.listings.replaced_by`):
+    #: that list is not generated a second time, and links to it lead there.
+    listings: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add(self, page: PlannedPage, taken: set[str]) -> bool:
         """Add ``page`` unless a document of the project is already there (never overwritten)."""
@@ -186,9 +190,11 @@ def plan_pages(
     project_docs: set[str],
     tz: dt.tzinfo,
     toctree_posts: bool = False,
+    listings: dict[tuple[str, str], str] | None = None,
 ) -> Plan:
-    """Every generated page of the site, from the published posts' facts."""
-    plan = Plan()
+    """Every generated page of the site, from the published posts' facts; ``listings``
+    are the site's own pages that show a list that would be generated (see :class:`Plan`)."""
+    plan = Plan(listings=dict(listings or {}))
     taken = set(project_docs)
     by_collection: dict[str, list[PostFacts]] = defaultdict(list)
     for post in posts:
@@ -203,6 +209,10 @@ def plan_pages(
 
     collections_map: dict[str, str] = {}
     for name in sorted(by_collection, key=lambda n: (n != "posts", n)):
+        own = plan.listings.get(("collection", name))
+        if own is not None:  # the site's page lists this collection: its index
+            collections_map[name] = own
+            continue
         members = sorted(by_collection[name], key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
         base = _collection_base(plan, settings, name, members)
         pages = max(1, math.ceil(len(members) / size))
@@ -330,7 +340,10 @@ def _plan_years(
             count = sum(months[year].values())
             overview.append(f"- {doc_role(str(year), docname)} ({count})")
     plan.archive_map["year"] = years_map
-    if overview:
+    own = plan.listings.get(("index", "year"))
+    if own is not None:  # the site's year archive is the overview
+        plan.archive_map.setdefault("index", {})["year"] = own
+    elif overview:
         if plan.add(PlannedPage(f"{base}/index", _page(_("Archive"), [*overview, ""], orphan=False), in_nav=True), taken):
             plan.archive_map.setdefault("index", {})["year"] = f"{base}/index"
 
@@ -389,5 +402,8 @@ def _plan_names(
             pages[name] = docname
             overview.append(f"- {doc_role(name, docname)} ({counts[name]})")
     plan.archive_map[kind] = pages
-    if overview and plan.add(PlannedPage(f"{base}/index", _page(_(overview_title), [*overview, ""], orphan=False), in_nav=True), taken):
+    own = plan.listings.get(("index", kind))
+    if own is not None:  # the site's page lists them all
+        plan.archive_map.setdefault("index", {})[kind] = own
+    elif overview and plan.add(PlannedPage(f"{base}/index", _page(_(overview_title), [*overview, ""], orphan=False), in_nav=True), taken):
         plan.archive_map.setdefault("index", {})[kind] = f"{base}/index"

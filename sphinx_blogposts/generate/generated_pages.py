@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.i18n import _
 from ..core.jekyll_site import load_jekyll_config
+from ..core.listings import replaced_by
 from ..core.safe_paths import UnsafePath, safe_docname
 from ..core.warnings import BlogWarning, warn
 from ..reading.discovery import published_docs
@@ -79,8 +80,11 @@ def inject_generated_pages(
     toctree_posts = settings.toctree_posts
     if toctree_posts is None:
         toctree_posts = app.builder.name in ASSEMBLING_BUILDERS
-    plan = plan_pages(posts, settings, env.config.language, project_docs, site.tz, toctree_posts)
+    plan = plan_pages(
+        posts, settings, env.config.language, project_docs, site.tz, toctree_posts, own_listings(facts, published)
+    )
     nav = [p.docname for p in plan.pages if p.in_nav]
+    nav += sorted(set(plan.listings.values()) - set(nav))  # the site's listing pages in their place
     if settings.home_page and root not in project_docs:
         user_pages = sorted(d for d in project_docs if not (d in facts and facts[d].facts.kind == "post"))
         title = settings.site_title or env.config.project
@@ -118,6 +122,19 @@ def inject_generated_pages(
         changed.add(root)
     data["nav_pages"] = nav
     return []
+
+
+def own_listings(facts: dict[str, Any], published: set[str]) -> dict[tuple[str, str], str]:
+    """The site's listing pages by the generated list each stands for (the first by
+    docname when two list the same)."""
+    found: dict[tuple[str, str], str] = {}
+    for docname in sorted(published):
+        entry = facts.get(docname)
+        listing = entry.facts.listing if entry is not None else None
+        key = replaced_by(listing) if listing else None
+        if key is not None:
+            found.setdefault(key, docname)
+    return found
 
 
 def _report(plan: Plan, settings: Any, env: BuildEnvironment) -> None:

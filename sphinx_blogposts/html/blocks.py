@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from ..core.urls import expand_liquid_urls, has_liquid
-from .convert import Converter, render_markdown_inline
+from .convert import Converter, page_url, render_markdown_inline
 from .fragments import Element, Fragment, first_element_extent, parse_fragment
 from .media import MEDIA_TAGS, contains_media
 
@@ -93,8 +93,13 @@ def inline_only(fragment) -> bool:  # noqa: ANN001
 
 
 def links_local_files(element: Element, converter: Converter) -> bool:
-    """Whether a block links a file of the site (which would break if left raw)."""
-    return any(converter.resolve(a.get("href")).kind == "local" for a in element.iter("a") if a.get("href"))
+    """Whether a block links a file or a page of the site (which would break if left raw)."""
+    for a in element.iter("a"):
+        href = a.get("href")
+        kind = converter.resolve(href).kind if href else ""
+        if kind == "local" or (kind in ("missing", "folder") and page_url(href)):
+            return True
+    return False
 
 
 #: Why a figure block stays raw HTML (the messages of :func:`read_figure`).

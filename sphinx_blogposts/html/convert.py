@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,9 @@ class Converter:
                 ref = addnodes.download_reference(
                     "", "", reftarget="/" + target.path, refdoc=self.docname, refexplicit=True
                 )
+        elif target.kind in ("missing", "folder") and page_url(href):
+            # a page of the old site (``/ai/``): the link transform makes it internal
+            ref = nodes.reference("", "", refuri=href.strip())
         elif target.kind in ("missing", "folder", "outside"):
             self.report(_link_problem(target), BlogWarning.LINK, self.at(anchor))
             return children if len(children) != 1 else children[0]
@@ -250,6 +254,13 @@ def _strip_edges(inline: list[nodes.Node]) -> None:
         inline[0] = nodes.Text(inline[0].lstrip())
     if inline and isinstance(inline[-1], nodes.Text):
         inline[-1] = nodes.Text(inline[-1].rstrip())
+
+
+def page_url(href: str) -> bool:
+    """A root-relative address that names a page, not a file: ``/ai/``, ``/cv.html``, ``/about``."""
+    path = urllib.parse.urlsplit(href.strip()).path
+    last = path.rsplit("/", 1)[-1]
+    return path.startswith("/") and (not last or last.endswith(".html") or "." not in last)
 
 
 def _classes(value: str) -> list[str]:

@@ -212,6 +212,21 @@ def render_document(app: Sphinx, docname: str, text: str, handoff: Any, reported
     return rendered
 
 
+def render_file(
+    app: Sphinx, site: Site, relpath: str, fields: dict[str, Any], body: str, report: Callable[[str, int], None]
+) -> str:
+    """The Liquid of a file that is not a document (``search.json``...) rendered, with
+    ``site`` and its ``page``; each problem goes to ``report(message, line in body)``."""
+    state = _state(app, site.settings)
+    state.env.used_file = None
+    _post_urls(app.env, state)
+    page = document_vars(fields, site.source(relpath, relpath), site, "/" + relpath)
+    site_drop = SiteDrop(state.config, app.env, site, state.cache, functools.partial(judged, app, site))
+    globals_ = {"site": site_drop, "page": page, "jekyll": {"environment": "production", "version": "4"}}
+    context = BudgetedContext(state.env.from_string(""), globals=globals_)
+    return _Renderer(app, relpath, body, state.env, context, "on", set(), report).render()
+
+
 def static_site_vars(env: JekyllEnvironment, config: dict[str, Any], site: Site) -> dict[str, Any]:
     """``site`` without a build, for :func:`liquid_problems`: the settings, ``_data/``
     and the time, but no lists of documents (``site.posts`` is empty)."""

@@ -108,6 +108,13 @@ def _expression(stream: TokenStream) -> tuple[Token, str]:
     return token, expr
 
 
+#: Theme includes that only set variables (academicpages, minimal-mistakes): what they
+#: do when the site does not have them in ``_includes/`` (the theme's gem does).
+THEME_VARIABLE_INCLUDES = {
+    "base_path": "{% assign base_path = site.url | append: site.baseurl %}",
+}
+
+
 class JekyllEnvironment(Environment):
     """A Liquid environment for one Jekyll site (kept on the Sphinx app, never pickled)."""
 
@@ -136,6 +143,9 @@ class JekyllEnvironment(Environment):
         where = "_includes/" if folder is None else f"{folder}/" if folder else "the site's root"
         if name.startswith("/") or "\\" in name or not _VALID_NAME.match(name) or _INVALID_SEQUENCE.search(name):
             raise IncludeError(f"include name {name!r} is not a file inside {where}; it is not read", token=None)
+        stand_in = THEME_VARIABLE_INCLUDES.get(name) if folder is None else None
+        if stand_in is not None and (self.includes_dir is None or not (self.includes_dir / name).is_file()):
+            return self.from_string(stand_in, name=name)
         if folder is None and self.includes_dir is None:
             raise IncludeError(f"include file {name!r} not found: the site has no _includes/ folder", token=None)
         site_root = self.site_root.resolve()

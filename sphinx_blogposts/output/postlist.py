@@ -25,12 +25,14 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.i18n import _
+from ..core.listings import query_of
 from ..core.post_index import select_indexed
 from ..core.post_record import PostRecord
 from ..core.queries import SORTS, ListSpec, select
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import postlist_node
+from ..store.settings import site_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 ENTRY_TAGS = 10
 #: Characters of excerpt a card shows (lists show the whole excerpt).
 CARD_EXCERPT = 220
+#: What a list's entries may be grouped by, each group under its heading.
+GROUPS = ("year", "category", "tag", "collection")
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -66,6 +70,10 @@ class PostListDirective(SphinxDirective):
     """List posts filtered by collection, tag, category, author, year or dates."""
 
     has_content = False
+    #: A listing page's description (``collection ai``, ``posts by year``, ``tags``...):
+    #: the list a Jekyll listing page showed (:mod:`.core.listings`).
+    optional_arguments = 1
+    final_argument_whitespace = True
     option_spec: ClassVar[dict[str, Any]] = {
         "collection": _names,
         "tag": _names,
@@ -83,10 +91,23 @@ class PostListDirective(SphinxDirective):
         "excerpts": lambda text: directives.choice((text or "true").strip(), ("true", "false")),
         "format": lambda text: directives.choice(text.strip(), ("list", "cards")),
         "include-self": directives.flag,
+        "group": lambda text: directives.choice(text.strip(), GROUPS),
     }
 
     def run(self) -> list[nodes.Node]:
-        o = self.options
+        o = dict(self.options)
+        if self.arguments:
+            site = site_of(self.env)
+            query = query_of(self.arguments[0], [c for c in site.settings.collections if site.output(c)])
+            if query is None:
+                warn(f"{self.arguments[0]!r} is not a list this version knows; every post is listed",
+                     BlogWarning.DIRECTIVE, location=self.get_location())  # fmt: skip
+            else:
+                o.setdefault("collection", query.collections)
+                if query.group:
+                    o.setdefault("group", query.group)
+                if not query.excerpts:
+                    o.setdefault("excerpts", "false")
         spec = ListSpec(
             collections=o.get("collection", ()),
             tags=o.get("tag", ()) + o.get("tags", ()),
@@ -102,6 +123,7 @@ class PostListDirective(SphinxDirective):
             excerpts=o.get("excerpts", "true") == "true",
             format=o.get("format", "list"),
             exclude=() if "include-self" in o else (self.env.docname,),
+            group=o.get("group"),
         )
         node = postlist_node(spec=spec.as_dict())
         self.set_source_info(node)
@@ -133,10 +155,31 @@ def render_entries(
     if not records:
         return [nodes.paragraph("", _("No posts yet."), classes=["blogposts-empty"])]
     renderer = EntryRenderer(fromdoc, builder, domain)
-    if spec.format == "cards":
-        return [renderer.cards(records, spec)]
-    items = [renderer.list_item(r, spec) for r in records]
-    return [nodes.bullet_list("", *items, classes=["blogposts-postlist"])]
+    if spec.group:
+        out: list[nodes.Node] = []
+        for name, members in groups(records, spec.group):
+            out.append(nodes.rubric("", name, classes=["blogposts-group"]))
+            out += renderer.entries(members, spec)
+        return out
+    return renderer.entries(records, spec)
+
+
+def groups(records: list[PostRecord], by: str) -> list[tuple[str, list[PostRecord]]]:
+    """The records under each heading, in the list's order: years newest first (as a
+    year archive), names alphabetically (a post may be under several)."""
+    found: dict[str, list[PostRecord]] = {}
+    for record in records:
+        if by == "year":
+            keys = [record.day[:4] if record.day else _("Undated")]
+        elif by == "collection":
+            keys = [record.collection or "posts"]
+        else:
+            keys = list(record.tags if by == "tag" else record.categories)
+        for key in keys:
+            found.setdefault(key, []).append(record)
+    if by == "year":
+        return list(found.items())
+    return sorted(found.items(), key=lambda item: (item[0].casefold(), item[0]))
 
 
 def title_nodes(record: PostRecord, env: Any) -> list[nodes.Node]:
@@ -175,6 +218,13 @@ class EntryRenderer:
         if uri is None:
             uri = self._uris[todoc] = _relative_uri(self.builder, self.fromdoc, todoc)
         return nodes.reference("", "", *children, internal=True, refuri=uri, **attrs)
+
+    def entries(self, records: list[PostRecord], spec: ListSpec) -> list[nodes.Node]:
+        """The records as cards or as a bulleted list."""
+        if spec.format == "cards":
+            return [self.cards(records, spec)]
+        items = [self.list_item(r, spec) for r in records]
+        return [nodes.bullet_list("", *items, classes=["blogposts-postlist"])]
 
     def title_link(self, record: PostRecord) -> nodes.reference:
         return self.link(record.docname, title_nodes(record, self.env), classes=["blogposts-entry-link"])

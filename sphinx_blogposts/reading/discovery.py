@@ -1,14 +1,17 @@
 """Which source files are pages: Jekyll's rules, applied before Sphinx reads.
 
 Sphinx finds every file with a known suffix.  Jekyll is pickier: a Markdown
-file without front matter is not a page, nor is a post with
+file without front matter is not a page (nor, in a Jekyll site, an ``.html``
+file without it), nor is a post with
 ``published: false``, a draft, a post dated in the future, or a document of a
 collection that is not output.  At ``env-get-outdated`` we take those out of
 the project (and out of the environment if they were read before), so they are
 neither read nor written — on full and on incremental builds alike.
 
 Each file's facts are cached in the environment by modification time and
-size, so a rebuild does not read unchanged files again.
+size, so a rebuild does not read unchanged files again.  Among them is
+whether a page lists posts (:mod:`.core.listings`), which the planning of
+generated pages and the reader both use.
 
 A document that leaves the project loses every output, which Sphinx leaves
 behind: its page and ``_sources`` copy (here), the images and downloads no
@@ -30,6 +33,7 @@ from sphinx.util import logging
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
+from ..core.listings import find_listing
 from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
 from ..core.post_record import PostSource, _text, post_date, taxonomy
 from ..core.safe_paths import outside_source
@@ -39,6 +43,7 @@ from ..store.generated import decode_leniently, generated_dir, map_document, wri
 from ..store.settings import site_of
 from ..store.sources import judged
 from .directive import PostDirective
+from .html_pages import rendered_by_jekyll
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -105,7 +110,16 @@ def read_facts(
         permalink=old_url,
         redirect_from=redirects,
         lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
+        listing=listing_of(site, fm.body, fields, kind),
     )
+
+
+def listing_of(site: Site, body: str, fields: dict, kind: str | None) -> str | None:
+    """The list of posts a page of a Jekyll site shows (:mod:`.core.listings`), if any."""
+    if kind != "page" or not site.settings.jekyll_site:
+        return None
+    found = find_listing(body, fields.get("layout"), site.settings.collections, fields.get("collection"))
+    return found.description if found else None
 
 
 _DIRECTIVE_STARTS = ("```{post}", "~~~{post}", ":::{post}", ".. post::")
@@ -251,7 +265,7 @@ def on_env_get_outdated(
     real_srcdir = os.path.realpath(env.srcdir)
     for docname in sorted(env.found_docs):
         path = env.doc2path(docname, False).as_posix()
-        if not site.is_markdown(path) and not path.endswith(".rst"):
+        if not rendered_by_jekyll(site, path) and not path.endswith(".rst"):
             continue  # notebooks and other sources: never posts
         abspath = str(env.doc2path(docname))
         try:
@@ -269,7 +283,7 @@ def on_env_get_outdated(
         else:
             facts = read_facts(site, docname, path, abspath, st.st_mtime, judge)
         fresh[docname] = CachedFacts(st.st_mtime_ns, st.st_size, facts)
-        reason = why_not_a_page(site, facts, site.is_markdown(path), now, linked_out=bool(outside))
+        reason = why_not_a_page(site, facts, rendered_by_jekyll(site, path), now, linked_out=bool(outside))
         if reason == LINKED_OUT:
             _warn_outside(abspath, outside)
         if reason:

@@ -5,8 +5,9 @@ Zero-config Jekyll site mode starts when the source folder has a
 ``defaults:``, ``exclude:``, ``title``, ``description``, ``url``,
 ``baseurl``, ``timezone``, ``locale`` and ``future`` come from ``_config.yml``
 unless ``conf.py`` sets the matching ``blogposts_*`` value; Jekyll's
-non-content folders are excluded; Markdown extensions are registered; the page
-whose permalink is ``/`` becomes the root document.
+non-content folders are excluded; Markdown extensions and ``.html`` (the site's
+HTML pages, :mod:`.html_pages`) are registered; the page whose permalink is
+``/`` becomes the root document.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..core.jekyll_site import (
     load_jekyll_config,
 )
 from ..core.warnings import BlogWarning, warn
+from .html_pages import add_html_suffix, register_html_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,6 +63,10 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     )
 
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+    # Sphinx merges the suffixes into the value it has (800); unset, that is the
+    # default dict itself, which every later app of the process would inherit
+    if isinstance(config.source_suffix, dict):
+        config.source_suffix = dict(config.source_suffix)
     _add_markdown_suffixes(app, settings)
     raw = getattr(config, "_raw_config", {})
     if settings.site_title and "project" not in raw:
@@ -165,30 +171,22 @@ def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, r
             "(declare them under collections: in _config.yml to build them): %s",
             ", ".join(ignored),
         )
-    root, html_pages = _scan_pages(srcdir, settings, excluded, folders)
+    root = _scan_pages(srcdir, settings, excluded, folders)
     if root and "root_doc" not in raw and "master_doc" not in raw:
         config.root_doc = config.master_doc = root
-    if html_pages:
-        shown = ", ".join(html_pages[:5]) + (", ..." if len(html_pages) > 5 else "")
-        logger.info(
-            "sphinx_blogposts: %d Jekyll .html page(s) with front matter are Liquid "
-            "templates and are not built: %s",
-            len(html_pages),
-            shown,
-        )
+    add_html_suffix(app)  # .html pages with front matter are pages (reading/html_pages.py)
 
 
 def _scan_pages(
     srcdir: Path, settings: BlogpostsConfig, excluded: list[str], folders: dict[str, str]
-) -> tuple[str | None, list[str]]:
-    """Find the page whose permalink is ``/`` and the ``.html`` pages Jekyll would render.
+) -> str | None:
+    """Find the page whose permalink is ``/`` (Markdown or ``.html``).
 
     Only pages outside collections are read (collections are never the home).
     """
     skip_top = {p.split("/")[0] for p in excluded} | {f.split("/")[0] for f in folders}
     markdown = {f".{e.lower()}" for e in settings.markdown_ext}
     root: str | None = None
-    html_pages: list[str] = []
     for dirpath, dirnames, filenames in os.walk(srcdir):
         rel = Path(dirpath).relative_to(srcdir).as_posix()
         if rel == ".":
@@ -211,13 +209,10 @@ def _scan_pages(
             if not fm.present:
                 continue
             relpath = path.relative_to(srcdir).as_posix()
-            if ext == ".html":
-                html_pages.append(relpath)
-                continue
             permalink = fm.data.get("permalink")
             if root is None and isinstance(permalink, str) and permalink.strip() in ROOT_PERMALINKS[:3]:
                 root = relpath[: -len(ext)]
-    return root, html_pages
+    return root
 
 
 def register_site(app: Sphinx) -> None:
@@ -225,4 +220,5 @@ def register_site(app: Sphinx) -> None:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     register_config_values(app)
+    register_html_pages(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))

@@ -23,6 +23,8 @@ from ..store.domain import BlogpostsDomain
 from ..store.keys import SOURCE_LINES_KEY, TEMP_KEY, FrontMatterHandoff
 from ..store.settings import site_of
 from ..store.sources import judged
+from .html_pages import rendered_by_jekyll
+from .listing_pages import write_listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,8 +46,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     # a file that was not UTF-8 is read from a re-encoded copy (see discovery)
     data = BlogpostsDomain.of(env).data
     relpath = data["reencoded"].get(docname, relpath)
-    if os.path.isabs(relpath) or not site.is_markdown(relpath):
-        return  # generated pages and non-Markdown sources have no front matter
+    if os.path.isabs(relpath) or not rendered_by_jekyll(site, relpath):
+        return  # generated pages and other sources have no front matter
     if "\x00" in source[0]:
         _replace_nul_bytes(docname, source)
     try:
@@ -53,6 +55,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             (docname, 1), "reading the front matter", BlogWarning.FRONT_MATTER, "the file is read as it is"
         ):
             _read_post(app, docname, source, site, relpath)
+        facts = data["sources"].get(docname)
+        if facts is not None and facts.facts.listing:
+            # before Liquid: the theme's per-item include is never looked for
+            source[0] = write_listing(source[0], facts.facts.listing, site)
         reported: set[int] = set()
 
         def report(message: str, line: int) -> None:
