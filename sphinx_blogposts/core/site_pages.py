@@ -1,7 +1,7 @@
 """What a rendered file of a Jekyll site becomes: a page at its URL, a listing page,
 or a file written at its path.  The rules, pure (no I/O): ``init``/``check`` use
-them today, and the build's reader of ``.html`` pages and listing pages is meant to
-use the same ones (one fact, one place).
+them, and which page is a listing is decided by the build's own rule
+(:mod:`.listings`), so the two never disagree.
 
 A *listing page* is a page whose Liquid loops over ``site.posts``,
 ``site.<collection>``, ``site.collections``, ``site.categories`` or ``site.tags``
@@ -15,27 +15,13 @@ matter: Markdown and ``.html`` become pages; others (``.xml``, ``.json``, ``.txt
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
-#: Layouts that list posts by themselves, and what they list (``collection``:
-#: the page's ``collection:`` key).  minimal-mistakes' ``archive`` layout only
-#: shows the page's content, so an ``archive`` page is a listing by its loop.
-LISTING_LAYOUTS = {
-    "posts": "posts",
-    "home": "posts",
-    "categories": "categories",
-    "tags": "tags",
-    "collection": "collection",
-}
+from .listings import find_listing
 
 #: Suffixes Jekyll renders into an HTML page (besides the site's Markdown).
 HTML_SUFFIXES = frozenset((".html", ".htm"))
 
-#: ``{% for x in site.<name> %}`` (with ``-`` whitespace control and filters after).
-_FOR_SITE = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+site\.(\w+)")
-#: Every Liquid tag, by name.
-_TAG = re.compile(r"\{%-?\s*(\w+)")
 
 
 @dataclass(frozen=True)
@@ -77,41 +63,19 @@ class PageFate:
 def listing_of(body: str, fields: dict, collections: frozenset[str] | set[str]) -> Listing | None:
     """The listing ``body`` (a page's text after its front matter) makes, or ``None``.
 
-    ``collections`` are the site's collection names: a loop over ``site.<name>`` of
-    another name (``site.data``, ``site.pages``) lists no posts.
+    The build's own rule (:func:`.listings.find_listing`) decides; this only
+    says it in the command line's words, with the loop's line.
     """
-    for match in _FOR_SITE.finditer(body):
-        name = match.group(1)
-        if name == "posts" or name in ("categories", "tags", "collections"):
-            listing = Listing(name if name != "posts" else "posts", None, _line(body, match.start()))
-        elif name in collections:
-            listing = Listing("collection", name, _line(body, match.start()))
-        else:
-            continue
-        if _include_inside_loop(body, match.start()):
-            return listing
-    layout = fields.get("layout")
-    if isinstance(layout, str) and layout in LISTING_LAYOUTS:
-        kind = LISTING_LAYOUTS[layout]
-        named = fields.get("collection")
-        return Listing(kind, str(named) if kind == "collection" and named else None)
-    return None
-
-
-def _include_inside_loop(body: str, start: int) -> bool:
-    """Whether an ``{% include %}`` comes before the ``for`` loop opened at ``start`` closes."""
-    depth = 0
-    for match in _TAG.finditer(body, start):
-        name = match.group(1)
-        if name == "for":
-            depth += 1
-        elif name == "endfor":
-            depth -= 1
-            if depth <= 0:
-                return False
-        elif name == "include":
-            return True
-    return False
+    found = find_listing(body, fields.get("layout"), collections, fields.get("collection"))
+    if found is None:
+        return None
+    line = _line(body, found.start) if found.start is not None else 0
+    description = found.description
+    if description.startswith("posts"):
+        return Listing("posts", None, line)
+    if description in ("categories", "tags", "collections"):
+        return Listing(description, None, line)
+    return Listing("collection", description.partition(" ")[2] or None, line)
 
 
 def _line(text: str, offset: int) -> int:
