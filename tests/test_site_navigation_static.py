@@ -163,3 +163,27 @@ def test_navigation_setting_names_another_data_file(build, tmp_path):
 def test_minimal_mistakes_has_no_toctree_warnings(minimal_mistakes, build):
     app = build("mm", srcdir=minimal_mistakes)
     assert not [w for w in warnings_of(app) if "toc.not_included" in w or "isn't included in any toctree" in w]
+
+
+def test_parallel_and_incremental_give_the_same_menu_and_files(make_app, tmp_path):
+    """``-j 2`` == ``-j 1``, and an incremental build after a menu edit == a fresh one."""
+    outputs = []
+    for name, parallel in (("one", 1), ("two", 2)):
+        app = make_app("html", srcdir=copy_tree(ACADEMIC, tmp_path / name), parallel=parallel,
+                       confoverrides={"html_theme": "alabaster"})
+        app.build()
+        page = _docname(app, "/teaching/2023-curso-python/")
+        outputs.append((_sidebar(app, page), sorted(json.loads((app.outdir / ".blogposts-static.json").read_text()))))
+    assert outputs[0] == outputs[1]
+    site = tmp_path / "one"
+    menu = site / "_data" / "navigation.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace('"Docencia"', '"Cursos"'), encoding="utf-8")
+    again = make_app("html", srcdir=site, confoverrides={"html_theme": "alabaster"})
+    again.build()
+    fresh = make_app("html", srcdir=copy_tree(site, tmp_path / "fresh"), freshenv=True,
+                     confoverrides={"html_theme": "alabaster"})
+    fresh.build()
+    page = _docname(again, "/teaching/2023-curso-python/")
+    titles = [t for t, _h, _r in _sidebar(again, page)]
+    assert "Cursos" in titles and "Docencia" not in titles
+    assert titles == [t for t, _h, _r in _sidebar(fresh, page)]
