@@ -187,3 +187,23 @@ def test_parallel_and_incremental_give_the_same_menu_and_files(make_app, tmp_pat
     titles = [t for t, _h, _r in _sidebar(again, page)]
     assert "Cursos" in titles and "Docencia" not in titles
     assert titles == [t for t, _h, _r in _sidebar(fresh, page)]
+
+
+def test_dirhtml_copies_the_files_and_links_them_relatively(build, tmp_path):
+    app = build("academic", buildername="dirhtml", srcdir=_site(tmp_path), confoverrides={"html_theme": "alabaster"})
+    for rel in STATIC:
+        assert (app.outdir / rel).is_file(), rel
+    page = Path(app.builder.get_outfilename(_docname(app, "/teaching/2023-curso-python/")))
+    hrefs = {title: href for _cls, href, title in SIDEBAR_LINK.findall(page.read_text(encoding="utf-8"))}
+    assert (page.parent / hrefs["CV"]).resolve() == (app.outdir / "files" / "cv.pdf").resolve()
+
+
+@pytest.mark.parametrize("theme", ["pydata_sphinx_theme", "sphinx_book_theme"])
+def test_menu_static_link_is_relative_in_pydata_and_book(build, tmp_path, theme):
+    if importlib.util.find_spec(theme) is None:
+        pytest.skip(f"the theme {theme} is not installed")
+    app = build("academic", srcdir=_site(tmp_path), confoverrides={"html_theme": theme})
+    page = Path(app.builder.get_outfilename(_docname(app, "/teaching/2023-curso-python/")))
+    html = page.read_text(encoding="utf-8")
+    assert "blogposts-static:" not in html
+    assert 'href="../files/cv.pdf"' in html and "Inteligencia artificial" in html

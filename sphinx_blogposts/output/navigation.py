@@ -83,28 +83,50 @@ def orphan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+#: Template functions of themes that write the menu from the root toctree
+#: themselves (pydata-sphinx-theme and sphinx-book-theme's header and sidebar).
+THEME_NAV_FUNCTIONS = ("generate_header_nav_html", "generate_toctree_html")
+
+
 def static_menu_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """The sidebar's links to static files of the menu, made relative to this page.
 
     Sphinx keeps a toctree URL as written, so the menu holds a placeholder
     (``blogposts-static://files/cv.pdf``) that the ``toctree()`` of every
     page's template turns into ``../files/cv.pdf``: right under any base path.
+    Runs before the themes' own handlers, which call ``toctree()`` (furo).
     """
-    toctree = context.get("toctree")
-    pathto = context.get("pathto")
-    if not callable(toctree) or not callable(pathto):
-        return
-    statics = [ref for _, ref in BlogpostsDomain.of(app.env).data["nav_entries"] if ref.startswith(STATIC_PREFIX)]
-    if not statics:
-        return
+    _wrap(app, context, ("toctree",))
 
-    def menu_toctree(**kwargs: Any) -> str:
-        html = toctree(**kwargs)
-        for ref in statics:
-            html = html.replace(f'href="{ref}"', f'href="{pathto(ref[len(STATIC_PREFIX):], 1)}"')
+
+def static_menu_links_in_themes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The same for the navigation functions themes add to the context (after them)."""
+    _wrap(app, context, THEME_NAV_FUNCTIONS)
+
+
+def _wrap(app: Sphinx, context: dict, names: tuple[str, ...]) -> None:
+    pathto = context.get("pathto")
+    statics = [ref for _, ref in BlogpostsDomain.of(app.env).data["nav_entries"] if ref.startswith(STATIC_PREFIX)]
+    if not statics or not callable(pathto):
+        return
+    for name in names:
+        function = context.get(name)
+        if callable(function) and not getattr(function, "blogposts_static_links", False):
+            context[name] = _relative_statics(function, statics, pathto)
+
+
+def _relative_statics(function: Any, statics: list[str], pathto: Any) -> Any:
+    """``function`` whose HTML (when it returns text) links the static files relatively."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        html = function(*args, **kwargs)
+        if isinstance(html, str):
+            for ref in statics:
+                html = html.replace(f'href="{ref}"', f'href="{pathto(ref[len(STATIC_PREFIX):], 1)}"')
         return html
 
-    context["toctree"] = menu_toctree
+    wrapped.blogposts_static_links = True  # type: ignore[attr-defined]
+    return wrapped
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
