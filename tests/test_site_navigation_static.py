@@ -207,3 +207,19 @@ def test_menu_static_link_is_relative_in_pydata_and_book(build, tmp_path, theme)
     html = page.read_text(encoding="utf-8")
     assert "blogposts-static:" not in html
     assert 'href="../files/cv.pdf"' in html and "Inteligencia artificial" in html
+
+
+def test_included_dot_files_are_copied_and_reserved_names_are_not(build, tmp_path):
+    site = _site(tmp_path)
+    config = site / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - _pages\n", "  - _pages\n  - .htaccess\n"),
+                      encoding="utf-8")
+    (site / ".htaccess").write_text("ErrorDocument 404 /404.html\n", encoding="utf-8")
+    (site / ".oculto").write_text("never published\n", encoding="utf-8")
+    (site / "objects.inv").write_bytes(b"not Sphinx's inventory")
+    (site / "con-frontmatter.txt").write_text("---\ntitle: x\n---\nLiquid\n", encoding="utf-8")
+    app = build("academic", srcdir=site)
+    assert (app.outdir / ".htaccess").read_bytes() == (site / ".htaccess").read_bytes()
+    assert not (app.outdir / ".oculto").exists() and not (app.outdir / "con-frontmatter.txt").exists()
+    assert (app.outdir / "objects.inv").read_bytes() != b"not Sphinx's inventory"
+    assert any("objects.inv:1:" in w and "not copied" in w for w in warnings_of(app))

@@ -81,9 +81,9 @@ def _hidden(segment: str, include: frozenset[str]) -> bool:
 def is_static(rel: str, rules: StaticRules, excluded: Callable[[str], bool]) -> bool:
     """Is the file at ``rel`` (POSIX, inside the sources) a static file of the site?"""
     segments = rel.split("/")
-    if segments[0] in rules.include:
-        segments = segments[1:]
-    if not segments or any(_hidden(s, rules.include) for s in segments) or rel in BUILD_FILES:
+    # an included name (``.htaccess``, ``_pages``) is published, and so is what it holds
+    rest = segments[1:] if segments[0] in rules.include else segments
+    if any(_hidden(s, rules.include) for s in rest) or rel in BUILD_FILES:
         return False
     if os.path.splitext(rel)[1].lower() in rules.source_suffixes or excluded(rel):
         return False

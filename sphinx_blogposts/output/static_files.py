@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..core.safe_paths import UnsafePath, inside, output_file, remove_output
+from ..core.permalinks import url_key
+from ..core.safe_paths import UnsafePath, inside, output_file, remove_output, reserved
 from ..core.static_files import StaticRules, matcher, scan_static
 from ..core.warnings import BlogWarning, warn
 from ..store.settings import site_of
@@ -57,6 +58,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     after: dict[str, list[int]] = {}
     copied = 0
     for rel, (size, mtime) in scan.files.items():
+        if reserved(url_key(rel)):
+            warn(f"the static file {rel} has the name of a file Sphinx or sphinx_blogposts writes; it is not copied",
+                 BlogWarning.LINK, location=f"{Path(app.srcdir) / rel}:1")
+            continue
         if rel in pages:
             warn(f"the static file {rel} has the path of a page of the site; the page is kept",
                  BlogWarning.LINK, location=f"{Path(app.srcdir) / rel}:1")
