@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .generate import generated_pages
+from .generate import menu as menu_plan
 from .html import figures, media, sanitizer
 from .liquid import files as liquid_files
 from .liquid import stage as liquid_stage
@@ -30,6 +31,7 @@ from .output import (
     postlist,
     redirects,
     removed,
+    static_files,
 )
 from .reading import (
     directive,
@@ -88,6 +90,8 @@ PIPELINE: tuple[Hook, ...] = (
          "who owns each old URL, from the facts discovery just read"),
     Hook("plan", "env-get-outdated", 520, generated_pages.inject_generated_pages,
          "plan archives, indexes and the home page from the facts; write and map them as documents"),
+    Hook("plan", "env-get-outdated", 525, menu_plan.plan_navigation,
+         "a Jekyll site's menu (or a short default) planned as the root toctree; the root is read again when it changes"),
     Hook("output", "env-get-outdated", 530, removed.delete_removed_output,
          "delete the page and _sources copy of removed documents, after the generated pages took theirs back"),
     Hook("liquid", "env-get-outdated", 540, liquid_stage.stale_site_readers,
@@ -115,7 +119,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("html", "transform", 705, sanitizer.RawHtmlSanitizer,
          "raw HTML left after the conversion made inert, after the excerpt separator was found"),
     Hook("output", "transform", 710, navigation.RootNavigation,
-         "the generated sections join the root document's toctree, right after the title"),
+         "the menu (Jekyll site) or the generated sections (docs project) join the root document's toctree"),
     Hook("read", "doctree-read", 900, numbering.on_doctree_read,
          "note the numberable nodes of a post (after Sphinx's own collectors)"),
     Hook("read", "doctree-read", 900, transforms.on_doctree_read,
@@ -124,6 +128,8 @@ PIPELINE: tuple[Hook, ...] = (
          "delete the images and downloads no document uses any more"),
     Hook("read", "env-updated", 500, sources.forget_judged,
          "reading is done: the front matter judged once for this build is let go"),
+    Hook("output", "env-updated", 500, navigation.orphan_pages,
+         "a Jekyll site's pages are reached from its menu, lists and links: no toctree warning (before the consistency check)"),
     Hook("index", "env-updated", 500, domain.on_env_updated,
          "one index of all posts, in the main process, after parallel reads are merged"),
     Hook("output", "env-get-updated", 500, freshness.on_env_get_updated,
@@ -140,6 +146,8 @@ PIPELINE: tuple[Hook, ...] = (
          "builders without HTML drop image self-links and line breaks"),
     Hook("html", "doctree-resolved", 500, media.on_doctree_resolved,
          "media placeholders get the addresses of their copied files (links elsewhere)"),
+    Hook("output", "html-page-context", 400, navigation.static_menu_links,
+         "the menu's static files linked relative to each page; before themes (furo) render the sidebar at 500"),
     Hook("output", "html-page-context", 500, generated.on_html_page_context,
          "generated and re-encoded documents get a proper _sources/ name"),
     Hook("output", "html-page-context", 500, page_context.on_html_page_context,
@@ -148,6 +156,8 @@ PIPELINE: tuple[Hook, ...] = (
          "a post's body saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
          "redirect_to: the page sends readers on"),
+    Hook("output", "html-page-context", 900, navigation.static_menu_links_in_themes,
+         "the same for the navigation functions themes add (pydata, book), after they added them"),
     Hook("output", "html-collect-pages", 500, removed.drop_orphan_words,
          "a removed page's words leave the search index"),
     Hook("output", "html-collect-pages", 500, generated.on_html_collect_pages,
@@ -156,6 +166,8 @@ PIPELINE: tuple[Hook, ...] = (
          "Atom and RSS feeds from the index"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,
          "a redirect page for every old URL, and the sitemap"),
+    Hook("output", "build-finished", 500, static_files.on_build_finished,
+         "a Jekyll site's static files copied when changed, deleted when removed (html, dirhtml)"),
     Hook("liquid", "build-finished", 600, liquid_files.on_build_finished,
          "the site's other Liquid files (search.json, .txt, .xml) rendered and written at their paths"),
 )

@@ -57,6 +57,8 @@ EXPECTED = [
     ("2022-02-04-outside-image.md", 10, "image", "'../../../etc/hostname' is outside the source folder"),
     ("2022-02-05-self-include.md", 7, "include", "is included in itself"),
     ("2022-02-07-symlink-image.md", 5, "image", "'/images/out.png' is outside the source folder"),
+    # issue 16: the same link, as a static file of the site, is not copied either
+    ("out.png", 1, "link", "images/out.png is a symbolic link out of the site; it is not copied"),
     ("2022-02-08-symlinked-post.md", 1, "link", "symbolic link to /etc/passwd"),
     ("2022-02-09-file-directives.md", 5, "link", "literalinclude of '../../../../../../../etc/hostname'"),
     ("2022-02-09-file-directives.md", 8, "link", "include of '/etc/hostname'"),
@@ -281,7 +283,7 @@ def test_a_parallel_build_gives_the_same_warnings(make_app, tmp_path):
     app = make_app("html", srcdir=site, parallel=2)
     app.build()
     generated = {"2022-01-19-huge-title.md", "2022-01-20-many-tags.md", "2022-02-06-ten-megabytes.md",
-                 "2022-02-07-symlink-image.md", "2022-02-08-symlinked-post.md"}  # fmt: skip
+                 "2022-02-07-symlink-image.md", "2022-02-08-symlinked-post.md", "out.png"}  # fmt: skip
     expected = [(n, line, sub) for n, line, sub, _ in EXPECTED if n not in generated]
     # without the 10,000 tags the emoji tag gets a page of its own, at a made-up slug
     expected = sorted([*expected, ("2022-01-18-emoji-rtl.md", 3, "archive")])

@@ -9,7 +9,7 @@ import pytest
 from sphinx_blogposts.core.menu import MenuEntry, MenuTarget, menu_entries, menu_target
 from sphinx_blogposts.core.ruby_plugins import scan_plugin
 from sphinx_blogposts.core.site_pages import Listing, default_url, listing_of, page_fate
-from sphinx_blogposts.core.static_files import static_file_reason
+from sphinx_blogposts.core.static_files import published
 
 COLLECTIONS = frozenset(("ai", "teaching"))
 
@@ -52,24 +52,21 @@ def test_page_fate() -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "reason"),
+    ("path", "shown"),
     [
-        ("favicon.ico", None),
-        ("files/cv.pdf", None),
-        ("images/ai/red.png", None),
-        ("_pages/photo.jpg", None),  # include: _pages
-        ("_drafts/x.png", "a _ or . name"),
-        ("images/.DS_Store", "a _ or . name"),
-        (".readthedocs.yaml", "a _ or . name"),
-        ("node_modules/a/b.js", "a Jekyll tool file"),
-        ("Gemfile", "a Jekyll tool file"),
-        ("private/notes.txt", "exclude:"),
-        ("scripts/build.sh", "exclude:"),
-        ("conf.py", "Sphinx's configuration"),
+        ("favicon.ico", True),
+        ("files/cv.pdf", True),
+        ("images/ai/red.png", True),
+        ("_pages/photo.jpg", True),  # include: _pages
+        ("_drafts/x.png", False),
+        ("images/.DS_Store", False),
+        (".readthedocs.yaml", False),
+        ("conf.py", False),  # Sphinx's configuration
     ],
 )
-def test_static_file_reason(path: str, reason: str | None) -> None:
-    assert static_file_reason(path, ["_pages"], ["private", "scripts/*.sh"]) == reason
+def test_published(path: str, shown: bool) -> None:
+    # exclude: and Jekyll's tool folders are the build's exclude_patterns (tested with the build)
+    assert published(path, frozenset({"_pages"})) is shown
 
 
 MENU = """\
@@ -94,7 +91,7 @@ def test_menu_entries_and_targets() -> None:
     entries, problems = menu_entries(MENU)
     assert [e.title for e in entries] == ["Home", "Notes", "CV", "Elsewhere", "Own site, absolute", "Nowhere"]
     assert entries[1] == MenuEntry("Notes", "/ai/", 5)  # the line of its url
-    assert problems == [(14, "this menu entry has no url; it is left out of the menu")]
+    assert problems == [(14, "the menu entry 'No url' has no url; it is left out")]
     pages = {"": "_pages/about.md", "ai": "_pages/ai.html", "teaching": "_pages/teaching.html"}
     static = {"files/cv.pdf"}
     targets = [menu_target(e.url, pages, static, "https://me.example.org") for e in entries]

@@ -24,7 +24,7 @@ from ..core.permalinks import PermalinkError, check_path, url_key
 from ..core.ruby_plugins import PluginFacts, scan_plugin
 from ..core.safe_paths import inside
 from ..core.site_pages import PageFate, default_url, page_fate
-from ..core.static_files import static_file_reason
+from ..core.static_files import published
 from ..core.warnings import BlogWarning
 from ..reading.discovery import read_facts
 from ..store.generated import decode_leniently
@@ -79,6 +79,7 @@ def site_changes(loaded: LoadedSite, files: list[FileReport]) -> SiteChanges:
     site = loaded.site
     collections = frozenset(str(name) for name in loaded.settings.collections)
     include = [*loaded.settings.include, *site.folders]
+    included = frozenset(str(i).strip("/") for i in include)
     sources = {f.path for f in files}
     pages: dict[str, str] = {}
     for f in files:
@@ -91,7 +92,7 @@ def site_changes(loaded: LoadedSite, files: list[FileReport]) -> SiteChanges:
             if fate.kind == "listing":
                 changes.rendered.append(RenderedFile(f.path, fate))
     for relpath in _site_files(loaded):
-        if relpath in sources or static_file_reason(relpath, include, loaded.settings.exclude):
+        if relpath in sources or not published(relpath, included):
             continue
         abspath = loaded.srcdir / relpath
         if not inside(abspath, loaded.srcdir):

@@ -98,6 +98,12 @@ class BlogpostsConfig:
         "Put every post in its collection index's toctree: True, False, or None (only for "
         "builders that assemble one document: singlehtml, latex, epub, texinfo, man).",
     )
+    navigation: str = _opt(
+        "navigation.main",
+        (str,),
+        "The site's menu, the root toctree of a Jekyll site: <data file>.<key> in _data/ "
+        "(navigation.main: _data/navigation.yml's main:); empty for the short default.",
+    )
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )

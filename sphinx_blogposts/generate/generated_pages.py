@@ -88,9 +88,11 @@ def inject_generated_pages(
     if settings.home_page and root not in project_docs:
         user_pages = sorted(d for d in project_docs if not (d in facts and facts[d].facts.kind == "post"))
         title = settings.site_title or env.config.project
+        # a Jekyll site's home shows its menu (generate/menu.py), never a list of every page
+        sections, pages = ([], []) if settings.jekyll_site else (nav, user_pages)
         plan.pages.insert(
             0,
-            PlannedPage(root, home_source(title, settings.site_description, nav, user_pages, bool(posts))),
+            PlannedPage(root, home_source(title, settings.site_description, sections, pages, bool(posts))),
         )
 
     generated: dict[str, str] = {}

@@ -71,6 +71,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # every page's sidebar shows the generated sections: a new, gone or retitled
     # section means every page is written again
     nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data["nav_pages"]]
+    # ...and so does a Jekyll site's menu (the root toctree: generate/menu.py)
+    nav += [(ref, title or (env.titles[ref].astext() if ref in env.titles else "")) for title, ref in data["nav_entries"]]
     new["\x00nav"] = digest(nav)
     if "\x00nav" in old and old["\x00nav"] != new["\x00nav"]:
         stale = sorted(env.all_docs)

@@ -6,9 +6,13 @@
   index, its pages and the archives, not listed one by one in every page's
   sidebar (which would make every page of a 1,000-post site carry 1,000
   links).  ``blogposts_toctree_posts = True`` puts them in the toctree too.
-* The root document gets a hidden toctree of the generated sections
-  (collection indexes and archive overviews), so they are in the navigation
-  without the user writing a toctree.
+* In a Jekyll site the root document's toctree is the site's menu, in order
+  (planned by :mod:`.generate.menu`), so every theme's sidebar shows it; its
+  other pages are marked ``orphan`` too (reachable, never a toctree warning).
+  A static file of the menu is a link to its copy, relative to each page.
+* In a docs project the root document gets a hidden toctree of the generated
+  sections (collection indexes and archive overviews), so they are in the
+  navigation without the user writing a toctree.
 """
 
 from __future__ import annotations
@@ -18,16 +22,20 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util import url_re
 
 from ..core.guards import document_guard
 from ..core.i18n import _
+from ..core.menu import STATIC_PREFIX
 from ..core.warnings import BlogWarning
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import post_nav_node
+from ..store.settings import site_of
 from .postlist import doc_link, title_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class RootNavigation(SphinxTransform):
@@ -38,19 +46,25 @@ class RootNavigation(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         env = self.env
         data = BlogpostsDomain.of(env).data
-        if env.docname != self.config.root_doc or env.docname in data["generated"]:
+        if env.docname != self.config.root_doc:
             return
-        pages = [d for d in data["nav_pages"] if d in env.found_docs]
-        if not pages:
+        generated = env.docname in data["generated"]
+        if site_of(env).settings.jekyll_site:
+            entries = list(data["nav_entries"])  # a generated home shows the menu on the page too
+        elif generated:
+            return  # the generated home lists its sections itself
+        else:
+            entries = [(None, d) for d in data["nav_pages"] if d in env.found_docs]
+        if not entries:
             return
         toctree = addnodes.toctree()
         toctree["parent"] = env.docname
-        toctree["entries"] = [(None, d) for d in pages]
-        toctree["includefiles"] = list(pages)
-        toctree["maxdepth"] = -1
+        toctree["entries"] = entries
+        toctree["includefiles"] = [ref for _, ref in entries if ref != "self" and not url_re.match(ref)]
+        toctree["maxdepth"] = -1 if not generated else 1
         toctree["caption"] = None
         toctree["glob"] = False
-        toctree["hidden"] = True
+        toctree["hidden"] = not generated
         toctree["includehidden"] = False
         toctree["numbered"] = 0
         toctree["titlesonly"] = False
@@ -58,6 +72,61 @@ class RootNavigation(SphinxTransform):
         wrapper += toctree
         section = next((c for c in self.document.children if isinstance(c, nodes.section)), self.document)
         section += wrapper
+
+
+def orphan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """In a Jekyll site every page is reached from the menu, lists or links: none is
+    "not included in any toctree" (before Sphinx's consistency check)."""
+    if site_of(env).settings.jekyll_site:
+        for docname in env.all_docs:
+            env.metadata[docname].setdefault("orphan", True)
+    return []
+
+
+#: Template functions of themes that write the menu from the root toctree
+#: themselves (pydata-sphinx-theme and sphinx-book-theme's header and sidebar).
+THEME_NAV_FUNCTIONS = ("generate_header_nav_html", "generate_toctree_html")
+
+
+def static_menu_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The sidebar's links to static files of the menu, made relative to this page.
+
+    Sphinx keeps a toctree URL as written, so the menu holds a placeholder
+    (``blogposts-static://files/cv.pdf``) that the ``toctree()`` of every
+    page's template turns into ``../files/cv.pdf``: right under any base path.
+    Runs before the themes' own handlers, which call ``toctree()`` (furo).
+    """
+    _wrap(app, context, ("toctree",))
+
+
+def static_menu_links_in_themes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The same for the navigation functions themes add to the context (after them)."""
+    _wrap(app, context, THEME_NAV_FUNCTIONS)
+
+
+def _wrap(app: Sphinx, context: dict, names: tuple[str, ...]) -> None:
+    pathto = context.get("pathto")
+    statics = [ref for _, ref in BlogpostsDomain.of(app.env).data["nav_entries"] if ref.startswith(STATIC_PREFIX)]
+    if not statics or not callable(pathto):
+        return
+    for name in names:
+        function = context.get(name)
+        if callable(function) and not getattr(function, "blogposts_static_links", False):
+            context[name] = _relative_statics(function, statics, pathto)
+
+
+def _relative_statics(function: Any, statics: list[str], pathto: Any) -> Any:
+    """``function`` whose HTML (when it returns text) links the static files relatively."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        html = function(*args, **kwargs)
+        if isinstance(html, str):
+            for ref in statics:
+                html = html.replace(f'href="{ref}"', f'href="{pathto(ref[len(STATIC_PREFIX):], 1)}"')
+        return html
+
+    wrapped.blogposts_static_links = True  # type: ignore[attr-defined]
+    return wrapped
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -57,6 +57,10 @@ class BlogpostsData(TypedDict):
     archive_map: dict[str, dict[str, str]]
     #: generated pages in the site navigation
     nav_pages: list[str]
+    #: the root toctree's entries, (title or None, docname / URL / static placeholder)
+    nav_entries: list[tuple[str | None, str]]
+    #: the menu's problems, as last reported (None: never planned)
+    nav_problems: list[tuple[str, str, int, str]] | None
     #: the generated pages' plan problems, as last reported (None: never planned)
     plan_problems: Problems | None
     #: old URL key -> docname that owns it
@@ -80,7 +84,7 @@ class BlogpostsData(TypedDict):
 INITIAL_DATA: BlogpostsData = {
     "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {}, "awaited_files": {},
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
-    "nav_pages": [], "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
+    "nav_pages": [], "nav_entries": [], "nav_problems": None, "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
     "url_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
 }  # fmt: skip
 #: The keys that hold one entry per document.
@@ -92,7 +96,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 3
+    data_version = 4  # 4: nav_entries, nav_problems
     initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
     data: BlogpostsData  # type: ignore[assignment]
 
