@@ -18,12 +18,12 @@ Docs projects (no ``_config.yml``) keep their own toctrees.
 
 from __future__ import annotations
 
-import urllib.parse
+from collections.abc import Callable, Container, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.config import conf_py_line
-from ..core.menu import DEFAULT_NAVIGATION, STATIC_PREFIX, Menu, MenuEntry, read_menu
+from ..core.menu import DEFAULT_NAVIGATION, STATIC_PREFIX, Menu, MenuEntry, menu_target, read_menu
 from ..core.permalinks import url_key
 from ..core.static_files import StaticRules, is_static, matcher
 from ..core.warnings import BlogWarning, warn
@@ -81,7 +81,7 @@ def _menu_entries(app: Sphinx, env: BuildEnvironment, menu: Menu, problems: list
     entries: list[Entry] = []
     seen: set[str] = set()
     for item in menu.entries:
-        ref = _target(item, env, url_map, settings.baseurl, rules, excluded)
+        ref = _target(item, env, url_map, settings.baseurl, rules, excluded, settings.site_url or "")
         if ref is None:
             problems.append((f"the menu entry {item.title!r} points at {item.url!r}, which is no page or "
                              "file of this site; it is left out of the navigation", menu.file, item.line,
@@ -95,27 +95,57 @@ def _menu_entries(app: Sphinx, env: BuildEnvironment, menu: Menu, problems: list
     return entries
 
 
+class _DocumentsByKey(Mapping[str, str]):
+    """URL key -> docname, as :func:`.core.menu.menu_target` asks: the site's URL
+    map, then a document at that path (generated pages), the home at ``""``."""
+
+    def __init__(self, env: BuildEnvironment, url_map: dict[str, str]) -> None:
+        self._env, self._url_map = env, url_map
+
+    def _find(self, key: str) -> str | None:
+        if not key:
+            return self._env.config.root_doc
+        return self._url_map.get(key) or next((d for d in (key, f"{key}/index") if d in self._env.found_docs), None)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) is not None
+
+    def __getitem__(self, key: str) -> str:
+        found = self._find(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._url_map)
+
+    def __len__(self) -> int:
+        return len(self._url_map)
+
+
+class _StaticFiles(Container[str]):
+    """The site's static files, tested one path at a time (the build's own rule)."""
+
+    def __init__(self, rules: StaticRules, excluded: Callable[[str], bool]) -> None:
+        self._rules, self._excluded = rules, excluded
+
+    def __contains__(self, rel: object) -> bool:
+        return isinstance(rel, str) and bool(rel) and is_static(rel, self._rules, self._excluded)
+
+
 def _target(item: MenuEntry, env: BuildEnvironment, url_map: dict[str, str], baseurl: str,
-            rules: StaticRules, excluded) -> str | None:  # noqa: ANN001 - a path test
-    """The toctree reference of one menu URL: ``self``, a docname, a URL or a static file."""
-    parts = urllib.parse.urlsplit(item.url)
-    if parts.scheme or parts.netloc:
+            rules: StaticRules, excluded: Callable[[str], bool], site_url: str = "") -> str | None:
+    """The toctree reference of one menu URL: ``self``, a docname, a URL or a static
+    file; what the URL leads to is :func:`.core.menu.menu_target`'s answer, as in
+    ``init``/``check``."""
+    found = menu_target(item.url, _DocumentsByKey(env, url_map), _StaticFiles(rules, excluded), site_url, baseurl)
+    if found.kind == "external":
         # Sphinx keeps an entry as a URL only when it has "://" (mailto: would be a docname)
         return item.url if "://" in item.url else None
-    path = parts.path if parts.path.startswith("/") else "/" + parts.path
-    base = "/" + baseurl.strip("/") if baseurl.strip("/") else ""
-    if base and (path == base or path.startswith(base + "/")):
-        path = path[len(base):] or "/"  # a menu written with the site's baseurl
-    key = url_key(path)
-    root = env.config.root_doc
-    if not key:
-        return "self"
-    docname = url_map.get(key) or next((d for d in (key, f"{key}/index") if d in env.found_docs), None)
-    if docname is not None:
-        return "self" if docname == root else docname
-    rel = urllib.parse.unquote(path).lstrip("/")
-    if rel and is_static(rel, rules, excluded):
-        return STATIC_PREFIX + rel
+    if found.kind == "page":
+        return "self" if found.target == env.config.root_doc else found.target
+    if found.kind == "static":
+        return STATIC_PREFIX + found.target
     return None
 
 
