@@ -144,6 +144,8 @@ PIPELINE: tuple[Hook, ...] = (
          "a post's body saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
          "redirect_to: the page sends readers on"),
+    Hook("output", "html-page-context", 600, page_context.old_url_for_opengraph,
+         "og:url is the old URL, after sphinxext-opengraph wrote its own (500)"),
     Hook("output", "html-collect-pages", 500, removed.drop_orphan_words,
          "a removed page's words leave the search index"),
     Hook("output", "html-collect-pages", 500, generated.on_html_collect_pages,

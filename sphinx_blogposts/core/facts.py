@@ -35,6 +35,11 @@ class SourceFacts:
     permalink: str | None = None
     #: jekyll-redirect-from's ``redirect_from`` paths.
     redirect_from: tuple[str, ...] = ()
+    #: The ``permalink:`` comes from the front matter (not a collection's template).
+    own_permalink: bool = False
+    #: The list a listing page shows (``posts``, a collection's name), else None:
+    #: such a page stands in for the generated index of that list, unwarned.
+    listing: str | None = None
     #: (key, line) of the front-matter keys names come from, for warnings at the key.
     lines: tuple[tuple[str, int], ...] = ()
 

@@ -80,6 +80,9 @@ def inject_generated_pages(
     if toctree_posts is None:
         toctree_posts = app.builder.name in ASSEMBLING_BUILDERS
     plan = plan_pages(posts, settings, env.config.language, project_docs, site.tz, toctree_posts)
+    # a listing page of the site at a generated page's place (its URL's docname) stands
+    # in for it: kept, as every user page there, and not warned about
+    plan.problems = [p for p in plan.problems if not (p[1] in facts and facts[p[1]].facts.listing)]
     nav = [p.docname for p in plan.pages if p.in_nav]
     if settings.home_page and root not in project_docs:
         user_pages = sorted(d for d in project_docs if not (d in facts and facts[d].facts.kind == "post"))
