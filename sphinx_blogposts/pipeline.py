@@ -156,6 +156,8 @@ PIPELINE: tuple[Hook, ...] = (
          "a post's body saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
          "redirect_to: the page sends readers on"),
+    Hook("output", "html-page-context", 600, page_context.old_url_for_opengraph,
+         "og:url is the old URL, after sphinxext-opengraph wrote its own (500)"),
     Hook("output", "html-page-context", 900, navigation.static_menu_links_in_themes,
          "the same for the navigation functions themes add (pydata, book), after they added them"),
     Hook("output", "html-collect-pages", 500, removed.drop_orphan_words,

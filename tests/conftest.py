@@ -167,3 +167,27 @@ def follow(url: str, hops: int = 5) -> tuple[str, str]:
             return url, facts.title.strip()
         url = urllib.parse.urljoin(url, facts.refresh)
     raise AssertionError(f"too many redirects at {url}")
+
+
+def by_source(app, mapping: dict) -> dict:  # noqa: ANN001 - SphinxTestApp
+    """``mapping`` (docname -> value) keyed by the docname of each document's source
+    path: documents of a Jekyll site take the docname of their URL
+    (``_posts/2021-03-04-x`` is ``2021/03/04/x``), and many tests name the source."""
+    from sphinx_blogposts.store.domain import BlogpostsDomain
+
+    moved = BlogpostsDomain.of(app.env).data["moved"]
+    return {moved.get(docname, docname): value for docname, value in mapping.items()}
+
+
+def docname_of(app, source_docname: str) -> str:  # noqa: ANN001 - SphinxTestApp
+    """The docname the document read from ``source_docname``'s file has in this build."""
+    from sphinx_blogposts.store.domain import BlogpostsDomain
+
+    moved = BlogpostsDomain.of(app.env).data["moved"]
+    return next((new for new, old in moved.items() if old == source_docname), source_docname)
+
+
+def page_of(app, source_docname: str) -> Path:  # noqa: ANN001 - SphinxTestApp
+    """The output file of the document read from ``source_docname``'s file."""
+    uri = urllib.parse.unquote(app.builder.get_target_uri(docname_of(app, source_docname)))
+    return Path(app.outdir) / (uri + "index.html" if not uri or uri.endswith("/") else uri)

@@ -14,11 +14,11 @@ def test_html_like_builders(build, buildername):
     # only the two warnings the test site carries on purpose
     assert len(warnings_of(app)) == 2 and all("[blogposts." in w for w in warnings_of(app))
     if buildername == "dirhtml":
-        html = (app.outdir / "_posts/2021-03-04-first-post/index.html").read_text()
+        html = (app.outdir / "journal/2021/03/04/first-post/index.html").read_text()  # its Jekyll URL
     elif buildername == "singlehtml":
         html = (app.outdir / "index.html").read_text()
     else:
-        html = (app.outdir / "_posts/2021-03-04-first-post.xhtml").read_text()
+        html = (app.outdir / "journal/2021/03/04/first-post.xhtml").read_text()
     assert "First <em>post</em>" in html
     assert 'class="blogposts-post-header"' in html
     assert "March 4, 2021" in html
@@ -26,7 +26,7 @@ def test_html_like_builders(build, buildername):
 
 def test_text_builder_gets_the_header_as_text(build):
     app = build("jekyll", buildername="text")
-    text = (app.outdir / "_posts/2021-03-04-first-post.txt").read_text()
+    text = (app.outdir / "journal/2021/03/04/first-post.txt").read_text()  # the docname of its URL
     assert text.startswith("First *post*") or text.startswith("First post")
     assert "March 4, 2021" in text and "Tags: alpha, two words" in text and "min read" in text
 

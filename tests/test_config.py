@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ROOTS, copy_tree, warnings_of
+from conftest import ROOTS, by_source, copy_tree, docname_of, warnings_of
 from sphinx_blogposts.core.config import BlogpostsConfig
+from sphinx_blogposts.store.domain import BlogpostsDomain
 
 
 def test_conf_py_beats_config_yml(build):
@@ -40,15 +41,17 @@ def test_invalid_config_yml_still_builds(build, tmp_path):
     app = build("jekyll", srcdir=site)
     bad = [w for w in warnings_of(app) if "[blogposts.config]" in w]
     assert len(bad) == 1 and "_config.yml:2: WARNING: invalid YAML" in bad[0]
-    assert "_posts/2021-03-04-first-post" in app.env.all_docs
+    assert "_posts/2021-03-04-first-post" in by_source(app, app.env.all_docs)
 
 
 def test_root_page_from_permalink(build, tmp_path):
     site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
     (site / "home.md").write_text("---\ntitle: Welcome\npermalink: /\n---\n\nHello.\n")
     app = build("jekyll", srcdir=site)
-    assert app.config.root_doc == "home"
-    assert "index" not in app.env.all_docs  # no generated home when the site has one
+    # the page whose URL is / is the site's index.html: the root document "index"
+    assert app.config.root_doc == "index" and docname_of(app, "home") == "index"
+    assert "index" not in BlogpostsDomain.of(app.env).data["generated"]  # no generated home when the site has one
+    assert "Hello." in (app.outdir / "index.html").read_text()
 
 
 def test_unknown_choices_are_reported(build):
@@ -75,7 +78,7 @@ def test_site_zone_decides_the_archive_year(build, tmp_path):
     (site / "_posts" / "2018-12-31-late.md").write_text("---\ntitle: Late\ndate: 2018-12-31 23:30:00 -0500\n---\n\nx\n")
     app = build("jekyll", srcdir=site)  # the site's zone is Europe/Madrid: 1 January 2019 there
     domain = BlogpostsDomain.of(app.env)
-    assert domain.posts["_posts/2018-12-31-late"].day == "2019-01-01"
+    assert by_source(app, domain.posts)["_posts/2018-12-31-late"].day == "2019-01-01"
     assert "2019" in domain.data["archive_map"]["year"]
     assert "Late" in (app.outdir / "archive" / "2019.html").read_text()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from conftest import warnings_of
+from conftest import by_source, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 
@@ -68,7 +68,7 @@ def test_handwritten_directive_decides_publishing_like_front_matter(build, tmp_p
     (posts / "2021-09-10-hand-hidden.md").write_text("```{post}\n:title: Hidden\n:published: false\n```\n\nx\n")
     (posts / "2999-09-10-hand-future.md").write_text("```{post}\n:title: Later\n```\n\nx\n")
     app = build("jekyll", srcdir=site)
-    posts_ = BlogpostsDomain.of(app.env).posts
+    posts_ = by_source(app, BlogpostsDomain.of(app.env).posts)
     assert posts_["_posts/2021-09-09-hand"].title == "By hand"
     assert "_posts/2021-09-10-hand-hidden" not in app.env.all_docs
     assert "_posts/2999-09-10-hand-future" not in app.env.all_docs

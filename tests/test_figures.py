@@ -8,7 +8,7 @@ import pytest
 from docutils import nodes
 from sphinx import addnodes
 
-from conftest import warnings_of
+from conftest import docname_of, page_of, warnings_of
 from sphinx_blogposts.html.convert import image_self_link
 
 POSTS = "_posts/2024-01-0{}"
@@ -23,11 +23,11 @@ def site(tmp_path_factory):
 
 
 def doctree(app, n: str, name: str) -> nodes.document:
-    return app.env.get_doctree(f"{POSTS.format(n)}-{name}")
+    return app.env.get_doctree(docname_of(app, f"{POSTS.format(n)}-{name}"))  # at its Jekyll URL
 
 
 def html(app, n: str, name: str) -> str:
-    return (app.outdir / f"{POSTS.format(n)}-{name}.html").read_text(encoding="utf-8")
+    return page_of(app, f"{POSTS.format(n)}-{name}").read_text(encoding="utf-8")
 
 
 def test_seed_shapes(site):
@@ -47,7 +47,7 @@ def test_seed_shapes(site):
     uris = [i["uri"] for i in tree.findall(nodes.image)]
     assert uris == ["images/c.png", "images/a.png", "images/b.png"]
     page = html(site, 1, "seed-shapes")
-    assert '<a class="reference external image-reference" href="../_images/b.png"><img alt="IMG" src="../_images/b.png" />' in page
+    assert '<a class="reference external image-reference" href="../../../_images/b.png"><img alt="IMG" src="../../../_images/b.png" />' in page  # the post is at /2024/01/01/seed-shapes.html
     assert 'src="/images' not in page and "raw.githubusercontent" not in page  # nothing root-absolute
     for name in ("a.png", "b.png", "c.png"):
         assert (site.outdir / "_images" / name).exists()
@@ -104,8 +104,8 @@ def test_theme_includes_and_liquid_urls(site):
 
 def test_media_kept_as_html_with_files_copied(site):
     page = html(site, 5, "media")
-    m = re.search(r'<source src="(\.\./_downloads/[0-9a-f]+/clip\.mp4)" type="video/mp4" />', page)
-    assert m and (site.outdir / m.group(1)[3:]).exists()
+    m = re.search(r'<source src="((?:\.\./)+)(_downloads/[0-9a-f]+/clip\.mp4)" type="video/mp4" />', page)
+    assert m and (site.outdir / m.group(2)).exists()
     assert "onplay" not in page and "evil" not in page
     assert 'src="https://www.youtube.com/embed/abc123"' in page
     assert 'src="https://player.vimeo.com/video/xyz789?dnt=true"' in page
@@ -117,7 +117,7 @@ def test_local_file_links(site):
     downloads = list(tree.findall(addnodes.download_reference))
     assert [d.astext() for d in downloads] == ["the paper", "the same paper", "the paper"]
     page = html(site, 6, "files")
-    assert page.count('href="../_downloads/') == 3
+    assert page.count('href="../../../_downloads/') == 3
     assert "<p>Download <a" in page and "<em>paper</em></a> here.</p>" in page
     assert "A missing file and a script link." in page and "javascript:" not in page
 
@@ -186,5 +186,5 @@ def test_latex_figures_and_epub_images(build, shared, tmp_path):
 
     epub = build("seed", buildername="epub", srcdir=site, confoverrides={"version": "1"})
     assert {p.name for p in (epub.outdir / "_images").iterdir()} >= {"00002_1.jpg", "00002_2.jpg", "00002_17.jpg"}
-    page = (epub.outdir / "_ai" / "00002_dalle.xhtml").read_text(encoding="utf-8")
+    page = (epub.outdir / "ai" / "00002_dalle.xhtml").read_text(encoding="utf-8")  # /ai/00002_dalle
     assert 'src="../_images/00002_2.jpg"' in page and "<figcaption>" in page

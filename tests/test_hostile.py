@@ -10,6 +10,8 @@ the site) are made by :func:`add_generated_posts`.
 
 from __future__ import annotations
 
+import urllib.parse
+
 import json
 import os
 import re
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
-from conftest import ROOTS, copy_tree, warnings_of
+from conftest import ROOTS, by_source, copy_tree, page_of, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 #: (file, line, subtype, words of the message) — every warning of the build, in no order.
@@ -127,20 +129,21 @@ def test_exactly_the_expected_warnings(hostile):
 
 
 def test_every_post_is_built_and_listed(hostile):
-    posts = BlogpostsDomain.of(hostile.env).posts
+    posts = by_source(hostile, BlogpostsDomain.of(hostile.env).posts)  # by source: they are at their URLs
     assert sum(1 for d in posts if d.startswith("_posts/")) == POSTS
     assert {d for d in posts if d.startswith("_notes/")} == {"_notes/mixed-zones", "_notes/naive"}
     out = hostile.outdir
     year = (out / "archive" / "2022.html").read_text(encoding="utf-8")
     for docname in posts:
-        page = out / f"{docname}.html"
+        page = page_of(hostile, docname)
         assert page.is_file(), docname
-        assert f"{docname.rsplit('/', 1)[-1]}.html" in year, f"{docname} missing from the 2022 archive"
+        link = page.relative_to(out).as_posix()  # the archive, at archive/2022.html, links ../<its URL>
+        assert f'href="../{urllib.parse.quote(link)}"' in year, f"{docname} missing from the 2022 archive"
     # what could not be understood is still there, as text
-    assert "This body follows a front matter block" in (out / "_posts/2022-01-05-unterminated.html").read_text()
-    assert "Caf\u00e9 cr\u00e8me" in (out / "_posts/2022-01-09-latin1.html").read_text()
-    assert "Before\ufffdafter" in (out / "_posts/2022-01-10-nul.html").read_text()
-    rtl = (out / "_posts/2022-01-18-emoji-rtl.html").read_text()
+    assert "This body follows a front matter block" in (out / "2022/01/05/unterminated.html").read_text()
+    assert "Caf\u00e9 cr\u00e8me" in (out / "2022/01/09/latin1.html").read_text()
+    assert "Before\ufffdafter" in (out / "2022/01/10/nul.html").read_text()
+    rtl = (out / "2022/01/18/emoji-rtl.html").read_text()
     assert "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645 \U0001f680" in rtl
     # dates with and without a zone sort together, in the notes collection too
     notes = [posts["_notes/mixed-zones"].date, posts["_notes/naive"].date]
@@ -190,7 +193,7 @@ def test_no_markup_gets_through(hostile):
         found = _scan(page.read_text(encoding="utf-8"))
         assert not found, (page, found)
     # the markup in the title is shown as text
-    page = (out / "_posts/2022-01-17-markup-title.html").read_text(encoding="utf-8")
+    page = page_of(hostile, "_posts/2022-01-17-markup-title").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(" in page and "&lt;b&gt;Bold&lt;/b&gt;" in page
 
 
@@ -221,7 +224,7 @@ def test_no_markup_in_a_theme_with_our_sidebars_and_opengraph(make_app, tmp_path
         assert not found, (page, found)
     index = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;tag&lt;/script&gt;" in index  # the tag, in the tags sidebar, as text
-    markup = (app.outdir / "_posts" / "2022-01-17-markup-title.html").read_text(encoding="utf-8")
+    markup = page_of(app, "_posts/2022-01-17-markup-title").read_text(encoding="utf-8")
     # the front matter's description is the page's og:description, as text
     assert '<meta property="og:description" content="&lt;img src=x onerror=alert(' in markup
 
@@ -243,7 +246,9 @@ def test_redirects_and_json_are_escaped(hostile):
     text = (hostile.outdir / "redirects.json").read_text(encoding="utf-8")
     assert "<" not in text and ">" not in text
     mapping = json.loads(text)
-    assert "/title-script-c-script/2022/01/17/markup-title.html" in mapping
+    # the post is written at its URL itself: no redirect for it
+    assert "/title-script-c-script/2022/01/17/markup-title.html" not in mapping
+    assert (hostile.outdir / "title-script-c-script/2022/01/17/markup-title.html").is_file()
     for redirect in hostile.outdir.rglob("*.html"):
         if "refresh" in redirect.read_text(encoding="utf-8")[:2000]:
             assert not _scan(redirect.read_text(encoding="utf-8")), redirect
@@ -266,7 +271,7 @@ def test_nothing_read_from_outside_or_written_outside(hostile):
     for page in out.rglob("*.html"):
         assert passwd not in page.read_text(encoding="utf-8"), page
     # files inside the source folder may still be included by a post
-    assert "extensions" in (out / "_posts/2022-02-09-file-directives.html").read_text(encoding="utf-8")
+    assert "extensions" in (out / "2022/02/09/file-directives.html").read_text(encoding="utf-8")
 
 
 def test_the_command_line_build_exits_0(hostile):

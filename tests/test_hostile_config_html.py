@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from conftest import by_source, page_of, warnings_of
 from defusedxml import ElementTree
 from hypothesis import given
 from hypothesis import strategies as st
@@ -213,12 +213,12 @@ def test_config_values_reach_pages_as_text(make_app, tmp_path, theme):
     page = tags_of(index)
     assert "".join(page.text).count("Tom & Jerry <script>alert(1)</script>") >= 2  # <title> and the theme's name
     # the unknown zone is UTC: 10:00 without an offset is 10:00 UTC
-    first = BlogpostsDomain.of(app.env).posts["_posts/2020-01-01-first"]
+    first = by_source(app, BlogpostsDomain.of(app.env).posts)["_posts/2020-01-01-first"]
     assert first.date.utcoffset().total_seconds() == 0 and first.date.hour == 10
     # a refused redirect_to writes no refresh; a quoted https one is followed, unquoted
     for name in ("2020-01-02-moved", "2020-01-03-spaced"):
-        assert "refresh" not in (out / "_posts" / f"{name}.html").read_text(encoding="utf-8")
-    fine = (out / "_posts" / "2020-01-04-fine.html").read_text(encoding="utf-8")
+        assert "refresh" not in page_of(app, f"_posts/{name}").read_text(encoding="utf-8")
+    fine = (out / "2020" / "01" / "04" / "fine.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/fine/" />' in fine
     # Sphinx's configuration keeps the plain text (LaTeX, text and ePub show it as written)
     assert app.config.project == "Tom & Jerry <script>alert(1)</script>"
@@ -251,7 +251,7 @@ def test_a_plain_ampersand_title_is_shown_once_escaped(make_app, tmp_path):
     app.build()
     assert located(app, site) == []
     out = app.outdir
-    post = (out / "_posts" / "2021-05-01-cat.html").read_text(encoding="utf-8")
+    post = (out / "2021" / "05" / "01" / "cat.html").read_text(encoding="utf-8")
     assert "<title>Cat &amp; mouse &#8212; Tom &amp; Jerry</title>" in post
     assert ("html", "es") in [(t, a.get("lang")) for t, a in tags_of(post).elements] and "Hanna &amp; Barbera" in post and "&amp;amp;" not in post
     assert_no_markup(out)
@@ -379,7 +379,7 @@ def test_raw_html_in_a_post_is_sanitized(make_app, tmp_path, theme):
     )
     out = app.outdir
     assert_no_markup(out)
-    html = (out / "_posts" / "2020-02-01-body.html").read_text(encoding="utf-8")
+    html = (out / "2020" / "02" / "01" / "body.html").read_text(encoding="utf-8")
     page = tags_of(html)
     text = "".join(page.text)
     # what is allowed stays, with its attributes and text
@@ -406,7 +406,7 @@ def test_keep_leaves_raw_html_as_written(make_app, tmp_path):
         "removed a vbscript: link",
         "removed the srcdoc attribute of the <iframe> element (an embedded page)",
     }
-    html = (app.outdir / "_posts" / "2020-02-01-body.html").read_text(encoding="utf-8")
+    html = (app.outdir / "2020" / "02" / "01" / "body.html").read_text(encoding="utf-8")
     assert "<script>alert(7)</script>" in html
     assert '<svg onload="alert(8)"><circle r="3"></circle></svg>' in html
     assert '<details ontoggle="alert(9)" open>' in html
@@ -501,7 +501,7 @@ def test_rewritten_pages_link_the_stylesheet_as_fresh_ones(make_app, tmp_path):
         },
     )
     make_app("html", srcdir=site).build()
-    page = site / "_build" / "html" / "_posts" / "2020-03-01-a.html"
+    page = site / "_build" / "html" / "2020" / "03" / "01" / "a.html"
 
     def css_link() -> str:
         return next(line for line in page.read_text(encoding="utf-8").splitlines() if "blogposts.css" in line)

@@ -34,6 +34,12 @@ WARNING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blo
 PROBLEM = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): blogposts\.(?P<sub>\w+): (?P<msg>.*)$")
 
 
+def post_page(out, name: str):  # noqa: ANN001, ANN201 - Paths
+    """The page of ``_posts/<name>``: at its Jekyll URL (``/2022/01/01/x.html``, the date style)."""
+    year, month, day, slug = name.removesuffix(".md").split("-", 3)
+    return out / year / month / day / f"{slug}.html"
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
@@ -187,12 +193,13 @@ def test_build_check_and_init_end_with_located_warnings(case, tmp_path):
     # every post is built, keeps its body and the keys that were safe, and is listed
     archive = (out / "archive" / "2022.html").read_text(encoding="utf-8")
     for name in posts:
-        page = out / "_posts" / name.replace(".md", ".html")
+        page = post_page(out, name)
         assert page.is_file(), name
-        assert name.replace(".md", ".html") in archive, f"{name} is not in the 2022 archive"
-    assert any(body in (out / "_posts" / n.replace(".md", ".html")).read_text(encoding="utf-8") for n in posts)
+        link = post_page(out, name).relative_to(out).as_posix()  # the archive at /archive/ links ../<URL>
+        assert f'href="../{link}"' in archive, f"{name} is not in the 2022 archive"
+    assert any(body in post_page(out, n).read_text(encoding="utf-8") for n in posts)
     if case != "calendar-edges":  # the safe keys are kept: the post's tag is in its header
-        page = (out / "_posts" / next(iter(posts)).replace(".md", ".html")).read_text(encoding="utf-8")
+        page = post_page(out, next(iter(posts))).read_text(encoding="utf-8")
         assert ">kept<" in page
     # check sees the same problems, at the same lines, and init lists them
     _assert_warnings(check(site), expected)
@@ -204,7 +211,7 @@ def test_calendar_edges_keep_the_file_name_date(tmp_path):
     posts, _, _ = CASES["calendar-edges"]
     site = make_site(tmp_path / "site", posts)
     _, out = build(site)
-    page = (out / "_posts" / "2022-01-01-year-one.html").read_text(encoding="utf-8")
+    page = (out / "2022" / "01" / "01" / "year-one.html").read_text(encoding="utf-8")
     assert "2022-01-01" in page  # the header's machine-readable date, from the file name
 
 
@@ -221,7 +228,7 @@ def test_deep_front_matter_in_a_parallel_build(tmp_path):
         ("2022-01-02-deep-json.md", 3, "front_matter"),
     ]
     for name in posts:
-        assert (out / "_posts" / name.replace(".md", ".html")).is_file(), name
+        assert (post_page(out, name)).is_file(), name
 
 
 def test_liquid_render_budget(tmp_path):
@@ -241,11 +248,11 @@ def test_liquid_render_budget(tmp_path):
     ]
     seen, out = build(site)
     _assert_warnings(seen, expected)
-    fan = (out / "_posts" / "2022-01-01-fan-out.html").read_text(encoding="utf-8")
+    fan = (out / "2022" / "01" / "01" / "fan-out.html").read_text(encoding="utf-8")
     assert "Before." in fan and "After." in fan and "{% include l0.html %}" in fan
-    loops_page = (out / "_posts" / "2022-01-02-loops.html").read_text(encoding="utf-8")
+    loops_page = (out / "2022" / "01" / "02" / "loops.html").read_text(encoding="utf-8")
     assert "Three." in loops_page and "{% for i in (1..30000) %}" in loops_page
-    small = (out / "_posts" / "2022-01-03-small.html").read_text(encoding="utf-8")
+    small = (out / "2022" / "01" / "03" / "small.html").read_text(encoding="utf-8")
     assert "leaf" * 10 in small and "123" in small  # a document within the budget renders fully
     _assert_warnings(check(site), expected)
     assert "Other warnings the build will give: 2 (2 liquid)" in init(site, tmp_path)
@@ -259,7 +266,7 @@ def test_fifty_thousand_nested_divs(tmp_path):
     seen, out = build(site)
     expected = [("2022-01-01-divs.md", 7, "html", "could not convert this HTML")]
     _assert_warnings(seen, expected)
-    assert "After." in (out / "_posts" / "2022-01-01-divs.html").read_text(encoding="utf-8")
+    assert "After." in (out / "2022" / "01" / "01" / "divs.html").read_text(encoding="utf-8")
     _assert_warnings(check(site), expected)
     assert "Other warnings the build will give: 1 (1 html)" in init(site, tmp_path)
 
@@ -320,7 +327,7 @@ def test_an_unexpected_failure_in_the_directive_is_a_warning(make_app, tmp_path,
     app.build()
     lines = [w for w in warnings_of(app) if "blogposts.directive" in w and "2022-01-01-one.md:1:" in w]
     assert len(lines) == 1 and "the post directive failed (RuntimeError: boom)" in lines[0]
-    assert "Body of one." in (app.outdir / "_posts" / "2022-01-01-one.html").read_text(encoding="utf-8")
+    assert "Body of one." in (app.outdir / "2022" / "01" / "01" / "one.html").read_text(encoding="utf-8")
 
 
 def test_a_documents_liquid_output_is_bounded_in_all(make_app, tmp_path):
@@ -334,7 +341,7 @@ def test_a_documents_liquid_output_is_bounded_in_all(make_app, tmp_path):
     app.build()
     lines = [w for w in warnings_of(app) if "blogposts.liquid" in w]
     assert len(lines) == 1 and "2022-01-01-out.md:9:" in lines[0] and "'{{ x }}' is kept as written" in lines[0]
-    page = (app.outdir / "_posts" / "2022-01-01-out.html").read_text(encoding="utf-8")
+    page = (app.outdir / "2022" / "01" / "01" / "out.html").read_text(encoding="utf-8")
     assert "End." in page and "{{ x }}" in page
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOTS, copy_tree, warnings_of
+from conftest import ROOTS, by_source, copy_tree, docname_of, page_of, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 
@@ -16,14 +16,15 @@ def built(build):
 
 
 def records(app):
-    return BlogpostsDomain.of(app.env).posts
+    """The records by the docname of their source (documents take their URL's docname)."""
+    return by_source(app, BlogpostsDomain.of(app.env).posts)
 
 
 def test_pages_follow_jekylls_rules(built):
     app = built()
     generated = set(BlogpostsDomain.of(app.env).data["generated"])
     assert "index" in generated  # the site has no home page of its own: one is generated
-    docs = set(app.env.all_docs) - generated
+    docs = set(by_source(app, dict.fromkeys(set(app.env.all_docs) - generated)))
     assert {
         "_posts/2021-03-04-first-post",
         "_posts/2021-05-06-second-post",
@@ -49,7 +50,7 @@ def test_titles_dates_and_taxonomies(built):
     first = posts["_posts/2021-03-04-first-post"]
     assert first.kind == "post"
     assert first.title == "First *post*"
-    assert app.env.titles["_posts/2021-03-04-first-post"].astext() == "First post"
+    assert by_source(app, app.env.titles)["_posts/2021-03-04-first-post"].astext() == "First post"
     assert first.date == dt.datetime(2021, 3, 4, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert first.date_has_time
     assert first.collection == "posts"
@@ -100,24 +101,24 @@ def test_handwritten_rst_post_is_the_same_thing(built):
     assert rec.tags == ["lab", "rst"]
     assert rec.authors == ["Dora"]
     assert rec.excerpt == "The excerpt given as directive content."
-    html = (app.outdir / "_notes/handwritten.html").read_text()
+    html = (app.outdir / "notes/handwritten/index.html").read_text()  # /notes/handwritten/
     assert "The excerpt given as directive content." not in html
     assert 'class="blogposts-post-header"' in html
 
 
 def test_post_page_html(built):
     app = built()
-    html = (app.outdir / "_posts/2021-03-04-first-post.html").read_text()
+    html = (app.outdir / "journal/2021/03/04/first-post.html").read_text()  # its Jekyll URL
     assert "<title>First post &#8212; Field Notes &amp; Trials</title>" in html
     assert "<h1>First <em>post</em>" in html
     assert '<time datetime="2021-03-04T10:00:00+01:00">March 4, 2021</time>' in html
-    assert '<a class="blogposts-tag" href="../tags/two-words.html">two words</a>' in html
+    assert '<a class="blogposts-tag" href="../../../../tags/two-words.html">two words</a>' in html
     assert '<a class="blogposts-collection"' not in html  # the default collection goes without saying
     assert "min read" in html
     # about: a page, so no post header; search: false keeps it out of the search index
-    about = (app.outdir / "about.html").read_text()
+    about = (app.outdir / "about/index.html").read_text()  # permalink: /about/
     assert "blogposts-post-header" not in about
-    assert app.env.metadata["about"].get("nosearch") is True
+    assert app.env.metadata["about/index"].get("nosearch") is True
 
 
 def test_generated_home_shows_recent_posts_and_sections(built):
@@ -169,5 +170,5 @@ def test_post_facts_reach_the_page_context(make_app, tmp_path):
     facts = seen[first]
     assert facts["title"] == posts[first].title and facts["tags"] == posts[first].tags
     assert facts["date"] == posts[first].date.isoformat() and facts["date_text"]
-    assert seen["about"]["kind"] == "page" and seen["about"]["title"] == "About this site"
+    assert seen["about/index"]["kind"] == "page" and seen["about/index"]["title"] == "About this site"
     assert seen["genindex"] is None and seen["search"] is None

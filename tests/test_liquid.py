@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOTS, copy_tree, module_site, warnings_of
+from conftest import ROOTS, by_source, copy_tree, module_site, page_of, warnings_of
 
 LINE = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<msg>.*) \[blogposts\.(?P<sub>\w+)\]$")
 
@@ -60,7 +60,7 @@ def test_each_problem_is_one_located_warning(site):
 
 
 def test_site_and_page_variables_and_jekyll_filters(site):
-    html = page(site, "_posts/2021-01-01-basics.html")
+    html = page(site, "lab/2021/01/01/basics.html")
     for text in (
         "Site title: Liquid Lab. Greeting: Hello from the config.",
         "Page title: LIQUID BASICS; tags: alpha and beta.",
@@ -77,12 +77,12 @@ def test_site_and_page_variables_and_jekyll_filters(site):
     ):
         assert text in html, text
     assert 'As JSON ["alpha", "beta"].' in _text_of(html)  # jsonify, in inline code
-    about = page(site, "about.html")
+    about = page(site, "about/index.html")  # permalink: /about/
     assert "This page is rendered too: about the lab lives at /about/." in about
 
 
 def test_raw_is_literal_and_highlight_is_a_numbered_code_block(site):
-    html = page(site, "_posts/2021-01-02-code.html")
+    html = page(site, "2021/01/02/code.html")
     text = _text_of(html)
     assert "{{ not_rendered }}" in text  # {% raw %} in inline code
     assert "{% if user %}Hi {{ user.name }}{% endif %}" in text  # {% raw %} in a code fence
@@ -97,12 +97,12 @@ def test_raw_is_literal_and_highlight_is_a_numbered_code_block(site):
 def test_includes_site_files_and_theme_includes(site):
     from docutils import nodes
 
-    html = page(site, "_posts/2021-01-03-includes.html")
+    html = page(site, "2021/01/03/includes.html")
     assert '<div class="note"><p>Remember the milk</p></div>' in html
     assert "<h3>A card</h3>" in html and "<p>Some <em>emphasis</em></p>" in html
     assert "https://www.youtube-nocookie.com/embed/abc123" in html
     assert "An aside kept beside the posts, for <em>Includes</em>." in html  # include_relative
-    tree = site.env.get_doctree("_posts/2021-01-03-includes")
+    tree = site.env.get_doctree("2021/01/03/includes")  # the docname of its URL
     figures = [f for f in tree.findall(nodes.figure) if "blogposts-figure" in f["classes"]]
     assert len(figures) == 2  # the figure include (its path from a variable) and the gallery
     assert figures[0].next_node(nodes.caption).astext() == "Picked by Liquid"
@@ -118,9 +118,9 @@ def test_includes_site_files_and_theme_includes(site):
 
 
 def test_post_url_and_link(site):
-    html = page(site, "_posts/2021-01-04-links.html")
-    assert 'href="2021-01-01-basics.html"' in html
-    assert 'href="../about.html"' in html
+    html = page(site, "2021/01/04/links.html")
+    assert 'href="../../../lab/2021/01/01/basics.html"' in html  # each post at its Jekyll URL
+    assert 'href="../../../about/index.html"' in html
     # inside code, post_url gives the post's URL, as Jekyll would
     assert "/lab/2021/01/01/basics.html" in _text_of(html)
     # jekyll-gist's tag: a link to the gist, never the script that would load it
@@ -129,7 +129,7 @@ def test_post_url_and_link(site):
 
 
 def test_what_cannot_be_rendered_stays_as_written(site):
-    text = _text_of(page(site, "_posts/2021-01-05-problems.html"))
+    text = _text_of(page(site, "2021/01/05/problems.html"))
     assert "Unknown tag: {% instagram BxYz12 %} and the rest renders: OK." in text
     assert "| shout }}." in text  # (MyST's smart quotes curl the quotes)
     assert "{% include nowhere.html %}" in text
@@ -150,7 +150,7 @@ def test_strict_mode_fails_the_build(build):
 def test_off_leaves_liquid_to_the_source_rewrites(build):
     app = build("liquid", confoverrides={"blogposts_liquid": "off"})
     assert not [w for w in located(app) if w[2] == "liquid"]
-    text = _text_of(page(app, "_posts/2021-01-01-basics.html"))
+    text = _text_of(page(app, "lab/2021/01/01/basics.html"))
     assert "Site title: {{ site.title }}." in text
 
 
@@ -166,13 +166,14 @@ def test_without_python_liquid_one_message(build, monkeypatch):
     liquid = [w for w in located(app) if w[2] == "liquid"]
     assert len(liquid) == 1, liquid
     name, line, _, message = liquid[0]
-    assert (name, line) == ("2021-01-01-basics.md", 7)  # the first file read, at its first Liquid
+    # the first file read (by docname, the URL's: /2021/01/02/code.html), at its first Liquid
+    assert (name, line) == ("2021-01-02-code.md", 5)
     assert "pip install python-liquid" in message
     assert "Liquid found in 7 post(s)/page(s)" in message
     # the existing behaviour stays: theme includes and links are still rewritten
-    html = page(app, "_posts/2021-01-04-links.html")
-    assert 'href="2021-01-01-basics.html"' in html
-    assert "{{ site.title }}" in _text_of(page(app, "_posts/2021-01-01-basics.html"))
+    html = page(app, "2021/01/04/links.html")
+    assert 'href="../../../lab/2021/01/01/basics.html"' in html
+    assert "{{ site.title }}" in _text_of(page(app, "lab/2021/01/01/basics.html"))
 
 
 def test_parallel_build_gives_the_same_warnings(build):
@@ -190,8 +191,9 @@ def test_minimal_mistakes_corpus_leaves_no_liquid_unreported(build, minimal_mist
         if m:
             reported.setdefault(m[1], set()).update(_liquid_names(m[2]))
     rendered = 0
-    for path in sorted((Path(app.outdir) / "_posts").glob("*.html")):
-        docname = f"_posts/{path.stem}"
+    sources = by_source(app, dict.fromkeys(app.env.all_docs))  # posts are at their URLs
+    for docname in sorted(d for d in sources if d.startswith("_posts/")):
+        path = page_of(app, docname)
         for fragment in _outside_code(path.read_text(encoding="utf-8")):
             left = _liquid_names(fragment)
             assert left <= reported.get(docname, set()), (docname, fragment)
@@ -310,5 +312,5 @@ def test_highlight_with_options_and_no_blank_lines_keeps_lines(build, tmp_path):
     app = build("liquid", srcdir=site)
     tight = [w for w in warnings_of(app) if "2021-03-01-tight.md" in w]
     assert len(tight) == 1 and "2021-03-01-tight.md:9: WARNING: image file not found" in tight[0], tight
-    html = (app.outdir / "_posts" / "2021-03-01-tight.html").read_text(encoding="utf-8")
+    html = (app.outdir / "2021" / "03" / "01" / "tight.html").read_text(encoding="utf-8")
     assert "highlight-python" in html and "linenos" in html and '<span class="hll">' in html

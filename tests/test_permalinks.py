@@ -94,29 +94,30 @@ def test_redirect_pages_map_and_sitemap(built):
     out = built.outdir
     page = (out / "old" / "dalle" / "index.html").read_text()
     assert '<meta name="robots" content="noindex" />' in page
-    assert '<link rel="canonical" href="https://blog.example.org/_ai/00002_dalle' in page
-    assert 'content="0; url=../../_ai/00002_dalle' in page  # relative: works under any prefix
+    # the post is written at its old URL; its canonical is that URL
+    assert '<link rel="canonical" href="https://blog.example.org/ai/00002_dalle" />' in page
+    assert 'content="0; url=../../ai/00002_dalle' in page  # relative: works under any prefix
     mapping = json.loads((out / "redirects.json").read_text())
-    assert mapping["/ai/00002_dalle"].startswith("_ai/00002_dalle")
+    assert mapping["/old/dalle/"].startswith("ai/00002_dalle") and "/ai/00002_dalle" not in mapping
     assert "/about.html" not in mapping  # a real page is there now
     sitemap = (out / "sitemap.xml").read_text()
-    assert "<loc>https://blog.example.org/_posts/2011-01-01-linker" in sitemap and "<lastmod>2011-01-01</lastmod>" in sitemap
-    moved = next(out.rglob("2012-02-04-moved*.html")) if built.builder.name == "html" else out / "_posts" / "2012-02-04-moved" / "index.html"
+    assert "<loc>https://blog.example.org/2011/01/01/linker/</loc>" in sitemap and "<lastmod>2011-01-01</lastmod>" in sitemap
+    moved = out / "2012" / "02" / "04" / "moved" / "index.html"
     assert '<meta http-equiv="refresh" content="0; url=https://elsewhere.example/moved/" />' in moved.read_text()
     assert not (out.parent / "outside").exists() and not (out / "outside").exists()
 
 
 def test_links_between_posts(built):
-    name = "_posts/2011-01-01-linker.html" if built.builder.name == "html" else "_posts/2011-01-01-linker/index.html"
-    html = (built.outdir / name).read_text()
+    html = (built.outdir / "2011/01/01/linker/index.html").read_text()  # /2011/01/01/linker/
     hrefs = re.findall(r'<a class="reference internal" href="([^"]+)">', html)
     if built.builder.name == "html":
+        up = "../../../../"
         assert hrefs[:6] == [
-            "../_ai/00002_dalle.html", "../_ai/00002_dalle.html#sobre-m%C3%AD", "2010-07-21-first.html",
-            "2010-07-21-first.html", "../_ai/00002_dalle.html", "#section-two",
+            f"{up}ai/00002_dalle.html", f"{up}ai/00002_dalle.html#sobre-m%C3%AD", f"{up}2010/07/21/first/index.html",
+            f"{up}2010/07/21/first/index.html", f"{up}ai/00002_dalle.html", "#section-two",
         ]  # fmt: skip
     assert "blog.example.org" not in html.split('<div class="body"')[1].split("</section>")[0]
-    dalle = "_ai/00002_dalle.html" if built.builder.name == "html" else "_ai/00002_dalle/index.html"
+    dalle = "ai/00002_dalle.html" if built.builder.name == "html" else "ai/00002_dalle/index.html"
     assert 'id="sobre-mí"' in (built.outdir / dalle).read_text()  # kramdown's id
 
 
@@ -133,7 +134,7 @@ def test_warnings_one_by_one(built):
         ("_posts/2012-02-02-bad-permalink.md", 3, "permalink", "'https://evil.example/x' is an address of another site"),
         ("_posts/2012-02-02-bad-permalink.md", 4, "permalink", "'/../../outside/' leaves the site's root"),
         ("_posts/2012-02-03-duplicate.md", 1, "permalink", "is claimed by _ai/00002_dalle.md too"),
-        ("_posts/2012-02-05-real-page.md", 1, "permalink", "'/about.html' is now a page of its own"),
+        ("_posts/2012-02-05-real-page.md", 1, "permalink", "'/about.html' is where about.md is written"),
     ]
     for (file, line, sub, words), actual in zip(expected, got):
         assert actual[:3] == (file, line, sub), actual
@@ -158,7 +159,8 @@ def test_minimal_mistakes_permalinks_zero_config(build, shared, minimal_mistakes
     with serve(served) as base:
         for post in posts:
             final, title = follow(base + "/en/latest" + urllib.parse.quote(post["url"]))
-            assert final.endswith(f"/en/latest/_posts/{post['path'].stem}.html"), (post["url"], final)
+            # served at its old URL itself: no redirect on the way
+            assert urllib.parse.unquote(final).endswith("/en/latest" + post["url"]), (post["url"], final)
             assert title, final
 
 
@@ -169,7 +171,7 @@ def test_opengraph_gets_post_metadata(build, tmp_path):
         'extensions = ["sphinx_blogposts", "sphinxext.opengraph"]\nogp_site_url = "https://example.github.io/"\n'
     )
     app = build("figures", srcdir=site)
-    page = (app.outdir / "_posts" / "2024-01-01-seed-shapes.html").read_text()
+    page = (app.outdir / "2024" / "01" / "01" / "seed-shapes.html").read_text()  # its Jekyll URL
     assert '<meta property="og:title" content="Seed shapes" />' in page
     assert '<meta property="og:type" content="article" />' in page
     assert '<meta property="og:description" content="Text before the pictures." />' in page
@@ -226,5 +228,5 @@ def test_placeholder_links_stay_links_without_a_warning(build, tmp_path):
     )
     app = build("links", srcdir=site)
     assert not [w for w in warnings_of(app) if "2024-02-02-placeholder.md" in w], warnings_of(app)
-    html = (app.outdir / "_posts" / "2024-02-02-placeholder.html").read_text(encoding="utf-8")
+    html = (app.outdir / "2024" / "02" / "02" / "placeholder" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a [^>]*href="#"[^>]*>privacy policy</a>', html)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import docname_of
 from sphinx_blogposts.core.post_record import PostSource, build_record, post_date
 
 TZ = dt.timezone(dt.timedelta(hours=2))
@@ -62,9 +63,10 @@ def test_an_undated_draft_is_in_the_archive_of_the_year_it_is_counted_under(make
     from sphinx_blogposts.store.domain import BlogpostsDomain
 
     domain = BlogpostsDomain.of(app.env)
-    assert domain.posts["_drafts/undated-draft"].day == "2023-06-15"
-    assert domain.facts("_drafts/undated-draft").timestamp == when
-    assert "_drafts/undated-draft" in domain.index.named("year", "2023")
+    draft_doc = docname_of(app, "_drafts/undated-draft")  # the docname of its URL
+    assert domain.posts[draft_doc].day == "2023-06-15"
+    assert domain.facts(draft_doc).timestamp == when
+    assert draft_doc in domain.index.named("year", "2023")
     archive = (Path(app.outdir) / "archive/2023.html").read_text(encoding="utf-8")
     assert "An undated draft" in archive
     assert "An old post" in (Path(app.outdir) / "archive/2020.html").read_text(encoding="utf-8")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from pathlib import Path
 
 import frontmatter
 
-from conftest import copy_tree, warnings_of
+from conftest import by_source, copy_tree, page_of, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 SEED_CONFIG = """\
@@ -34,17 +35,17 @@ def seed_site(shared: Path, tmp_path: Path, config: str | None = SEED_CONFIG) ->
 
 def test_seed_post_builds_in_spanish(build, shared, tmp_path):
     app = build("seed", srcdir=seed_site(shared, tmp_path))
-    record = BlogpostsDomain.of(app.env).posts["_ai/00002_dalle"]
+    record = by_source(app, BlogpostsDomain.of(app.env).posts)["_ai/00002_dalle"]
     assert record.title == "Post 2: Dall-E"
     assert record.collection == "ai"
     assert record.date.date() == dt.date(2022, 4, 22)
     assert record.permalink == "/ai/00002_dalle"
     assert record.excerpt.startswith("Hace poco un lab. de inteligencia artificial")
-    html = (app.outdir / "_ai" / "00002_dalle.html").read_text(encoding="utf-8")
+    html = (app.outdir / "ai" / "00002_dalle.html").read_text(encoding="utf-8")  # /ai/00002_dalle
     assert "<title>Post 2: Dall-E &#8212; Bitácora</title>" in html
     assert '<time datetime="2022-04-22T00:00:00+00:00">22 de abril de 2022</time>' in html
     assert "Publicado el" in html and "min de lectura" in html
-    assert '<a class="blogposts-collection" href="../ai/index.html">ai</a>' in html
+    assert '<a class="blogposts-collection" href="index.html">ai</a>' in html  # ai/index, beside it
     # the body is all there, from the first paragraph to the last figure's caption
     assert "Dall-E no esta disponible para usar al público" in html
     assert "Una iguana gigante que viene del espacio" in html
@@ -55,9 +56,10 @@ def test_seed_post_builds_in_spanish(build, shared, tmp_path):
 def test_seed_post_in_a_docs_project(build, shared, tmp_path):
     """Without _config.yml the front matter (date, collection) still makes it a post."""
     site = seed_site(shared, tmp_path, config=None)
-    (site / "index.md").write_text("# Docs\n\n```{toctree}\n_ai/00002_dalle\n```\n", encoding="utf-8")
+    # its own permalink: gives it the docname of its URL, in a docs project too
+    (site / "index.md").write_text("# Docs\n\n```{toctree}\nai/00002_dalle\n```\n", encoding="utf-8")
     app = build("seed", srcdir=site)
-    record = BlogpostsDomain.of(app.env).posts["_ai/00002_dalle"]
+    record = by_source(app, BlogpostsDomain.of(app.env).posts)["_ai/00002_dalle"]
     assert (record.title, record.collection, record.kind) == ("Post 2: Dall-E", "ai", "post")
     (warning,) = warnings_of(app)  # the template leftover <img src="/images/ai/">
     assert "00002_dalle.md:31: WARNING: the image src '/images/ai/' is a folder" in warning
@@ -85,14 +87,14 @@ def jekyll_expectation(path: Path, today: dt.date) -> tuple[str, dt.date] | None
 def test_minimal_mistakes_corpus_zero_config(build, minimal_mistakes, tmp_path):
     site = minimal_mistakes
     app = build("mm", srcdir=site)
-    posts = BlogpostsDomain.of(app.env).posts
+    posts = by_source(app, BlogpostsDomain.of(app.env).posts)  # by source: posts are at their URLs
     expected = {}
     for path in sorted((site / "_posts").glob("*.md")):
         expectation = jekyll_expectation(path, dt.date.today())
         docname = f"_posts/{path.stem}"
         if expectation is None:
             assert docname not in posts, docname
-            assert not (app.outdir / f"{docname}.html").exists()
+            assert not page_of(app, docname).exists()
             continue
         expected[docname] = expectation
     assert len(expected) == 69  # 70 posts, one dated 9999-12-31
@@ -100,10 +102,10 @@ def test_minimal_mistakes_corpus_zero_config(build, minimal_mistakes, tmp_path):
         record = posts[docname]
         assert record.title == title, docname
         assert record.date.date() == date, docname
-        page = (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
+        page = page_of(app, docname).read_text(encoding="utf-8")
         assert "<h1>" in page and 'class="blogposts-post-header"' in page, docname
     # a title written in Markdown is rendered, and plain in <title>
-    page = (app.outdir / "_posts/2013-01-05-markup-title-with-markup.html").read_text(encoding="utf-8")
+    page = page_of(app, "_posts/2013-01-05-markup-title-with-markup").read_text(encoding="utf-8")
     assert "<h1>Markup: Title <em>with</em> <strong>Markdown</strong>" in page
     assert "<title>Markup: Title with Markdown &#8212; Minimal Mistakes</title>" in page
     # the site's settings came from _config.yml
@@ -154,7 +156,7 @@ def test_minimal_mistakes_indexes_archives_and_feeds(build, minimal_mistakes, tm
         docname = "posts/index" if number == 1 else f"posts/page/{number}"
         html = (app.outdir / f"{docname}.html").read_text(encoding="utf-8")
         listed += re.findall(r'class="[^"]*blogposts-entry-link[^"]*" href="\.\./(?:\.\./)?([^"]+)\.html"', html)
-    assert sorted(listed) == sorted(r.docname for r in posts)
+    assert sorted(urllib.parse.unquote(d) for d in listed) == sorted(r.docname for r in posts)
     assert not (app.outdir / "posts" / "page" / "8.html").exists()
     # archives by year, tag and category, where _config.yml puts them
     years = {str(r.date.year) for r in posts}
@@ -168,5 +170,6 @@ def test_minimal_mistakes_indexes_archives_and_feeds(build, minimal_mistakes, tm
     for name in ("feed.xml", "rss.xml", "posts/feed.xml"):
         feed = feedparser.parse((app.outdir / name).read_bytes())
         assert not feed.bozo and len(feed.entries) == 20, name
-        assert all(e.link.startswith("https://mmistakes.github.io/minimal-mistakes/_posts/") for e in feed.entries)
+        # each entry links the post's Jekyll URL
+        assert all(e.link.startswith("https://mmistakes.github.io/minimal-mistakes/") and "/_posts/" not in e.link for e in feed.entries)
     assert not [w for w in warnings_of(app) if "toctree" in w]

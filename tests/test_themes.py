@@ -21,7 +21,7 @@ def test_example_with_theme(build, tmp_path, theme):
     site = copy_tree(EXAMPLE, tmp_path / "example")
     app = build("example", srcdir=site, confoverrides={"html_theme": theme})
     assert warnings_of(app) == []
-    post = (app.outdir / "_notas" / "0002_matraz.html").read_text(encoding="utf-8")
+    post = (app.outdir / "notas" / "0002_matraz.html").read_text(encoding="utf-8")  # /notas/0002_matraz
     assert 'class="blogposts-post-header"' in post and "<figcaption>" in post
     assert "blogposts.css" in post
     index = (app.outdir / "notas" / "index.html").read_text(encoding="utf-8")

@@ -35,6 +35,8 @@ class SourceFacts:
     permalink: str | None = None
     #: jekyll-redirect-from's ``redirect_from`` paths.
     redirect_from: tuple[str, ...] = ()
+    #: The ``permalink:`` comes from the front matter (not a collection's template).
+    own_permalink: bool = False
     #: (key, line) of the front-matter keys names come from, for warnings at the key.
     lines: tuple[tuple[str, int], ...] = ()
     #: A page that lists posts (:mod:`.core.listings`): its description, else None.

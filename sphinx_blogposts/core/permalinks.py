@@ -176,7 +176,8 @@ def url_key(path: str) -> str:
 def claim_urls(
     entries: list[tuple[str, str, Any]],
 ) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], list[tuple[str, str]]]:
-    """Who owns each old URL, from ``(docname, source path, SourceFacts)`` in docname order.
+    """Who owns each old URL, from ``(docname, source path, SourceFacts)``; of two
+    documents that claim one, the first by source path.
 
     Returns ``url_map`` (URL key -> docname), ``old_urls`` (docname -> paths),
     ``post_files`` (``{% post_url name %}`` -> source path) and the problems
@@ -187,7 +188,7 @@ def claim_urls(
     post_files: dict[str, str] = {}
     paths = {docname: relpath for docname, relpath, _ in entries}
     problems: list[tuple[str, str]] = []
-    for docname, relpath, f in entries:
+    for docname, relpath, f in sorted(entries, key=lambda e: e[1]):  # the first by path keeps a URL
         if f.kind == "post" and f.collection == "posts":
             inside = relpath.split("_posts/", 1)[-1]
             post_files.setdefault(posixpath.splitext(inside)[0], relpath)
@@ -203,3 +204,86 @@ def claim_urls(
             url_map[key] = docname
             old_urls.setdefault(docname, []).append(path)
     return url_map, old_urls, post_files, problems
+
+
+def url_docname(url: str) -> str | None:
+    """The document name at which Jekyll writes the URL ``url``, or None when it
+    is not an HTML page's URL (``/feed.json``) or not a safe path of the site.
+
+    Jekyll's ``destination``: ``/`` is ``index.html``; ``/x/`` is ``x/index.html``;
+    ``/x.html`` and the extensionless ``/x`` are ``x.html``.  Sphinx writes the
+    docname ``d`` at ``d.html`` (``html``), so the docname is the file without
+    ``.html``.
+    """
+    path = urllib.parse.unquote(url.split("#", 1)[0].split("?", 1)[0])
+    path = normalize_slashes(path)
+    if path.endswith("/"):
+        docname = path.strip("/") + "/index" if path.strip("/") else "index"
+    elif path.endswith(".html"):
+        docname = path[1 : -len(".html")]
+    elif "." in posixpath.basename(path):
+        return None  # /feed.json, /x.php: not a page Sphinx writes
+    else:
+        docname = path[1:]
+    segments = docname.split("/")
+    if any(seg in ("", ".", "..") or _UNSAFE_IN_PATH.search(seg) or seg.startswith(".") for seg in segments):
+        return None
+    if reserved(url_key(path)) or segments[0].startswith("_"):
+        return None  # Sphinx's own files (_static/, search.html) are never a page's
+    return docname
+
+
+def served_files(url: str) -> tuple[str, ...]:
+    """The files a static host serves for ``url``, first the one Jekyll writes:
+    ``/x/`` is ``x/index.html``, ``/x.html`` is ``x.html``, and the extensionless
+    ``/x`` is ``x.html`` (GitHub Pages) and ``x/index.html`` (a plain server,
+    which answers ``/x`` only from a folder)."""
+    docname = url_docname(url)
+    if docname is None:
+        return ()
+    if docname == "index" or docname.endswith("/index") or url.rstrip().endswith(".html"):
+        return (f"{docname}.html",)
+    return (f"{docname}.html", f"{docname}/index.html")
+
+
+def jekyll_id(url: str, slug: str) -> str:
+    """jekyll-feed's entry id before ``absolute_url``: ``Document#id``, the folder of
+    the URL and the slug (``/2024/12/28/post-839``, ``/ai/00002_dalle``)."""
+    folder = url.rstrip("/").rsplit("/", 1)[0] if url.endswith("/") else url.rsplit("/", 1)[0]
+    return folder.rstrip("/") + "/" + slug
+
+
+def plan_docnames(
+    entries: list[tuple[str, str, str | None]], held: dict[str, str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Which document moves to the docname of its URL, from ``(docname, source path,
+    URL or None)``.  Of two documents whose URLs are one, the first by source path
+    moves and the other keeps its source docname (:func:`claim_urls` warns about
+    that URL).  ``held`` maps the docnames of the documents that stay where they are
+    to their source paths: one of them keeps its place (and this is a problem).
+
+    Returns the moves (source docname -> URL docname) and the problems
+    ``(message, source docname)``.
+    """
+    moves: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    claimed: set[str] = set()  # URL keys and docnames taken by a move
+    for docname, relpath, url in sorted(entries, key=lambda e: e[1]):
+        target = url_docname(url) if url else None
+        if url is None or target is None or target == docname:
+            continue
+        key = "url:" + url_key(url)
+        if key in claimed or target in claimed:
+            continue  # claim_urls names both
+        if target in held:
+            problems.append(
+                (
+                    f"the URL {url!r} is where {held[target]} is written; that page keeps it "
+                    f"and this one stays at its source path",
+                    docname,
+                )
+            )
+            continue
+        claimed.update((key, target))
+        moves[docname] = target
+    return moves, problems

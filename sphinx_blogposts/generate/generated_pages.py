@@ -83,6 +83,9 @@ def inject_generated_pages(
     plan = plan_pages(
         posts, settings, env.config.language, project_docs, site.tz, toctree_posts, own_listings(facts, published)
     )
+    # a listing page of the site at a generated page's place (its URL's docname) stands
+    # in for it: kept, as every user page there, and not warned about
+    plan.problems = [p for p in plan.problems if not (p[1] in facts and facts[p[1]].facts.listing)]
     nav = [p.docname for p in plan.pages if p.in_nav]
     nav += sorted(set(plan.listings.values()) - set(nav))  # the site's listing pages in their place
     if settings.home_page and root not in project_docs:

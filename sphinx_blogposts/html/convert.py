@@ -45,10 +45,13 @@ class Converter:
     #: Line in the source file of the fragment's first line.
     base_line: int = 1
     figures: int = field(default=0)
+    #: The source file's folder (relative, POSIX), when it is not the docname's:
+    #: a document of a Jekyll site has the docname of its URL.
+    folder: str | None = None
 
     @property
     def docdir(self) -> str:
-        return posixpath.dirname(self.docname)
+        return posixpath.dirname(self.docname) if self.folder is None else self.folder
 
     def at(self, element: Element | None) -> int:
         return self.base_line + ((element.line if element else 1) - 1)

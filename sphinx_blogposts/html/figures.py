@@ -32,6 +32,7 @@ from ..core.warnings import BlogWarning, warn
 from ..store.keys import SOURCE_LINES_KEY, guarded
 from ..store.nodes import image_self_link, line_break
 from ..store.settings import settings_of
+from ..store.site_urls import source_folder
 from .blocks import (
     FIGURE,
     IMAGES,
@@ -77,6 +78,8 @@ class HtmlToNodes(SphinxTransform):
             docname=self.env.docname,
             site=site_address(settings),
             report=self._report,
+            # relative URLs are the source file's, wherever its page is written
+            folder=source_folder(self.env, self.env.docname),
         )
         for raw in list(self.document.findall(nodes.raw)):
             if raw.parent is None or "html" not in raw.get("format", "").split():

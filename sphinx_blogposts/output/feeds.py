@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.permalinks import jekyll_id
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
 from ..store.settings import settings_of
+from ..store.site_urls import jekyll_url, page_address
 from .feed_content import FEED_BUILDERS, base_url, saved_text
 
 logger = logging.getLogger(__name__)
@@ -110,7 +112,7 @@ def render_feed(
     full_text = settings_of(app.env).feed_full_text
     fg = FeedGenerator()
     self_url = base + path
-    page_url = base + _target(builder, page)
+    page_url = base + (page_address(app.env, builder, page) if jekyll_url(app.env, page) else _target(builder, page))
     fg.id(self_url)
     # RSS readers show titles and descriptions as HTML, Atom's untyped ones are text
     as_text = _rss_text if fmt == "rss" else xml_safe
@@ -129,9 +131,12 @@ def render_feed(
     fg.generator("sphinx_blogposts", uri="https://pypi.org/project/sphinx-blogposts/")
     for record in reversed(records):  # feedgen puts the last added first
         entry = fg.add_entry()
-        url = base + _target(builder, record.docname)
-        entry.id(url)
-        entry.guid(url, permalink=True)
+        url = base + page_address(app.env, builder, record.docname)
+        entry.guid(url, permalink=True)  # RSS; feedgen sets Atom's id to it too
+        old = jekyll_url(app.env, record.docname)
+        if old is not None and record.slug:
+            # jekyll-feed's id (post.id | absolute_url): readers see no post as new
+            entry.id(base + jekyll_id(old, record.slug).lstrip("/"))
         entry.title(as_text(_plain_title(app, record)))
         entry.link(href=url)
         if record.date:

@@ -15,6 +15,7 @@ page whenever what they show changes.
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from ..core.i18n import _
 from ..store.domain import BlogpostsDomain
 from ..store.settings import settings_of
+from ..store.site_urls import jekyll_url
 from .feed_content import FEED_BUILDERS, base_url
 from .freshness import uses_our_sidebars
 
@@ -49,6 +51,7 @@ def on_html_page_context(
 
     settings = settings_of(app.env)
     escape_site_text(context, settings, getattr(app.config, "_raw_config", {}))
+    canonical(app, pagename, context, base_url(app, settings))
     if settings.feeds and builder.name in FEED_BUILDERS and index.count and base_url(app, settings):
         to_root = builder.get_relative_uri(pagename, app.config.root_doc)
         prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
@@ -105,6 +108,29 @@ def on_html_page_context(
         {"name": year, "count": len(docs), "url": uri(archive["year"][year]) if year in archive.get("year", {}) else ""}
         for year, docs in sorted(years.items(), reverse=True)
     ]
+
+
+def canonical(app: Sphinx, pagename: str, context: dict[str, Any], base: str) -> None:
+    """The canonical link of a page written at its old URL is that URL
+    (``site.url + baseurl + /ai/x/``), not the builder's file (``ai/x/index.html``):
+    search engines keep the page where it was."""
+    url = jekyll_url(app.env, pagename)
+    if url is not None and base:
+        context["pageurl"] = base + url.lstrip("/")
+
+
+_OG_URL = re.compile(r'(<meta property="og:url" content=")[^"]*(" />)')
+
+
+def old_url_for_opengraph(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``og:url`` (sphinxext-opengraph, which writes the builder's file) is the page's
+    old URL too, as its canonical link is; after that extension's handler."""
+    url = context.get("pageurl") if jekyll_url(app.env, pagename) is not None else None
+    metatags = context.get("metatags", "")
+    if url and "og:url" in metatags:
+        context["metatags"] = _OG_URL.sub(lambda m: m[1] + html.escape(url, quote=True) + m[2], metatags, count=1)
 
 
 def escape_site_text(context: dict[str, Any], settings: BlogpostsConfig, raw: dict[str, Any]) -> None:

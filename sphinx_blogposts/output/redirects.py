@@ -1,14 +1,18 @@
-"""Every old URL keeps working: redirect pages, a URL map and a sitemap.
+"""Every old URL keeps working: page copies, redirect pages, a URL map and a sitemap.
 
 Before reading, the old URL of every published document (its permalink and
 its ``redirect_from`` paths, from the front-matter facts) goes into
-``url_map`` (:func:`plan_urls`), which links between posts resolve against.
-When an HTML build finishes, each old URL gets a small page — both
-``old.html`` and ``old/index.html``, so ``/old``, ``/old/`` and ``/old.html``
-all work on a plain static server — with a relative ``meta refresh`` (it works
-under any prefix, such as Read the Docs' ``/en/latest/``), a canonical link
-and ``noindex``.  ``redirects.json`` maps each old URL to its new page (for
-hosting redirect rules), and ``sitemap.xml`` lists the pages.
+``url_map`` (:func:`.core.permalinks.claim_urls`), which links between posts
+resolve against, and a document of a Jekyll site takes the docname of its URL
+(:mod:`.reading.discovery`), so its page is written where Jekyll wrote it.
+When an HTML build finishes, the file a plain static server looks up for a
+page's own URL and that the builder did not write (``x/index.html`` for the
+extensionless ``/x``) gets a copy of the page with a ``<base>`` pointing at
+the page; every other old URL and spelling gets a small page — ``old.html``
+and ``old/index.html`` — with a relative ``meta refresh`` (it works under any
+prefix, such as Read the Docs' ``/en/latest/``), a canonical link and
+``noindex``.  ``redirects.json`` maps each redirecting old URL to its page (for
+hosting redirect rules), and ``sitemap.xml`` lists the pages at their URLs.
 """
 
 from __future__ import annotations
@@ -16,17 +20,20 @@ from __future__ import annotations
 import html
 import json
 import posixpath
+import re
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
-from ..core.permalinks import url_key
-from ..core.safe_paths import remove_output, reserved
+from ..core.permalinks import served_files, url_key
+from ..core.safe_paths import output_file, remove_output, reserved
 from ..core.urls import is_site_relative, is_web_url
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
 from ..store.settings import settings_of
+from ..store.site_urls import jekyll_url, page_address
 from .feed_content import FEED_BUILDERS, base_url
 
 if TYPE_CHECKING:
@@ -70,6 +77,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         target_uri = builder.get_target_uri(docname)
         title = env.titles[docname].astext() if docname in env.titles else docname
         own = _out(builder, docname)
+        served = jekyll_url(env, docname)
         for path in paths:
             key = url_key(path)
             if reserved(key):  # refused at reading already; never over Sphinx's own files
@@ -78,23 +86,32 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             if any(n in real_pages and n != own for n in names):
                 collisions.append((path, docname))  # a real page is there: it wins, no variant redirects
                 continue
-            mapping[path] = target_uri
+            # the page's own URL: where a static host looks for it holds the page itself
+            copies = served_files(path) if path == served else ()
+            if not copies:
+                mapping[path] = target_uri
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
-                relative = posixpath.relpath(target_uri or ".", posixpath.dirname(name) or ".")
-                if target_uri.endswith("/") and not relative.endswith("/"):
-                    relative += "/"
-                canonical = base + target_uri if base else relative
                 try:
-                    page = redirect_page(relative, title, canonical, app.config.language)
+                    if name in copies:
+                        page = page_copy(outdir / own, own, name)
+                    else:
+                        relative = posixpath.relpath(target_uri or ".", posixpath.dirname(name) or ".")
+                        if target_uri.endswith("/") and not relative.endswith("/"):
+                            relative += "/"
+                        canonical = base + page_address(env, builder, docname) if base else relative
+                        page = redirect_page(relative, title, canonical, app.config.language)
                     write_if_changed(Path(name), page, folders, root=outdir)  # UnsafePath: outside the output
                 except OSError as exc:  # a name the file system refuses, a file where a folder is needed
                     warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
                     continue
                 written.add(name)
     _remove_old_redirects(outdir, written, real_pages)
+    refused = {docname for _, docname in data["move_problems"] or ()}  # warned at discovery
     for path, docname in sorted(set(collisions)):
+        if docname in refused and path == data["sources"][docname].facts.permalink:
+            continue
         warn(
             f"the old URL {path!r} is now a page of its own; that page wins and no redirect is written",
             BlogWarning.PERMALINK,
@@ -133,9 +150,26 @@ def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str])
         pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 
 
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+
+
+def page_copy(page: Path, own: str, name: str) -> str:
+    """The page written at ``own``, for the file ``name`` a static host serves for
+    the same URL: the same HTML with a ``<base>`` that points at ``own``, so its
+    relative links, styles and scripts resolve as they do from ``own``.
+
+    Raises :class:`OSError` when the page cannot be read.
+    """
+    text = page.read_text(encoding="utf-8")
+    href = html.escape(urllib.parse.quote(posixpath.relpath(own, posixpath.dirname(name) or ".")), quote=True)
+    head = _HEAD.search(text)
+    at = head.end() if head else 0
+    return f'{text[:at]}\n<base href="{href}" />{text[at:]}'
+
+
 def _out(builder: Any, docname: str) -> str:
     """A document's output file, relative to the output folder (POSIX)."""
-    uri = builder.get_target_uri(docname)
+    uri = urllib.parse.unquote(builder.get_target_uri(docname))  # a file name, not a URL
     if not uri or uri.endswith("/"):
         return uri + "index.html"
     return uri
@@ -148,7 +182,7 @@ def sitemap(app: Sphinx, base: str) -> str:
     for docname in sorted(app.env.all_docs):
         if app.env.metadata.get(docname, {}).get("nosearch"):
             continue
-        uri = app.builder.get_target_uri(docname)
+        uri = page_address(app.env, app.builder, docname)
         lines.append(f"  <url><loc>{xml_escape(base + uri)}</loc>")
         record = records.get(docname)
         changed = record and (record.last_modified or record.date)

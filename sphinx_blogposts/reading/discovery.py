@@ -26,15 +26,29 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+
+try:  # Sphinx's test of an outdated document, for documents renamed after it ran
+    from sphinx.environment import _has_doc_changed
+except ImportError:  # pragma: no cover - another Sphinx: every moved document is read
+    _has_doc_changed = None  # type: ignore[assignment]
 
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
 from ..core.listings import find_listing
-from ..core.permalinks import PermalinkError, PermalinkInput, check_path, claim_urls, permalink
+from ..core.permalinks import (
+    PermalinkError,
+    PermalinkInput,
+    check_path,
+    claim_urls,
+    permalink,
+    plan_docnames,
+    url_docname,
+)
 from ..core.post_record import PostSource, _text, post_date, taxonomy
 from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
@@ -109,6 +123,7 @@ def read_facts(
         authors=tuple(authors),
         permalink=old_url,
         redirect_from=redirects,
+        own_permalink=fields.get("permalink") not in (None, ""),
         lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
         listing=listing_of(site, fm.body, fields, kind),
     )
@@ -263,6 +278,9 @@ def on_env_get_outdated(
     skipped: dict[str, list[str]] = {}
     fresh: dict[str, CachedFacts] = {}
     real_srcdir = os.path.realpath(env.srcdir)
+    # the cache is keyed by the docnames of the last build (moved ones: their URL's)
+    moved_before = BlogpostsDomain.of(env).data["moved"]
+    cache_by_source = {moved_before.get(d, d): entry for d, entry in cache.items()}
     for docname in sorted(env.found_docs):
         path = env.doc2path(docname, False).as_posix()
         if not rendered_by_jekyll(site, path) and not path.endswith(".rst"):
@@ -277,7 +295,7 @@ def on_env_get_outdated(
             skipped.setdefault(LINKED_OUT, []).append(docname)
             _warn_outside(abspath, outside)
             continue
-        hit = cache.get(docname)
+        hit = cache_by_source.get(docname)
         if hit is not None and hit.fresh_for(st.st_mtime_ns, st.st_size):
             facts = hit.facts
         else:
@@ -294,8 +312,6 @@ def on_env_get_outdated(
                     BlogWarning.DATE,
                     location=f"{abspath}:1",
                 )
-    cache.clear()
-    cache.update(fresh)
     for docnames in skipped.values():
         for docname in docnames:
             env.project.docnames.discard(docname)
@@ -303,6 +319,9 @@ def on_env_get_outdated(
             changed.discard(docname)
             if docname in env.all_docs:
                 removed.add(docname)
+    move_to_urls(env, site, fresh, added, changed, removed)
+    cache.clear()
+    cache.update(fresh)
     _reencode(env, fresh, added, changed, removed)
     if skipped:
         logger.info("")  # Sphinx's "updating environment: " line is still open
@@ -314,6 +333,89 @@ def on_env_get_outdated(
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
     return []
+
+
+def url_of(site: Site, facts: SourceFacts) -> str | None:
+    """The URL whose docname a published document takes: in a Jekyll site its
+    permalink (front matter, collection template, site style); in a docs project only
+    a ``permalink:`` of its own front matter (else it keeps Sphinx's path)."""
+    if facts.permalink is None:
+        return None
+    if site.settings.jekyll_site or facts.own_permalink:
+        return facts.permalink
+    return None
+
+
+def move_to_urls(
+    env: BuildEnvironment,
+    site: Site,
+    fresh: dict[str, CachedFacts],
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> None:
+    """Map each published source to the docname of its URL, so every builder writes
+    it where Jekyll did (``/ai/x/`` -> ``ai/x/index``), as generated pages are mapped.
+
+    ``fresh`` is re-keyed by the new docnames; ``moved`` remembers the source
+    docnames for the next build's cache.  The sets Sphinx computed from source
+    docnames are corrected: a moved document is added, changed or unchanged by
+    its new name.
+    """
+    project = env.project
+    entries: list[tuple[str, str, str | None]] = []
+    for docname in sorted(project.docnames):
+        entry = fresh.get(docname)
+        url = url_of(site, entry.facts) if entry is not None else None
+        entries.append((docname, env.doc2path(docname, False).as_posix(), url))
+    moving = {d for d, _, url in entries if url and url_docname(url) not in (None, d)}
+    held = {d: path for d, path, _ in entries if d not in moving}
+    moves, problems = plan_docnames(entries, held)
+    data = BlogpostsDomain.of(env).data
+    if problems != data["move_problems"]:
+        for message, docname in problems:
+            warn(message, BlogWarning.PERMALINK, location=f"{env.doc2path(docname)}:1")
+    data["move_problems"] = problems
+    paths = {source: project._docname_to_path.pop(source) for source in moves}
+    for source, path in paths.items():
+        project._path_to_docname.pop(path, None)
+        project.docnames.discard(source)
+        added.discard(source)
+        changed.discard(source)
+        if source in env.all_docs:
+            removed.add(source)  # its old output goes (a page now moved to its URL)
+    moved_facts = {target: fresh.pop(source) for source, target in moves.items()}
+    fresh.update(moved_facts)
+    srcdir = Path(env.srcdir)
+    for source, target in moves.items():
+        path = paths[source]
+        project.docnames.add(target)
+        project._docname_to_path[target] = path
+        project._path_to_docname[path] = target
+        # MyST looks a linked file up by its absolute path ([x](other.md))
+        project._path_to_docname[srcdir / path] = target
+        removed.discard(target)
+        if target not in env.all_docs:
+            added.add(target)
+        elif _changed(env, target):
+            changed.add(target)
+    data["moved"] = {target: source for source, target in moves.items()}
+
+
+def _changed(env: BuildEnvironment, docname: str) -> bool:
+    """Sphinx's own test of whether a document must be read again (its file's time,
+    its doctree, its dependencies), for a document whose name was just given."""
+    try:
+        return _has_doc_changed(
+            docname,
+            filename=env.doc2path(docname),
+            reread_always=env.reread_always,
+            doctreedir=env.doctreedir,
+            all_docs=env.all_docs,
+            dependencies=env.dependencies,
+        )
+    except (OSError, TypeError, KeyError):  # another Sphinx: read it again, to be safe
+        return True
 
 
 def published_docs(env: BuildEnvironment) -> set[str]:

@@ -12,7 +12,9 @@ to the site that matches no page is reported and kept as written.
 from __future__ import annotations
 
 import os
+import posixpath
 import urllib.parse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -20,12 +22,13 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.permalinks import url_key
-from ..core.safe_paths import outside_source
+from ..core.safe_paths import inside, outside_source
 from ..core.warnings import BlogWarning, warn
 from ..html.figures import site_address
 from ..store.domain import BlogpostsDomain
 from ..store.keys import guarded
 from ..store.settings import settings_of
+from ..store.site_urls import jekyll_url
 
 if TYPE_CHECKING:
     pass
@@ -64,13 +67,49 @@ class InternalLinks(SphinxTransform):
                 if base and (path == base or path.startswith(base + "/")):
                     path = path[len(base) :]
                 self._replace(node, path, parts.fragment, url_map, refuri, warn_missing=bool(own_site))
+        jekyll = settings_of(self.env).jekyll_site
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget", "")
-            if node.get("reftype") == "myst" and target.startswith("/") and url_key(target) in url_map:
+            if node.get("reftype") != "myst" or node.get("refdomain") == "doc":
+                continue  # a document MyST found itself
+            if target.startswith("/") and url_key(target) in url_map:
                 if self.env.found_docs and url_key(target) in self.env.found_docs:
                     continue  # a document path: MyST resolves it
                 path, _, fragment = target.partition("#")
                 self._replace(node, path, fragment, url_map, target, warn_missing=False)
+            elif jekyll and _looks_like_a_path(target):
+                self._jekyll_link(node, target, url_map, base)
+
+    def _jekyll_link(self, node: addnodes.pending_xref, target: str, url_map: dict[str, str], base: str) -> None:
+        """A link written for Jekyll's URL layout (``../linux/`` on ``/docs/install/``,
+        ``/ai/``): resolved against this page's Jekyll URL to the document there; kept
+        as written when a file or folder of the site answers it; warned about only
+        when nothing does.  Never ``href="#../linux/"``."""
+        written, _, fragment = target.partition("#")
+        here = jekyll_url(self.env, self.env.docname) or "/" + self.env.docname + ".html"
+        path = urllib.parse.urljoin("http://site" + here, written)[len("http://site") :]
+        if base and (path == base or path.startswith(base + "/")):
+            path = path[len(base) :] or "/"
+        key = url_key(path)
+        docname = url_map.get(key) if key else self.config.root_doc
+        found = self.env.found_docs
+        if docname is None:
+            docname = next((d for d in (key, f"{key}/index") if d in found), None)
+        if docname is not None:
+            node.replace_self(post_reference(self.env.docname, docname, fragment, list(node.children)))
+            return
+        local = posixpath.normpath(urllib.parse.unquote(path).lstrip("/") or ".")
+        answered = not local.startswith("..") and (
+            inside(Path(self.env.srcdir) / local, self.env.srcdir)
+            and ((Path(self.env.srcdir) / local).is_file() or (Path(self.env.srcdir) / local / "index.html").is_file())
+        )
+        if not answered:
+            warn(
+                f"{target!r} points at no page or file of this site; the link is kept as written",
+                BlogWarning.LINK,
+                location=(self.env.docname, _line_of(node)),
+            )
+        node.replace_self(nodes.reference("", "", *node.children, refuri=target))
 
     def _placeholder_links(self) -> None:
         """``[text](#)``, a placeholder that Jekyll writes as ``href="#"``: MyST would
@@ -125,6 +164,15 @@ class OutsideDownloads(SphinxTransform):
                 location=(self.env.docname, _line_of(node)),
             )
             node.replace_self(nodes.inline("", "", *node.children))
+
+
+def _looks_like_a_path(target: str) -> bool:
+    """A link target written as a path of the site (``../x/``, ``/ai/``, ``x.html``),
+    not a Sphinx label, an anchor or an address."""
+    if not target or target.startswith("#") or "://" in target or target.startswith(("mailto:", "//")):
+        return False
+    path = target.partition("#")[0]
+    return path.startswith(("/", "./", "../")) or path.endswith(("/", ".html")) or "/" in path
 
 
 def _line_of(node: nodes.Node) -> int:

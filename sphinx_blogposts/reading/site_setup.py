@@ -173,7 +173,9 @@ def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, r
         )
     root = _scan_pages(srcdir, settings, excluded, folders)
     if root and "root_doc" not in raw and "master_doc" not in raw:
-        config.root_doc = config.master_doc = root
+        # the page whose URL is / is the site's index.html: discovery gives it the
+        # docname of its URL (or keeps index.md there, when the site has one)
+        config.root_doc = config.master_doc = "index"
     add_html_suffix(app)  # .html pages with front matter are pages (reading/html_pages.py)
 
 

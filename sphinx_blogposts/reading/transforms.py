@@ -25,6 +25,7 @@ from ..html.figures import site_address
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import post_excerpt, post_nav_node, post_node, post_title
 from ..store.settings import settings_of
+from ..store.site_urls import source_folder
 from .source_reader import MORE_MARKER
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def _opengraph_fields(env, record: PostRecord) -> None:  # noqa: ANN001
 def _find_picture(env, record: PostRecord, doctree: nodes.document) -> None:  # noqa: ANN001
     if record.image:
         settings = settings_of(env)
-        target = resolve(record.image, Path(env.srcdir), posixpath.dirname(env.docname), site_address(settings))
+        target = resolve(record.image, Path(env.srcdir), source_folder(env, env.docname), site_address(settings))
         if target.kind == "local":
             env.images.add_file(env.docname, target.path)
             env.note_dependency(target.path)

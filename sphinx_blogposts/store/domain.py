@@ -69,8 +69,12 @@ class BlogpostsData(TypedDict):
     old_urls: dict[str, list[str]]
     #: ``{% post_url name %}`` -> source path
     post_files: dict[str, str]
+    #: docname derived from a document's URL -> the docname of its source path
+    moved: dict[str, str]
     #: old URLs claimed twice, as last reported (None: never claimed)
     url_problems: Problems | None
+    #: documents that could not move to their URL's docname, as last reported
+    move_problems: Problems | None
     #: the index of all posts (None until the first ``env-updated``)
     index: PostIndex | None
     #: docname -> fingerprint of what its lists and links showed when last written
@@ -85,7 +89,7 @@ INITIAL_DATA: BlogpostsData = {
     "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {}, "awaited_files": {},
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
     "nav_pages": [], "nav_entries": [], "nav_problems": None, "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
-    "url_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
+    "moved": {}, "url_problems": None, "move_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
 }  # fmt: skip
 #: The keys that hold one entry per document.
 PER_DOCUMENT = ("posts", "lists", "enumerables", "site_readers", "awaited_files")
@@ -96,7 +100,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 4  # 4: nav_entries, nav_problems
+    data_version = 5  # 4: nav_entries, nav_problems; 5: moved, move_problems
     initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
     data: BlogpostsData  # type: ignore[assignment]
 

@@ -106,14 +106,19 @@ def decode_leniently(raw: bytes) -> tuple[str, int | None]:
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Give documents read from our copies a proper ``_sources/`` name.
+    """Give documents read from our copies, and documents at their URL's docname,
+    a proper ``_sources/`` name (``<docname>.md.txt``).
 
-    Sphinx derives it from the source path, which for them is an absolute path
-    in the doctree folder: the "Show source" link would break and the copy
+    Sphinx derives it from the source path, which for our copies is an absolute
+    path in the doctree folder: the "Show source" link would break and the copy
     would be written outside the output folder.
     """
     data = BlogpostsDomain.of(app.env).data
     shown = data["generated"].get(pagename) or data["reencoded"].get(pagename)
+    if not shown and pagename in data["moved"]:
+        # a document at its URL's docname: Sphinx cuts the suffix off the source path
+        # by the docname's length, which no longer starts it
+        shown = app.env.doc2path(pagename, False).as_posix()
     if not shown:
         return
     suffix = posixpath.splitext(shown)[1]
