@@ -207,7 +207,9 @@ def test_menu_static_link_is_relative_in_pydata_and_book(build, tmp_path, theme)
     page = Path(app.builder.get_outfilename(_docname(app, "/teaching/2023-curso-python/")))
     html = page.read_text(encoding="utf-8")
     assert "blogposts-static:" not in html
-    assert 'href="../files/cv.pdf"' in html and "Inteligencia artificial" in html
+    # relative to the page's own folder, so it works under /en/latest/ too
+    rel = posixpath.relpath("files/cv.pdf", posixpath.dirname(page.relative_to(app.outdir).as_posix()))
+    assert f'href="{rel}"' in html and "Inteligencia artificial" in html
 
 
 def test_included_dot_files_are_copied_and_reserved_names_are_not(build, tmp_path):

@@ -135,7 +135,7 @@ def test_html_becomes_native_nodes_and_internal_links(build, tmp_path):
     assert '<div class="nota">' in body and "<em>dentro</em>" in body  # the rest: raw HTML, sanitized
     assert "<script" not in body
     assert any("enlaces.html:14: WARNING: removed a <script> element" in w for w in warnings_of(app))
-    assert "_pages/docs/install" in app.env.all_docs  # Markdown pages of include:d folders too
+    assert docname_of(app, "_pages/docs/install.md") in app.env.all_docs  # Markdown pages of include:d folders too
 
 
 def test_html_without_front_matter_is_not_a_page(build, tmp_path):
