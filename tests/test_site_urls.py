@@ -80,7 +80,9 @@ def test_pages_are_written_where_jekyll_writes_them(site):
             assert "http-equiv" not in (out / name).read_text(encoding="utf-8"), name
         # the extensionless URL on a plain host: the same page, resolved from its own file
         copy = (out / "ai/00001_intro/index.html").read_text(encoding="utf-8")
-        assert '<base href="../00001_intro.html" />' in copy and "http-equiv" not in copy
+        assert "<base" not in copy and "http-equiv" not in copy
+        # its relative addresses lead where the page's own do, from the copy's folder
+        assert 'href="../../_static/' in copy and 'src="../../_images/red.png"' in copy
         assert (out / "ai/00002_redes.html").read_text(encoding="utf-8").count('http-equiv="refresh"') == 1
 
 

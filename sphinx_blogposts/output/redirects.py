@@ -7,8 +7,8 @@ resolve against, and a document of a Jekyll site takes the docname of its URL
 (:mod:`.reading.discovery`), so its page is written where Jekyll wrote it.
 When an HTML build finishes, the file a plain static server looks up for a
 page's own URL and that the builder did not write (``x/index.html`` for the
-extensionless ``/x``) gets a copy of the page with a ``<base>`` pointing at
-the page; every other old URL and spelling gets a small page — ``old.html``
+extensionless ``/x``) gets a copy of the page with its relative addresses
+moved to the copy's folder; every other old URL and spelling gets a small page — ``old.html``
 and ``old/index.html`` — with a relative ``meta refresh`` (it works under any
 prefix, such as Read the Docs' ``/en/latest/``), a canonical link and
 ``noindex``.  ``redirects.json`` maps each redirecting old URL to its page (for
@@ -150,21 +150,33 @@ def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str])
         pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 
 
-_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+#: The attributes whose relative addresses a page copy moves (``data-content_root``
+#: is where Sphinx's scripts find the search index).
+_ADDRESS = re.compile(r'(\s(?:href|src|poster|data-content_root)=")([^"]*)(")', re.IGNORECASE)
+_NOT_RELATIVE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?|$)")
 
 
 def page_copy(page: Path, own: str, name: str) -> str:
     """The page written at ``own``, for the file ``name`` a static host serves for
-    the same URL: the same HTML with a ``<base>`` that points at ``own``, so its
-    relative links, styles and scripts resolve as they do from ``own``.
+    the same URL: the same HTML with every relative address moved so that it
+    resolves from ``name`` as it does from ``own`` (links, images, styles,
+    scripts, the search index).  The copy is a page of its own folder, so a
+    reader of the files (or a crawler) finds its links where they lead.
 
     Raises :class:`OSError` when the page cannot be read.
     """
     text = page.read_text(encoding="utf-8")
-    href = html.escape(urllib.parse.quote(posixpath.relpath(own, posixpath.dirname(name) or ".")), quote=True)
-    head = _HEAD.search(text)
-    at = head.end() if head else 0
-    return f'{text[:at]}\n<base href="{href}" />{text[at:]}'
+    prefix = posixpath.relpath(posixpath.dirname(own) or ".", posixpath.dirname(name) or ".")
+    if prefix == ".":
+        return text
+
+    def moved(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if _NOT_RELATIVE.match(value):
+            return match.group(0)
+        return f"{match.group(1)}{prefix}/{value}{match.group(3)}"
+
+    return _ADDRESS.sub(moved, text)
 
 
 def _out(builder: Any, docname: str) -> str:
