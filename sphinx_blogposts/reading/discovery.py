@@ -31,11 +31,6 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-try:  # Sphinx's test of an outdated document, for documents renamed after it ran
-    from sphinx.environment import _has_doc_changed
-except ImportError:  # pragma: no cover - another Sphinx: every moved document is read
-    _has_doc_changed = None  # type: ignore[assignment]
-
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
@@ -58,6 +53,7 @@ from ..store.settings import site_of
 from ..store.sources import judged
 from .directive import PostDirective
 from .html_pages import rendered_by_jekyll
+from .outdated import changed as _changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -400,22 +396,6 @@ def move_to_urls(
         elif _changed(env, target):
             changed.add(target)
     data["moved"] = {target: source for source, target in moves.items()}
-
-
-def _changed(env: BuildEnvironment, docname: str) -> bool:
-    """Sphinx's own test of whether a document must be read again (its file's time,
-    its doctree, its dependencies), for a document whose name was just given."""
-    try:
-        return _has_doc_changed(
-            docname,
-            filename=env.doc2path(docname),
-            reread_always=env.reread_always,
-            doctreedir=env.doctreedir,
-            all_docs=env.all_docs,
-            dependencies=env.dependencies,
-        )
-    except (OSError, TypeError, KeyError):  # another Sphinx: read it again, to be safe
-        return True
 
 
 def published_docs(env: BuildEnvironment) -> set[str]:
