@@ -81,12 +81,12 @@ def build(make_app, tmp_path):
     return _build
 
 
-def module_site(root: str, tmp_path_factory):  # noqa: ANN001, ANN201 - a fixture body
-    """One HTML build of a test root, shared by a module's tests (a generator for fixtures)."""
+def module_site(root: str, tmp_path_factory, buildername: str = "html"):  # noqa: ANN001, ANN201 - a fixture body
+    """One build of a test root, shared by a module's tests (a generator for fixtures)."""
     from sphinx.testing.util import SphinxTestApp
 
     src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
-    app = SphinxTestApp("html", srcdir=src)
+    app = SphinxTestApp(buildername, srcdir=src)
     try:
         app.build()
         yield app
@@ -94,10 +94,12 @@ def module_site(root: str, tmp_path_factory):  # noqa: ANN001, ANN201 - a fixtur
         app.cleanup()
 
 
-def edit_then_build_fresh(make_app, tmp_path: Path, edit, parallel: int = 1):  # noqa: ANN001, ANN201
-    """Build a copy of test-jekyll, ``edit`` it, rebuild incrementally; also build
-    the edited sources from scratch.  Returns ``(incremental, fresh)`` apps."""
-    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+def edit_then_build_fresh(make_app, tmp_path: Path, edit, parallel: int = 1, site: Path | None = None):  # noqa: ANN001, ANN201
+    """Build ``site`` (by default a copy of test-jekyll), ``edit`` it, rebuild
+    incrementally; also build the edited sources from scratch.  Returns
+    ``(incremental, fresh)`` apps."""
+    if site is None:
+        site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
     make_app("html", srcdir=site, parallel=parallel).build()
     edit(site)
     again = make_app("html", srcdir=site, parallel=parallel)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import warnings_of
+from conftest import edit_then_build_fresh, warnings_of
 
 #: A tiny PNG (Sphinx copies images without reading them; the bytes only need to differ).
 PNG = bytes.fromhex(
@@ -113,15 +113,8 @@ def outputs(outdir: Path, srcdir: Path) -> dict[str, bytes]:
 def edit_and_compare(make_app, tmp_path: Path, name: str, parallel: int):  # noqa: ANN001, ANN201
     """Build, edit, rebuild incrementally, build fresh; return both outputs and the rebuild."""
     site = make_site(tmp_path / "site")
-    make_app("html", srcdir=site, parallel=parallel).build()
-    EDITS[name][0](site)
-    again = make_app("html", srcdir=site, parallel=parallel)
-    again.build()
-    fresh_site = tmp_path / "fresh"
-    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns("_build"))
-    fresh = make_app("html", srcdir=fresh_site, freshenv=True)
-    fresh.build()
-    return outputs(again.outdir, site), outputs(fresh.outdir, fresh_site), again
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, EDITS[name][0], parallel, site=site)
+    return outputs(again.outdir, site), outputs(fresh.outdir, fresh.srcdir), again
 
 
 def search_words(outdir: Path) -> set[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, copy_tree, warnings_of
+from conftest import ROOTS, copy_tree, edit_then_build_fresh, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 PAGES = {
@@ -199,16 +199,13 @@ def test_minimal_mistakes_listing_pages_list_natively(shared, minimal_mistakes, 
 @pytest.mark.parametrize("parallel", [1, 2])
 def test_a_new_post_updates_its_listing_page(make_app, tmp_path, parallel):
     site = copy_tree(ROOTS / "test-academic", tmp_path / "site")
-    make_app("html", srcdir=site, parallel=parallel).build()
-    (site / "_ai" / "00003_nuevo.md").write_text(
-        "---\ntitle: \"Post 3: Modelos nuevos\"\ndate: 2023-01-10\n---\n\nNuevo.\n", encoding="utf-8"
-    )
-    again = make_app("html", srcdir=site, parallel=parallel)
-    again.build()
-    fresh_site = tmp_path / "fresh"
-    shutil.copytree(site, fresh_site, ignore=shutil.ignore_patterns("_build"))
-    fresh = make_app("html", srcdir=fresh_site, freshenv=True)
-    fresh.build()
+
+    def add_post(site: Path) -> None:
+        (site / "_ai" / "00003_nuevo.md").write_text(
+            "---\ntitle: \"Post 3: Modelos nuevos\"\ndate: 2023-01-10\n---\n\nNuevo.\n", encoding="utf-8"
+        )
+
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, add_post, parallel, site=site)
     ai = docname_of(again, "_pages/ai.html")
     assert "Modelos nuevos" in body_of(output_of(again, ai))
     assert output_of(again, ai) == output_of(fresh, ai)

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOTS, _PageFacts, copy_tree, follow, serve, warnings_of
+from conftest import ROOTS, _PageFacts, copy_tree, follow, module_site, serve, warnings_of
 
 SITE_URL = "https://cuaderno.example.org"
 #: Every post and Markdown page of the site: its old URL and its title.
@@ -34,15 +34,7 @@ REDIRECTS = {"/about/": "Sobre mí", "/about.html": "Sobre mí", "/congreso-2024
 
 @pytest.fixture(scope="module", params=["html", "dirhtml"])
 def site(request, tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    src = copy_tree(ROOTS / "test-academic", tmp_path_factory.mktemp("academic") / "site")
-    app = SphinxTestApp(request.param, srcdir=src)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from module_site("academic", tmp_path_factory, request.param)
 
 
 def direct(url: str) -> tuple[int, str, _PageFacts, str]:
