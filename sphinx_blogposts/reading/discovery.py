@@ -385,15 +385,10 @@ def move_to_urls(
     srcdir = Path(env.srcdir)
     for source, target in moves.items():
         path = paths[source]
-        project.docnames.add(target)
-        project._docname_to_path[target] = path
-        project._path_to_docname[path] = target
+        map_document(env, target, path, False, added, changed, removed)
         # MyST looks a linked file up by its absolute path ([x](other.md))
         project._path_to_docname[srcdir / path] = target
-        removed.discard(target)
-        if target not in env.all_docs:
-            added.add(target)
-        elif _changed(env, target):
+        if target in env.all_docs and _changed(env, target):  # asked once it has its path
             changed.add(target)
     data["moved"] = {target: source for source, target in moves.items()}
 

@@ -59,7 +59,9 @@ def map_document(
     changed: set[str],
     removed: set[str],
 ) -> None:
-    """Make ``docname`` a document read from ``path`` (an absolute path outside srcdir)."""
+    """Make ``docname`` a document read from ``path`` (a generated source outside
+    srcdir, or a source of the site given the docname of its URL); ``written``:
+    it must be read again."""
     project = env.project
     old = project._docname_to_path.pop(docname, None)
     if old is not None:
