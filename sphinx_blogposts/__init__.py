@@ -10,6 +10,7 @@ ones before it:
 * :mod:`.store` — what the stages hand each other through Sphinx: the
   ``blogposts`` domain, this build's settings, ``temp_data`` keys, nodes;
 * :mod:`.html` and :mod:`.liquid` — raw HTML to nodes, Liquid rendering;
+* :mod:`.markdown` — kramdown, Jekyll's Markdown dialect, on top of MyST;
 * :mod:`.reading` — ``_config.yml``, which files are pages, front matter to
   the ``post`` directive and its record, the read-time transforms;
 * :mod:`.generate` — archives, collection indexes and a home page;

@@ -20,6 +20,7 @@ from .generate import menu as menu_plan
 from .html import figures, media, sanitizer
 from .liquid import files as liquid_files
 from .liquid import stage as liquid_stage
+from .markdown import parser
 from .output import (
     assets,
     feed_content,
@@ -66,6 +67,7 @@ class Hook:
 #: domain before the directive that is added to it).
 REGISTER: tuple[Callable[[Sphinx], None], ...] = (
     site_setup.register_site,
+    parser.register_kramdown,
     domain.register_domain,
     directive.register_directive,
     file_access.register_file_access,

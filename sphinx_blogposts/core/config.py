@@ -107,6 +107,13 @@ class BlogpostsConfig:
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )
+    kramdown: bool = _opt(
+        False,
+        (bool,),
+        "Read Markdown as kramdown reads it (Jekyll's dialect: attribute lists, {:toc}, "
+        "abbreviations, $$ math, kramdown tables and footnotes). Default: on in a Jekyll "
+        "site, off in a docs project.",
+    )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
     liquid: str = _opt(
         "off",

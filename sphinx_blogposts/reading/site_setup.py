@@ -103,6 +103,7 @@ def site_values(
     values: dict[str, Any] = {**jekyll.settings(), "jekyll_site": bool(mode)}
     if mode:
         values["liquid"] = "on"  # Jekyll renders Liquid; a docs project keeps the default "off"
+        values["kramdown"] = True  # and reads Markdown with kramdown
         authors = load_data_file(srcdir / "_data" / "authors.yml", root=srcdir)
         if isinstance(authors, dict):
             values["authors"] = authors

@@ -1,0 +1,42 @@
+"""The kramdown features added to MyST's parser, in the order they are applied.
+
+Each feature is a markdown-it plugin (``plugin(md)``) and the render methods
+for the token types it makes (``render_<type>(renderer, token)``), so one
+module owns the syntax and the nodes of one kramdown construct.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One kramdown construct: its markdown-it plugin and its token renderers."""
+
+    name: str
+    plugin: Callable[[MarkdownIt], None]
+    renderers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
+
+
+#: Every kramdown feature, in the order the plugins are applied to the parser.
+DIALECT: tuple[Feature, ...] = ()
+
+
+def use_dialect(md: MarkdownIt) -> MarkdownIt:
+    """Add every feature of :data:`DIALECT` to ``md`` (MyST's parser)."""
+    for feature in DIALECT:
+        feature.plugin(md)
+    return md
+
+
+def dialect_renderers() -> dict[str, Callable[[Any, Any], None]]:
+    """``render_<token type>`` → function, for :class:`.renderer.KramdownRenderer`."""
+    rules: dict[str, Callable[[Any, Any], None]] = {}
+    for feature in DIALECT:
+        rules.update(feature.renderers)
+    return rules
