@@ -85,7 +85,7 @@ def site_changes(loaded: LoadedSite, files: list[FileReport]) -> SiteChanges:
     for f in files:
         if f.facts is None or f.skipped is not None or f.kind is None:
             continue
-        url = f.facts.permalink or default_url(f.path, site.is_markdown(f.path))
+        url = f.facts.permalink or default_url(f.path, site.is_markdown(f.path), loaded.settings.permalink)
         pages.setdefault(url_key(url), f.path)
         if f.kind == "page" and site.is_markdown(f.path):
             fate = _markdown_fate(loaded, f, url, collections)
@@ -117,7 +117,7 @@ def _site_files(loaded: LoadedSite) -> list[str]:
 def _markdown_fate(loaded: LoadedSite, f: FileReport, url: str, collections: frozenset[str]) -> PageFate:
     text = _text(loaded, f.path)
     made = loaded.site.judge(posixpath.splitext(f.path)[0], f.path, text)
-    return page_fate(f.path, url, made.front_matter.body, made.fields, True, collections)
+    return page_fate(f.path, url, made.front_matter.body, made.fields, True, collections, loaded.settings.permalink)
 
 
 def _rendered(
@@ -143,7 +143,11 @@ def _rendered(
             line = made.front_matter.key_lines.get("permalink", 1)
             changes.issues.append(Issue(relpath, line, BlogWarning.PERMALINK, f"{exc}; the page keeps its path"))
     rendered = RenderedFile(
-        relpath, page_fate(relpath, facts.permalink, made.front_matter.body, made.fields, False, collections)
+        relpath,
+        page_fate(
+            relpath, facts.permalink, made.front_matter.body, made.fields, False, collections,
+            loaded.settings.permalink,
+        ),
     )
     changes.rendered.append(rendered)
     changes.entries.append((relpath, relpath, facts))

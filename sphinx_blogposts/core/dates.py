@@ -102,14 +102,21 @@ def _in_range(date: PostDate, tz: dt.tzinfo, shown: object) -> PostDate:
 
 
 def date_from_filename(stem: str, tz: dt.tzinfo) -> tuple[PostDate | None, str]:
-    """Split ``2015-8-5-my-post`` into its date and slug (``None`` if not dated)."""
+    """Split ``2015-8-5-my-post`` into its date and slug (``None`` if not dated).
+
+    As Jekyll's ``populate_title``, the slug never ends with a dot
+    (``trailing-dots...md`` is ``trailing-dots``)."""
     m = FILENAME_DATE.match(stem)
     if not m:
-        return None, stem
+        return None, _no_trailing_dots(stem)
     try:
-        return parse_date(_pad_year(m["date"]), tz), m["slug"]
+        return parse_date(_pad_year(m["date"]), tz), _no_trailing_dots(m["slug"])
     except DateError:
-        return None, stem
+        return None, _no_trailing_dots(stem)
+
+
+def _no_trailing_dots(slug: str) -> str:
+    return slug.rstrip(".") or slug  # a name of dots only keeps them (it would be empty)
 
 
 def _pad_year(text: str) -> str:

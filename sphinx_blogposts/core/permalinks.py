@@ -1,10 +1,14 @@
 """Jekyll's permalinks: the URL each post and page had on the old site.
 
-:func:`permalink` follows Jekyll's ``URL`` and ``Document#url_placeholders``:
-a ``permalink:`` in front matter wins; otherwise the collection's
-``permalink`` template from ``_config.yml``, and for ``_posts`` the site's
-``permalink`` style (``date`` by default).  Placeholders are filled from the
-post's date in the site's time zone, its categories, slug and path.
+:func:`permalink` follows Jekyll's ``URL``, ``Document#url_placeholders`` and
+``Page#template``: a ``permalink:`` in front matter wins; otherwise the
+collection's ``permalink`` template from ``_config.yml``, and for ``_posts`` the
+site's ``permalink`` style (``date`` by default); other collections and the
+pages of a Jekyll site take the style's ending (``pretty``: ``/about/``).
+Placeholders are filled from the post's date in the site's time zone, its
+categories, slug and path, each percent-encoded as Jekyll's
+``URL.escape_path`` does; the written file is the URL decoded again
+(:func:`url_docname`), as Jekyll's ``destination``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .safe_paths import reserved
-from .slugs import default_slug, pretty_slug
+from .slugs import jekyll_slugify, pretty_slug
 
 #: Jekyll's named permalink styles.
 STYLES = {
@@ -27,8 +31,13 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
-COLLECTION_DEFAULT = "/:collection/:path:output_ext"
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+#: Jekyll's ``Page::HTML_EXTENSIONS``: pages written with these take the site's style.
+HTML_EXTENSIONS = frozenset((".html", ".xhtml", ".htm"))
+#: What ``URL.escape_path`` leaves as it is (RFC 3986 ``pchar`` and ``/``); the
+#: rest is percent-encoded, UTF-8 byte by byte.
+_PATH_SAFE = "-._~!$&'()*+,;=:@/"
+_PLAIN_PATH = re.compile(r"^[a-zA-Z0-9./-]+$")
 
 
 class PermalinkError(ValueError):
@@ -46,6 +55,10 @@ class PermalinkInput:
     categories: tuple[str, ...]
     date: dt.datetime | None  # in the site's time zone
     front_matter: object = None  # the ``permalink:`` value, if any
+    #: A page of a Jekyll site (``Page#template``: its URL follows the site's style).
+    page: bool = False
+    #: The extension of the written file (Markdown and HTML pages: ``.html``).
+    output_ext: str = ".html"
 
 
 #: Characters that no file name may hold on some system, or that are markup.
@@ -67,33 +80,103 @@ def _no_dot_segments(value: str) -> str:
     return "/".join("-" if seg in ("", ".", "..") else seg for seg in value.split("/"))
 
 
+def style_template(style: object) -> str:
+    """A permalink style's template (``pretty`` -> ``/:categories/.../:title/``), or the
+    custom template as written (Jekyll's ``style_to_permalink``)."""
+    text = str(style or "date")
+    return STYLES.get(text, text)
+
+
+def add_style_suffix(template: str, style: object) -> str:
+    """Jekyll's ``Utils.add_permalink_suffix``: the ending the site's style gives a
+    template (``pretty``: ``/``; ``date``, ``ordinal``, ``none``: ``:output_ext``; a
+    custom style: its own ending).  ``weekdate`` adds nothing, as in Jekyll."""
+    text = str(style or "date")
+    if text == "pretty":
+        return template + "/"
+    if text in ("date", "ordinal", "none"):
+        return template + ":output_ext"
+    if text.endswith("/"):
+        template += "/"
+    if text.endswith(":output_ext"):
+        template += ":output_ext"
+    return template
+
+
+def page_template(path: str, style: object, html: bool = True) -> str:
+    """Jekyll's ``Page#template`` for the page at ``path`` (relative to the source)."""
+    if not html:
+        return "/:path/:basename:output_ext"
+    if _page_basename(path) == "index":
+        return "/:path/"
+    return add_style_suffix("/:path/:basename", style)
+
+
+def _page_basename(path: str) -> str:
+    """``Page#process``: the file name without its extension and trailing dots."""
+    return posixpath.splitext(posixpath.basename(path))[0].rstrip(".")
+
+
 def template_for(info: PermalinkInput, collections: dict, site_permalink: str) -> str | None:
-    """The permalink template of a document (None: a page without its own permalink)."""
+    """The permalink template of a document (None: not a post, and not a page of a Jekyll site)."""
     if info.collection is None:
-        return None
+        if not info.page:
+            return None
+        return page_template(info.path, site_permalink, info.output_ext.lower() in HTML_EXTENSIONS)
     settings = collections.get(info.collection) if isinstance(collections, dict) else None
     template = settings.get("permalink") if isinstance(settings, dict) else None
+    if template:
+        # a style name is read as the style (Jekyll reads it only for posts: see the docs)
+        return style_template(template)
     if info.collection == "posts":
-        template = template or site_permalink or "date"
-    if not template:
-        template = COLLECTION_DEFAULT
-    template = str(template)
-    return STYLES.get(template, template)
+        return style_template(site_permalink)
+    return add_style_suffix("/:collection/:path", site_permalink)
+
+
+def page_url(path: str, style: object, output_ext: str = ".html") -> str:
+    """The URL of a Jekyll site's page at ``path`` without a permalink of its own:
+    ``about.md`` is ``/about.html`` (``pretty``: ``/about/``), ``docs/index.md`` is
+    ``/docs/``, ``feed.xml`` is ``/feed.xml``."""
+    info = PermalinkInput(None, path, "", "", (), None, page=True, output_ext=output_ext)
+    return sanitize_url(fill(page_template(path, style, output_ext.lower() in HTML_EXTENSIONS), info))
+
+
+def escape_path(value: str) -> str:
+    """Jekyll's ``URL.escape_path``: a placeholder's value percent-encoded, except the
+    characters a path segment may hold (``/a b`` -> ``/a%20b``, ``é`` -> ``%C3%A9``,
+    ``+`` kept, ``%`` -> ``%25``)."""
+    if not value or _PLAIN_PATH.match(value):
+        return value
+    return urllib.parse.quote(value, safe=_PATH_SAFE)
+
+
+def sanitize_url(url: str) -> str:
+    """Jekyll's ``URL#sanitize_url``: a leading ``/``, ``..`` -> ``/``, no ``./``, no ``//``."""
+    text = ("/" + url).replace("..", "/").replace("./", "")
+    return re.sub(r"/{2,}", "/", text)
 
 
 def fill(template: str, info: PermalinkInput) -> str:
-    """Replace the placeholders of ``template``; unknown ones are kept as written."""
+    """Replace the placeholders of ``template``, each value escaped (``URL.escape_path``);
+    unknown ones are kept as written.  As Jekyll, ``:slug_`` is ``:slug`` followed by
+    ``_`` when there is no ``slug_`` placeholder."""
     d = info.date
-    values: dict[str, str] = {
-        "collection": info.collection or "",
-        "path": info.collection_path,
-        "name": default_slug(posixpath.basename(info.collection_path)),
-        "title": pretty_slug(info.slug),
-        "slug": default_slug(info.slug),
-        "categories": "/".join(category_segment(c) for c in info.categories),
-        "output_ext": ".html",
-    }
-    if d is not None:
+    if info.page:
+        folder = posixpath.dirname(info.path)
+        values: dict[str, str] = {"path": folder, "basename": _page_basename(info.path)}
+    else:
+        values = {
+            "collection": info.collection or "",
+            # Document#cleaned_relative_path: trailing dots dropped
+            "path": info.collection_path.rstrip("."),
+            "name": jekyll_slugify(posixpath.basename(info.collection_path)),
+            "title": jekyll_slugify(info.slug, "pretty", cased=True),
+            "slug": jekyll_slugify(info.slug),
+            "categories": "/".join(dict.fromkeys(category_segment(c) for c in info.categories)),
+            "slugified_categories": "/".join(dict.fromkeys(jekyll_slugify(c) for c in info.categories)),
+        }
+    values["output_ext"] = info.output_ext
+    if d is not None and not info.page:
         values.update(
             year=f"{d.year:04d}",
             month=f"{d.month:02d}",
@@ -107,14 +190,24 @@ def fill(template: str, info: PermalinkInput) -> str:
             second=f"{d.second:02d}",
             week=f"{d.isocalendar()[1]:02d}",
             w_year=str(d.isocalendar()[0]),
+            w_day=str(d.isoweekday()),
             short_day=d.strftime("%a"),
             long_day=d.strftime("%A"),
             short_month=d.strftime("%b"),
             long_month=d.strftime("%B"),
         )
-    # longest names first, so :short_year is not read as :short + _year
-    values = {name: _no_dot_segments(value) if value else value for name, value in values.items()}
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    # a value never makes a ``.`` or ``..`` segment; then Jekyll's escaping
+    values = {name: escape_path(_no_dot_segments(value) if value else value) for name, value in values.items()}
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        if name.endswith("_") and name[:-1] in values:
+            return values[name[:-1]] + "_"
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(replace, template)
 
 
 def permalink(info: PermalinkInput, collections: dict, site_permalink: str) -> str | None:
@@ -125,11 +218,11 @@ def permalink(info: PermalinkInput, collections: dict, site_permalink: str) -> s
     """
     if info.front_matter not in (None, ""):
         url = check_path(str(info.front_matter))
-        return normalize_slashes(fill(url, info))
+        return sanitize_url(fill(url, info))
     template = template_for(info, collections, site_permalink)
     if template is None:
         return None
-    return normalize_slashes(fill(template, info))
+    return sanitize_url(fill(template, info))
 
 
 def check_path(url: str) -> str:

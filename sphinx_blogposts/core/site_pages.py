@@ -18,6 +18,7 @@ import posixpath
 from dataclasses import dataclass
 
 from .listings import find_listing
+from .permalinks import page_url
 
 #: Suffixes Jekyll renders into an HTML page (besides the site's Markdown).
 HTML_SUFFIXES = frozenset((".html", ".htm"))
@@ -82,24 +83,29 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def default_url(relpath: str, markdown: bool) -> str:
-    """Jekyll's URL of a page without a permalink: its path, with ``.html`` for
-    Markdown and HTML, ``index.html`` dropped (``docs/index.md`` -> ``/docs/``)."""
-    stem, suffix = posixpath.splitext(relpath)
-    if markdown or suffix.lower() in HTML_SUFFIXES:
-        suffix = ".html"
-    path = f"/{stem}{suffix}"
-    if posixpath.basename(path) == "index.html":
-        path = path[: -len("index.html")]
-    return path
+def default_url(relpath: str, markdown: bool, style: object = "date") -> str:
+    """Jekyll's URL of a page without a permalink, in a site of permalink ``style``:
+    the build's rule (:func:`.permalinks.page_url`), ``.html`` for Markdown and HTML
+    (``about.md`` -> ``/about.html``, ``pretty``: ``/about/``), ``index`` dropped
+    (``docs/index.md`` -> ``/docs/``), other files at their path."""
+    suffix = posixpath.splitext(relpath)[1]
+    output_ext = ".html" if markdown or suffix.lower() in HTML_SUFFIXES else suffix
+    return page_url(relpath, style, output_ext)
 
 
 def page_fate(
-    relpath: str, url: str | None, body: str, fields: dict, markdown: bool, collections: frozenset[str] | set[str]
+    relpath: str,
+    url: str | None,
+    body: str,
+    fields: dict,
+    markdown: bool,
+    collections: frozenset[str] | set[str],
+    style: object = "date",
 ) -> PageFate:
     """What the rendered file at ``relpath`` becomes; ``url`` is its permalink (the
-    build's :func:`.core.permalinks.permalink`), ``None`` for its path."""
-    where = url or default_url(relpath, markdown)
+    build's :func:`.core.permalinks.permalink`), ``None`` for its path (in a site of
+    permalink ``style``)."""
+    where = url or default_url(relpath, markdown, style)
     if not markdown and posixpath.splitext(relpath)[1].lower() not in HTML_SUFFIXES:
         return PageFate("file", where)
     listing = listing_of(body, fields, collections)

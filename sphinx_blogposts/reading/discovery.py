@@ -208,6 +208,10 @@ def permalink_input(
         categories=tuple(taxonomy(fields, source.folder_categories)[1]),
         date=dt.datetime.fromtimestamp(timestamp, site.tz) if timestamp is not None else None,
         front_matter=fields.get("permalink"),
+        # a Jekyll site's page has the URL its style gives (a docs project's keeps Sphinx's)
+        page=kind == "page" and source.collection is None and site.settings.jekyll_site,
+        # Markdown is written as .html; other rendered files keep their extension
+        output_ext=".html" if site.is_markdown(source.path) else os.path.splitext(source.path)[1] or ".html",
     )
 
 
