@@ -31,6 +31,14 @@ def undeclared_collection(path: str) -> str | None:
     return None
 
 
+def renders_liquid(fields: dict[str, Any]) -> bool:
+    """Whether Jekyll renders the Liquid of a document with these fields (front matter
+    after ``defaults:``): not when ``render_with_liquid`` is ``false`` (the YAML
+    boolean: the text ``"false"`` renders, as in Jekyll's ``render_with_liquid?``);
+    then ``{{ page.title }}`` is shown as written."""
+    return fields.get("render_with_liquid") is not False
+
+
 @dataclass(frozen=True)
 class JudgedSource:
     """One source file's front matter, after Jekyll's defaults, and what it makes."""

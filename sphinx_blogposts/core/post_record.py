@@ -112,8 +112,11 @@ def post_date(fields: dict[str, Any], source: PostSource, tz: dt.tzinfo) -> tupl
     """A document's date, decided once for discovery, the record and Liquid.
 
     As Jekyll: the front matter's ``date``, else the date in the file name,
-    else, for a draft, the file's modification time.  Returns the date (or
-    ``None``) and, when the front matter's date cannot be read, why.
+    else, for a draft, the file's modification time.  A date with an offset of
+    its own is moved to the site's time zone, as Jekyll's ``Utils.parse_date``
+    (``Time#localtime`` under the site's ``TZ``) does: ``page.date``, the date
+    shown and the URL's ``:year/:month/:day`` all come from that.  Returns the
+    date (or ``None``) and, when the front matter's date cannot be read, why.
     """
     stem = posixpath.splitext(posixpath.basename(source.path))[0]
     file_date, _ = date_from_filename(stem, tz)
@@ -130,7 +133,19 @@ def post_date(fields: dict[str, Any], source: PostSource, tz: dt.tzinfo) -> tupl
         parsed = file_date
     if parsed is None and source.draft and source.mtime is not None:
         parsed = PostDate(dt.datetime.fromtimestamp(source.mtime, tz), True)
+    if parsed is not None and parsed.value.tzinfo is not tz:
+        parsed = PostDate(parsed.value.astimezone(tz), parsed.has_time)
     return parsed, problem
+
+
+def excerpt_separator(fields: dict[str, Any], site_separator: object) -> str:
+    """Where a document's excerpt ends, as Jekyll's ``Document#excerpt_separator``: the
+    front matter's ``excerpt_separator``, else the site's.  ``""`` (in either) means
+    no excerpt at all (``generate_excerpt?`` is false): lists and feeds show none."""
+    value = fields.get("excerpt_separator")
+    if value is None or value is False:  # Ruby's ``||``: only nil and false fall through
+        value = site_separator
+    return "" if value is None or value is False else str(value)
 
 
 def build_record(

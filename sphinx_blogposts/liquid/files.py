@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
 
-from ..core.documents import Site
+from ..core.documents import Site, renders_liquid
 from ..core.front_matter import read_front_matter
 from ..core.safe_paths import UnsafePath, inside, output_file
 from ..core.warnings import BlogWarning, warn
@@ -98,7 +98,8 @@ def write_liquid_file(app: Sphinx, site: Site, srcdir: Path, relpath: str) -> No
     for problem in fm.problems:
         warn(problem.message, problem.subtype, location=f"{path}:{problem.line}")
     report = functools.partial(_report, path, offset)
-    if mode_of(app.config) != "off" and liquid_available():
+    fields = site.fields(fm, site.source(relpath, relpath)) if fm.present else {}
+    if mode_of(app.config) != "off" and liquid_available() and renders_liquid(fields):
         from .render import render_file  # here: it needs python-liquid
 
         try:

@@ -142,19 +142,29 @@ def render_feed(
         if record.date:
             entry.published(record.date)
             entry.updated(record.last_modified or record.date)
-        if record.excerpt:
-            entry.summary(as_text(record.excerpt))
+        summary = feed_summary(record)
+        if summary:
+            entry.summary(as_text(summary))
         full = saved_text(app, record.docname) if full_text else None
         if full:
             entry.content(full, type="CDATA" if fmt == "rss" else "html")
-        elif record.excerpt:
-            entry.description(as_text(record.excerpt))
+        elif summary:
+            entry.description(as_text(summary))
         for author in record.authors:
             entry.author({"name": xml_safe(author)})
         if record.tags:
             # one call: feedgen's per-call de-duplication is quadratic
             entry.category([{"term": xml_safe(tag)} for tag in record.tags[:FEED_CATEGORIES] if xml_safe(tag)])
     return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+
+
+def feed_summary(record: PostRecord) -> str:
+    """An entry's summary as jekyll-feed writes it: ``post.description | default:
+    post.excerpt``, none when both are empty (``excerpt_separator: ""``)."""
+    description = record.meta.get("description")
+    if isinstance(description, str) and description.strip():
+        return description.strip()
+    return record.excerpt
 
 
 def xml_safe(text: str) -> str:

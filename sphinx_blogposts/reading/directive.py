@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.documents import Site
 from ..core.guards import document_guard
-from ..core.post_record import PostSource, build_record
+from ..core.post_record import PostSource, build_record, excerpt_separator
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.keys import POST_SEEN_KEY, TEMP_KEY, FrontMatterHandoff
@@ -128,6 +128,8 @@ class PostDirective(SphinxDirective):
             node["title_reported"] = True
         if handoff is not None and handoff.excerpt_line:
             node["excerpt_line"] = handoff.excerpt_line
+        if excerpt_separator(fields, site.settings.excerpt_separator) == "":
+            node["no_excerpt"] = True  # excerpt_separator: "": Jekyll makes no excerpt
         if record.title:
             self._title_is_h1()
             title_nodes, messages = self.state.inline_text(record.title, self.lineno)

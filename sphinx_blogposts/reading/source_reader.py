@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from ..core.documents import Site
+from ..core.documents import Site, renders_liquid
 from ..core.guards import document_guard
+from ..core.post_record import excerpt_separator
 from ..core.warnings import BlogWarning, warn
 from ..liquid.modes import LiquidStrictError
 from ..liquid.rewrites import rewrite_source
@@ -65,11 +66,13 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             reported.add(line)
             warn(message, BlogWarning.LINK, location=(docname, line))
 
+        handoff = env.temp_data.get(TEMP_KEY)
+        if handoff is not None and not renders_liquid(handoff.fields):
+            return  # render_with_liquid: false: Jekyll shows every {{ }} and {% %} as written
         with document_guard(
             (docname, 1), "rewriting the Liquid links", BlogWarning.LIQUID, "the text is kept as written"
         ):
             source[0] = rewrite_source(source[0], data["post_files"], report)
-        handoff = env.temp_data.get(TEMP_KEY)
         if handoff is not None:  # a post or page: Jekyll renders its Liquid
             source[0] = _render_liquid(app, docname, source[0], handoff, reported)
     finally:
@@ -137,9 +140,7 @@ def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath
 def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Site) -> int | None:
     """The line of a custom excerpt separator (``<!--more-->`` is found in the doctree,
     and Jekyll's default ``"\n\n"`` means "the first paragraph")."""
-    separator = fields.get("excerpt_separator")
-    if not isinstance(separator, str) or not separator:
-        separator = site.settings.excerpt_separator
+    separator = excerpt_separator(fields, site.settings.excerpt_separator)
     if not separator.strip() or separator.strip() == MORE_MARKER:
         return None
     index = body.find(separator)

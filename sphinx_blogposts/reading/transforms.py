@@ -86,7 +86,9 @@ class PostTransform(SphinxTransform):
         if record.kind == "post":
             nav = post_nav_node(docname=docname)
             section += nav
-        if not record.excerpt:
+        # an excerpt written out (front matter, the directive's content) is kept
+        # when excerpts are off, as Jekyll keeps ``excerpt:``
+        if not record.excerpt and (excerpt is not None or not node.get("no_excerpt")):
             record.excerpt = _clip(self._excerpt(section, excerpt, node.get("excerpt_line")))
 
     def _existing_section(self) -> nodes.section | None:
