@@ -14,7 +14,8 @@ from typing import Any
 from .config import BlogpostsConfig
 from .dates import get_timezone
 from .front_matter import FrontMatter, read_front_matter
-from .jekyll_site import collection_dirs, collection_of, collection_settings, defaults_for
+from .defaults import defaults_for, merge_front_matter
+from .jekyll_site import collection_dirs, collection_of, collection_settings
 from .post_record import PostSource
 
 #: ``_name`` folders of Sphinx and Jekyll tooling, never collections.
@@ -94,13 +95,15 @@ class Site:
 
     def fields(self, fm: FrontMatter, source: PostSource) -> dict[str, Any]:
         """Front matter on top of Jekyll's ``defaults:`` for this file."""
+        # a document's type is its collection's label (drafts are posts), else a page
         doc_type = source.collection or "pages"
-        base = defaults_for(source.path, doc_type, self.settings.defaults)
+        in_collection = source.collection is not None
+        base = defaults_for(
+            source.path, doc_type, self.settings.defaults, self.settings.collections_dir, in_collection
+        )
         if not base:
             return dict(fm.data)
-        merged = dict(base)
-        merged.update(fm.data)
-        return merged
+        return merge_front_matter(base, fm.data, in_collection)
 
     def kind(self, fm: FrontMatter, source: PostSource, fields: dict[str, Any]) -> str | None:
         """``"post"``, ``"page"``, or ``None`` when the front matter is not ours to read.

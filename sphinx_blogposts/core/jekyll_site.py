@@ -6,7 +6,6 @@ Sphinx configuration.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -183,48 +182,6 @@ def collection_of(docpath: str, dirs: dict[str, str]) -> tuple[str | None, list[
 def collection_settings(collections: dict[str, Any], name: str) -> dict[str, Any]:
     value = collections.get(name)
     return value if isinstance(value, dict) else {}
-
-
-def defaults_for(path: str, doc_type: str, defaults: list[Any]) -> dict[str, Any]:
-    """Jekyll's front-matter ``defaults:`` for one file (lowest precedence first merged).
-
-    A scope applies when its ``path`` is a prefix (or glob) of the file's path
-    and its ``type`` (if any) matches; a longer path, then a scope with a type,
-    takes precedence — as in Jekyll's ``FrontmatterDefaults``.
-    """
-    applicable: list[tuple[int, int, int, dict[str, Any]]] = []
-    for order, entry in enumerate(defaults):
-        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
-            continue
-        scope = entry.get("scope") or {}
-        if not isinstance(scope, dict):
-            continue
-        scope_path = str(scope.get("path") or "").strip("/")
-        scope_type = scope.get("type")
-        if scope_type and str(scope_type) != doc_type:
-            continue
-        if scope_path:
-            if "*" in scope_path:
-                if not fnmatch.fnmatch(path, scope_path) and not fnmatch.fnmatch(path, scope_path + "/*"):
-                    continue
-            elif not (path == scope_path or path.startswith(scope_path + "/")):
-                continue
-        applicable.append((len(scope_path), 1 if scope_type else 0, order, entry["values"]))
-    merged: dict[str, Any] = {}
-    for *_, values in sorted(applicable, key=lambda a: a[:3]):
-        merged = deep_merge(merged, values)
-    return merged
-
-
-def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    """``over`` on top of ``base``, merging nested mappings (Jekyll's deep_merge_hashes)."""
-    out = dict(base)
-    for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def excluded_patterns(srcdir: Path, collection_folders: list[str], include: list[str], exclude: list[str]) -> list[str]:
