@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.jekyll_site import load_data_file
+from ..core.permalinks import escape_path
 from ..core.post_record import PostSource, post_date, taxonomy, titleize
 from ..core.safe_paths import inside
 from ..core.warnings import BlogWarning, warn
@@ -50,8 +51,8 @@ def document_vars(
         title = titleize(slug)
     tags, categories, _ = taxonomy(fields, source.folder_categories)
     collection = source.collection or fields.get("collection")
-    if url is None:
-        url = "/" + source.docname + ".html"
+    if url is None:  # a docs project's page, or a refused permalink: Sphinx's own path
+        url = escape_path("/" + source.docname + ".html")
     page = dict(fields)
     page.update(
         url=url,
