@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import module_site, warnings_of
+from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, warnings_of
 from sphinx_blogposts.core.config import BlogpostsConfig
 from sphinx_blogposts.core.dates import get_timezone
 from sphinx_blogposts.core.documents import Site, renders_liquid
@@ -300,3 +300,32 @@ def test_built_excerpt_separator_empty(rules_site):
     entry = feed.split("No excerpt", 1)[1].split("</entry>", 1)[0]
     assert "<summary" not in entry  # jekyll-feed: no summary for an empty excerpt
     assert not [w for w in warnings_of(rules_site) if "blogposts" in w], warnings_of(rules_site)
+
+
+def _outputs(outdir: Path, srcdir: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes().replace(bytes(srcdir), b"<src>")
+        for p in sorted(outdir.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _restyle(site: Path) -> None:
+    """The site's style changes (every page and collection moves) and a zoned date too."""
+    config = site / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("permalink: pretty", "permalink: date"), encoding="utf-8")
+    post = site / "_posts" / "2008-12-03-tz.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("02:00:00 +0800", "14:00:00 +0800"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_incremental_restyle_equals_fresh(make_app, tmp_path, parallel):
+    site = copy_tree(ROOTS / "test-site-rules", tmp_path / "site")
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, _restyle, parallel, site=site)
+    got, want = _outputs(Path(again.outdir), site), _outputs(Path(fresh.outdir), Path(fresh.srcdir))
+    assert sorted(got) == sorted(want)
+    assert [path for path in want if got[path] != want[path]] == []
+    # pages follow the new style; the other spelling of the URL is only a redirect now
+    assert b"About URL: /about.html" in got["about.html"]
+    assert b'http-equiv="refresh"' in got["about/index.html"]
+    assert b"When: 2008-12-03T01:00:00-05:00" in got["2008/12/03/tz.html"]  # the new date's day, in New York

@@ -162,7 +162,8 @@ class BlogpostsDomain(Domain):
         data = cls.of(env).data
         s = site.settings
         key = repr(
-            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext)
+            # the permalink style decides every URL the facts keep
+            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext, s.permalink)
         )
         if data["sources_key"] != key:
             data["sources"] = {}
