@@ -218,3 +218,32 @@ def test_the_build_judges_with_these_rules():
     assert slides["myval"] == "Override" and slides["other"] == 1  # Override frontmatter defaults inside a collection
     page = site_fields("about.md", "title: About", [{"scope": {"type": "post"}, "values": {"layout": "single"}}])
     assert "layout" not in page  # a post's defaults are not a page's
+
+
+def test_sets_jekyll_ignores_or_never_matches_are_reported():
+    from sphinx_blogposts.core.defaults import problems
+
+    found = problems([
+        {"scope": {"path": "/about"}, "values": {"a": 1}},
+        {"scope": {"type": "draft"}, "values": {"a": 1}},
+        {"scope": {"path": ""}},
+        "not a set",
+        {"scope": {"path": "about"}, "values": {"a": 1}},
+    ])
+    assert [m.split(":")[0].split(" is")[0] for m in found] == ["set 1", "set 2", "set 3", "set 4"]
+    assert "'about'" in found[0] and "'posts'" in found[1]
+
+
+def test_a_bad_set_warns_at_config_and_the_build_goes_on(make_app, tmp_path):
+    from conftest import warnings_of
+
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
+    (tmp_path / "_config.yml").write_text(
+        "title: t\ndefaults:\n  - scope: {path: /about}\n    values: {layout: x}\n  - 3\n", encoding="utf-8"
+    )
+    (tmp_path / "about.md").write_text("---\ntitle: About\n---\n\nHi.\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    got = [w for w in warnings_of(app) if "blogposts_defaults" in w]
+    assert len(got) == 2 and all("_config.yml:2" in w and "[blogposts.config]" in w for w in got), got
+    assert (tmp_path / "_build" / "html" / "about.html").is_file()

@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .defaults import problems as defaults_problems
 from .urls import is_site_relative, is_web_url
 from .warnings import BlogWarning, warn
 
@@ -184,6 +185,13 @@ def resolve_config(
                 location=locate(f.name) if where is None else conf_location(name),
             )
             value = f.default
+        if f.name == "defaults":
+            for message in defaults_problems(value):
+                warn(
+                    f"{name}: {message}",
+                    BlogWarning.CONFIG,
+                    location=locate(f.name) if where is None else conf_location(name),
+                )
         resolved[f.name] = value
         setattr(config, name, value)
     return BlogpostsConfig(**resolved)

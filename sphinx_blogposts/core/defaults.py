@@ -162,6 +162,31 @@ def defaults_for(
     return merged
 
 
+def problems(defaults: object) -> list[str]:
+    """What in a ``defaults:`` list Jekyll would ignore or never match, one sentence each
+    (the sets stay as they are: :func:`defaults_for` skips or misses them as Jekyll does)."""
+    if not isinstance(defaults, list):
+        return []
+    found: list[str] = []
+    for number, entry in enumerate(defaults, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):
+            found.append(f"set {number} is not a mapping with a 'values' mapping; it is ignored, as Jekyll does")
+            continue
+        scope = entry.get("scope") if isinstance(entry.get("scope"), dict) else {}
+        path = scope.get("path")
+        if isinstance(path, str) and path.startswith("/"):
+            found.append(
+                f"set {number}: the scope path {path!r} starts with '/'; Jekyll compares it with paths "
+                f"that never do, so it applies to no file (write {path.lstrip('/')!r})"
+            )
+        if scope_type(scope) == "drafts":
+            found.append(
+                f"set {number}: no document has the type 'drafts' in Jekyll 4 (drafts are posts); "
+                "it applies to no file (use type 'posts' and path '_drafts')"
+            )
+    return found
+
+
 def _category_list(value: Any) -> list[Any]:
     if isinstance(value, str):
         return value.split()
