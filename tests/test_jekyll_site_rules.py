@@ -270,6 +270,11 @@ def test_built_pages_at_their_jekyll_urls(rules_site):
     # page.url is percent-encoded as Jekyll's (post_data.feature)
     star = _page(rules_site, "sci-fi movi3s/vintage/2020/04/03/star-wars/index.html")
     assert "Post URL: /sci-fi%20movi3s/vintage/2020/04/03/star-wars/" in star
+    # the same URL is the canonical link, the sitemap's and the feed's (one rule)
+    escaped = "https://rules.example.org/sci-fi%20movi3s/vintage/2020/04/03/star-wars"
+    assert f'<link rel="canonical" href="{escaped}/" />' in star
+    assert f"<loc>{escaped}/</loc>" in _page(rules_site, "sitemap.xml")
+    assert f"<id>{escaped}</id>" in _page(rules_site, "feed.xml")  # jekyll-feed's post.id
 
 
 def test_built_date_in_the_site_zone(rules_site):
