@@ -247,3 +247,14 @@ def test_a_bad_set_warns_at_config_and_the_build_goes_on(make_app, tmp_path):
     got = [w for w in warnings_of(app) if "blogposts_defaults" in w]
     assert len(got) == 2 and all("_config.yml:2" in w and "[blogposts.config]" in w for w in got), got
     assert (tmp_path / "_build" / "html" / "about.html").is_file()
+
+
+def test_render_with_liquid_from_defaults():
+    # post_data.feature "Use page.render_with_liquid variable", given through defaults
+    from sphinx_blogposts.core.documents import renders_liquid
+
+    fields = site_fields("_posts/2017-07-06-x.md", "title: x",
+                         [{"scope": {"path": "_posts"}, "values": {"render_with_liquid": False}}])
+    assert renders_liquid(fields) is False
+    assert renders_liquid(site_fields("about.md", "title: x", [{"scope": {"path": "_posts"},
+                                                               "values": {"render_with_liquid": False}}]))

@@ -304,6 +304,8 @@ def test_built_excerpt_separator_empty(rules_site):
     feed = (Path(rules_site.outdir) / "feed.xml").read_text(encoding="utf-8")
     entry = feed.split("No excerpt", 1)[1].split("</entry>", 1)[0]
     assert "<summary" not in entry  # jekyll-feed: no summary for an empty excerpt
+    listing = _page(rules_site, "posts/index.html")
+    assert "No excerpt" in listing and "First paragraph, no excerpt" not in listing
     assert not [w for w in warnings_of(rules_site) if "blogposts" in w], warnings_of(rules_site)
 
 
