@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-#: Bump when the records stored in the environment change shape.
-ENV_VERSION = 6
+#: Bump when the records stored in the environment change shape (or what the
+#: cached discovery facts mean: 7, URLs escaped and following the site's style).
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -195,7 +195,8 @@ def build_record(
     modified = fields.get("last_modified_at")
     if modified not in (None, ""):
         try:
-            record.last_modified = parse_date(modified, tz).value
+            # shown in the site's zone, as Jekyll's date filters show it (localtime)
+            record.last_modified = parse_date(modified, tz).value.astimezone(tz)
         except DateError as exc:
             problems.append(RecordProblem(f"last_modified_at: {exc}", "last_modified_at", BlogWarning.DATE))
 
