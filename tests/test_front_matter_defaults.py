@@ -13,10 +13,13 @@ from __future__ import annotations
 import posixpath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from conftest import warnings_of
 from sphinx_blogposts.core.config import BlogpostsConfig
-from sphinx_blogposts.core.defaults import deep_merge, defaults_for, merge_front_matter, scope_type
-from sphinx_blogposts.core.documents import Site
+from sphinx_blogposts.core.defaults import deep_merge, defaults_for, merge_front_matter, problems, scope_type
+from sphinx_blogposts.core.documents import Site, renders_liquid
 from sphinx_blogposts.core.post_record import taxonomy
 
 
@@ -221,8 +224,6 @@ def test_the_build_judges_with_these_rules():
 
 
 def test_sets_jekyll_ignores_or_never_matches_are_reported():
-    from sphinx_blogposts.core.defaults import problems
-
     found = problems([
         {"scope": {"path": "/about"}, "values": {"a": 1}},
         {"scope": {"type": "draft"}, "values": {"a": 1}},
@@ -235,8 +236,6 @@ def test_sets_jekyll_ignores_or_never_matches_are_reported():
 
 
 def test_a_bad_set_warns_at_config_and_the_build_goes_on(make_app, tmp_path):
-    from conftest import warnings_of
-
     (tmp_path / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
     (tmp_path / "_config.yml").write_text(
         "title: t\ndefaults:\n  - scope: {path: /about}\n    values: {layout: x}\n  - 3\n", encoding="utf-8"
@@ -251,10 +250,42 @@ def test_a_bad_set_warns_at_config_and_the_build_goes_on(make_app, tmp_path):
 
 def test_render_with_liquid_from_defaults():
     # post_data.feature "Use page.render_with_liquid variable", given through defaults
-    from sphinx_blogposts.core.documents import renders_liquid
-
     fields = site_fields("_posts/2017-07-06-x.md", "title: x",
                          [{"scope": {"path": "_posts"}, "values": {"render_with_liquid": False}}])
     assert renders_liquid(fields) is False
     assert renders_liquid(site_fields("about.md", "title: x", [{"scope": {"path": "_posts"},
                                                                "values": {"render_with_liquid": False}}]))
+
+
+
+def _any_yaml():
+    leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=12))
+    return st.recursive(
+        leaf,
+        lambda kids: st.one_of(st.lists(kids, max_size=3), st.dictionaries(st.text(max_size=6), kids, max_size=3)),
+        max_leaves=12,
+    )
+
+
+def _scope():
+    path = st.one_of(st.none(), st.integers(), st.text(alphabet="ab/*?[]{},._-", max_size=10))
+    kind = st.one_of(st.none(), st.sampled_from(["post", "posts", "page", "pages", "draft", "slides"]), st.integers())
+    return st.fixed_dictionaries({}, optional={"path": path, "type": kind})
+
+
+_SETS = st.one_of(
+    _any_yaml(),
+    st.fixed_dictionaries(
+        {"values": st.dictionaries(st.text(max_size=5), _any_yaml(), max_size=3)},
+        optional={"scope": st.one_of(_scope(), _any_yaml())},
+    ),
+)
+
+
+@given(defaults=st.lists(_SETS, max_size=5), path=st.text(alphabet="ab/._-", min_size=1, max_size=16))
+def test_any_defaults_never_raise(defaults, path):
+    """Bad input: whatever _config.yml's defaults: hold, no traceback."""
+    merged = defaults_for(path, "posts", defaults, "a", True)
+    assert isinstance(merged, dict)
+    assert all(isinstance(m, str) for m in problems(defaults))
+    assert isinstance(merge_front_matter(merged, {"categories": "x y"}, True), dict)

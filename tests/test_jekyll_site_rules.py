@@ -15,7 +15,11 @@ import posixpath
 import re
 from pathlib import Path
 
+import urllib.parse
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, warnings_of
 from sphinx_blogposts.core.config import BlogpostsConfig
@@ -70,6 +74,14 @@ def test_escape_path(value, expected):
 )
 def test_sanitize_url(url, expected):
     assert sanitize_url(url) == expected
+
+
+@given(st.text(max_size=40))
+def test_escape_path_is_undone_by_the_destination(value):
+    """Document#destination: URL.unescape_path(escape_path(x)) is x; the result is ASCII."""
+    escaped = escape_path(value)
+    assert urllib.parse.unquote(escaped) == value
+    assert escaped.isascii() and " " not in escaped and "#" not in escaped and "?" not in escaped
 
 
 def test_unescaped_destination():
