@@ -208,7 +208,7 @@ def read_source(
     if kind is not None:
         for problem in fm.problems:
             report.issues.append(Issue(relpath, problem.line, problem.subtype, problem.message))
-        record, problems = build_record(fields, source, site.tz, kind)
+        record, problems = build_record(fields, source, site.tz, kind, site.languages)
         for problem in problems:
             line = fm.key_lines.get(problem.key or "", 1)
             report.issues.append(Issue(relpath, line, problem.subtype, problem.message))

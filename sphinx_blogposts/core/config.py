@@ -115,6 +115,14 @@ class BlogpostsConfig:
         "site, off in a docs project.",
     )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
+    language_folders: bool | list | None = _opt(
+        None,
+        (bool, list, type(None)),
+        "Top-level folders that are languages (es/, zh_cn/, pt-br/): True, False, a list of "
+        "folder names, or None (on when two or more top-level folders are language codes).",
+    )
+    languages: list = _opt([], (list,), "jekyll-polyglot's languages: the site's language codes.")
+    default_lang: str = _opt("", (str,), "jekyll-polyglot's default_lang (default: the first of languages).")
     liquid: str = _opt(
         "off",
         (str,),

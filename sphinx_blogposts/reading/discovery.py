@@ -34,6 +34,7 @@ from sphinx.util import logging
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
+from ..core.languages import translation_key
 from ..core.listings import find_listing
 from ..core.permalinks import (
     PermalinkError,
@@ -94,7 +95,10 @@ def read_facts(
         # a post directive written by hand decides like front matter does
         fields = {**fields, **handwritten}
         kind = "post"
-    tags, categories, authors = taxonomy(fields, source.folder_categories)
+    languages = site.languages
+    language = languages.document_language(fields, source.path)
+    shown = languages.shown_categories(source.path, source.folder_categories)
+    tags, categories, authors = taxonomy(fields, shown)
     stem = os.path.splitext(os.path.basename(path))[0]
     file_date, _ = date_from_filename(stem, site.tz)
     date, _ = post_date(fields, source, site.tz)  # the record's date (an undated draft: its file time)
@@ -122,6 +126,10 @@ def read_facts(
         own_permalink=fields.get("permalink") not in (None, ""),
         lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
         listing=listing_of(site, fm.body, fields, kind),
+        language=language,
+        blog=languages.blog_of(source.path, source.collection or _text(fields.get("collection")) or "posts", language)
+        if kind == "post" else "",
+        translation_key=translation_key(fields, source.path, languages, _text(fields.get("permalink")) or None),
     )
 
 
