@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from .post_record import PostRecord
 from .queries import ListSpec, matches, ordered
-
-if TYPE_CHECKING:
-    from .post_record import PostRecord
 
 #: How many posts the "recent posts" sidebar and feeds look at, at most.
 RECENT = 50
@@ -25,7 +22,7 @@ TOP_TAGS = 30
 
 
 #: The kinds of names the index lists posts by (``ListSpec`` filters by the same).
-KINDS = ("collection", "tag", "category", "author", "year")
+KINDS = ("collection", "tag", "category", "author", "year", "language", "blog")
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,7 @@ class PostIndex:
 
     #: kind (:data:`KINDS`) -> name -> docnames
     by: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {k: {} for k in KINDS})
-    #: docname -> (older, newer) in its collection
+    #: docname -> (older, newer) in its collection, blog and language
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     #: every post, newest first
     newest: list[str] = field(default_factory=list)
@@ -62,9 +59,15 @@ def build_index(records: dict[str, PostRecord]) -> PostIndex:
             by["author"][author].append(record.docname)
         if record.day:
             by["year"][record.day[:4]].append(record.docname)
+        by["language"][record.language].append(record.docname)
+        by["blog"][record.blog].append(record.docname)
+    # previous/next stay within one collection, one blog and one language
+    chains: dict[tuple[str, str, str], list[PostRecord]] = defaultdict(list)
+    for record in posts:
+        chains[(record.collection or "posts", record.blog, record.language)].append(record)
     neighbours: dict[str, tuple[str | None, str | None]] = {}
-    for docnames in by["collection"].values():
-        chain = [r.docname for r in ordered((records[d] for d in docnames), "newest")]
+    for members in chains.values():
+        chain = [r.docname for r in ordered(members, "newest")]
         for i, docname in enumerate(chain):
             older = chain[i + 1] if i + 1 < len(chain) else None
             newer = chain[i - 1] if i > 0 else None
@@ -94,6 +97,8 @@ def _dimensions(spec: ListSpec) -> list[tuple[str, tuple[str, ...]]]:
         ("category", spec.categories),
         ("author", spec.authors),
         ("year", (str(spec.year),) if spec.year is not None else ()),
+        ("language", spec.languages),
+        ("blog", (spec.blog,) if spec.blog is not None else ()),
     ]
 
 

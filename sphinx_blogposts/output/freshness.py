@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.languages import archive_key
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec, digest, entry_fingerprint
 from ..store.domain import BlogpostsDomain
@@ -32,13 +33,14 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     domain = BlogpostsDomain.of(env)
     records = domain.posts
     index = domain.index
-    tag_pages = domain.data["archive_map"].get("tag", {})
+    archive = domain.data["archive_map"]
     out: dict[str, str] = {}
     for docname, specs in domain.data["lists"].items():
         parts: list[object] = []
         for spec in specs:
             for record in select_indexed(index, spec_from_dict(spec), records):
                 parts.append(entry_fingerprint(record))
+                tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
                 parts.append(tuple(tag_pages.get(t) for t in record.tags))
         out[docname] = digest(parts)
     for docname, (older, newer) in index.neighbours.items():

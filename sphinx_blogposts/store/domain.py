@@ -55,6 +55,11 @@ class BlogpostsData(TypedDict):
     generated: dict[str, str]
     #: kind -> name -> docname of generated pages ("collection", "tag", "year", "index"...)
     archive_map: dict[str, dict[str, str]]
+    #: generated page -> its language (a blog's pages: the blog's; :mod:`.store.labels`)
+    page_languages: dict[str, str]
+    #: docname -> (language, docname) of each of its translations, itself included
+    #: (:mod:`.output.translations`), for the documents that have one
+    translations: dict[str, list[tuple[str, str]]]
     #: generated pages in the site navigation
     nav_pages: list[str]
     #: the root toctree's entries, (title or None, docname / URL / static placeholder)
@@ -88,6 +93,7 @@ class BlogpostsData(TypedDict):
 INITIAL_DATA: BlogpostsData = {
     "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {}, "awaited_files": {},
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
+    "page_languages": {}, "translations": {},
     "nav_pages": [], "nav_entries": [], "nav_problems": None, "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
     "moved": {}, "url_problems": None, "move_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
 }  # fmt: skip
@@ -100,7 +106,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 5  # 4: nav_entries, nav_problems; 5: moved, move_problems
+    data_version = 6  # 4: nav_entries, nav_problems; 5: moved, move_problems; 6: languages
     initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
     data: BlogpostsData  # type: ignore[assignment]
 
