@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..core.i18n import _
+from ..core.i18n import _ as site_labels
 from ..store.domain import BlogpostsDomain
+from ..store.labels import page_gettext
 from ..store.settings import settings_of
 from ..store.site_urls import jekyll_url
 from .feed_content import FEED_BUILDERS, base_url
@@ -86,7 +87,9 @@ def on_html_page_context(
     if not uses_our_sidebars(app):
         return  # the sidebar data below is for our sidebar templates only
     records = domain.posts
-    # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated
+    # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated,
+    # in the page's language
+    _ = page_gettext(app.env, pagename) if pagename in app.env.all_docs else site_labels
     context["blogposts_labels"] = {"recent": _("Recent posts"), "tags": _("Tags"), "archive": _("Archive")}
     context["blogposts_recent"] = [
         {
