@@ -17,8 +17,7 @@ from ..core.jekyll_site import load_jekyll_config
 from ..core.listings import replaced_by
 from ..core.safe_paths import UnsafePath, safe_docname
 from ..core.warnings import BlogWarning, warn
-from ..reading.discovery import published_docs
-from ..store.domain import BlogpostsDomain
+from ..store.domain import BlogpostsDomain, published_docs
 from ..store.generated import generated_dir, map_document, write_if_changed
 from ..store.labels import gettext_for
 from ..store.settings import site_of
@@ -111,7 +110,10 @@ def inject_generated_pages(
         try:
             if not safe_docname(page.docname):  # the plan makes slugs; this is the last line of defence
                 raise UnsafePath(f"{page.docname!r} is not a path inside the site")
-            written = write_if_changed(path, page.source, root=folder)
+            language = plan.page_languages.get(page.docname)
+            # a MyST comment: a page whose language changes is read (and written) again
+            source = f"{page.source}\n% language: {language}\n" if language else page.source
+            written = write_if_changed(path, source, root=folder)
         except OSError as exc:
             plan.problems.append((f"the generated page {page.docname!r} is left out: {exc}", root))
             continue

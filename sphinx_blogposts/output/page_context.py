@@ -25,7 +25,7 @@ from ..store.domain import BlogpostsDomain
 from ..store.labels import page_gettext
 from ..store.settings import settings_of
 from ..store.site_urls import jekyll_url
-from .feed_content import FEED_BUILDERS, base_url
+from .feed_content import FEED_BUILDERS, base_url, root_prefix
 from .freshness import uses_our_sidebars
 
 if TYPE_CHECKING:
@@ -54,8 +54,7 @@ def on_html_page_context(
     escape_site_text(context, settings, getattr(app.config, "_raw_config", {}))
     canonical(app, pagename, context, base_url(app, settings))
     if settings.feeds and builder.name in FEED_BUILDERS and index.count and base_url(app, settings):
-        to_root = builder.get_relative_uri(pagename, app.config.root_doc)
-        prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
+        prefix = root_prefix(builder, pagename, app.config.root_doc)
         links = []
         if "atom" in settings.feed_formats:
             links.append(("application/atom+xml", prefix + "feed.xml", "Atom"))

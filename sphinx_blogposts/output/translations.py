@@ -24,11 +24,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.languages import display_name, html_tag
-from ..store.domain import BlogpostsDomain
+from ..store.domain import BlogpostsDomain, published_docs
 from ..store.labels import language_of
 from ..store.settings import settings_of, site_of
 from ..store.site_urls import page_address
-from .feed_content import FEED_BUILDERS, base_url
+from .feed_content import FEED_BUILDERS, base_url, root_prefix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,8 +61,7 @@ def link_translations(
     """Find every document's translations (``env-get-outdated``); return the
     documents already read whose translations changed (their links must change)."""
     data = BlogpostsDomain.of(env).data
-    published = {d for d in data["sources"] if d in env.found_docs}
-    new = find_translations(data["sources"], published)
+    new = find_translations(data["sources"], published_docs(env))
     old = data["translations"]
     data["translations"] = new
     stale = {d for d in set(old) | set(new) if old.get(d) != new.get(d)}
@@ -136,7 +135,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
             tags.append(_alternate("x-default", absolute(fallback["docname"])))
     blog = blog_of_page(env, pagename)
     if blog and settings.feeds and base and builder.name in FEED_BUILDERS:
-        prefix = uri(env.config.root_doc).rsplit("/", 1)[0] + "/" if "/" in uri(env.config.root_doc) else ""
+        prefix = root_prefix(builder, pagename, env.config.root_doc)
         index = BlogpostsDomain.of(env).data["archive_map"].get("blog", {}).get(blog)
         title = env.titles[index].astext() if index in env.titles else blog
         for fmt, kind, name, label in (

@@ -48,7 +48,7 @@ from ..core.permalinks import (
 from ..core.post_record import PostSource, _text, post_date, taxonomy
 from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
-from ..store.domain import BlogpostsDomain
+from ..store.domain import BlogpostsDomain, published_docs
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
 from ..store.settings import site_of
 from ..store.sources import judged
@@ -399,11 +399,6 @@ def move_to_urls(
         if target in env.all_docs and _changed(env, target):  # asked once it has its path
             changed.add(target)
     data["moved"] = {target: source for source, target in moves.items()}
-
-
-def published_docs(env: BuildEnvironment) -> set[str]:
-    """The files discovery kept in this build (after :func:`on_env_get_outdated`)."""
-    return {d for d in BlogpostsDomain.of(env).data["sources"] if d in env.found_docs}
 
 
 def outside_message(abspath: str, real_srcdir: str) -> str | None:

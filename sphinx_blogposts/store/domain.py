@@ -168,7 +168,8 @@ class BlogpostsDomain(Domain):
         data = cls.of(env).data
         s = site.settings
         key = repr(
-            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext)
+            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext,
+             site.languages)  # fmt: skip
         )
         if data["sources_key"] != key:
             data["sources"] = {}
@@ -177,6 +178,11 @@ class BlogpostsDomain(Domain):
 
     def posts_in(self, docnames: Iterable[str]) -> list[PostRecord]:
         return [self.posts[d] for d in docnames if d in self.posts]
+
+
+def published_docs(env: BuildEnvironment) -> set[str]:
+    """The files discovery kept in this build (after its ``env-get-outdated``)."""
+    return {d for d in BlogpostsDomain.of(env).data["sources"] if d in env.found_docs}
 
 
 def register_domain(app: Sphinx) -> None:
