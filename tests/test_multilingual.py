@@ -262,3 +262,19 @@ def test_the_example_site_notes_are_in_spanish(build, tmp_path):
     post = next(r for r in domain.posts.values() if r.collection == "posts")
     assert "Posted on" in read(app, f"{post.docname}.html")
     shutil.rmtree(tmp_path / "examples", ignore_errors=True)
+
+
+def test_sidebars_show_the_page_language_blog(make_app, tmp_path):
+    sidebars = ["blogposts/recent.html", "blogposts/tags.html", "blogposts/archives.html"]
+    site = copy_tree(ROOTS / "test-multilingual", tmp_path / "site")
+    app = make_app("html", srcdir=site, confoverrides={"html_sidebars": {"**": sidebars}})
+    app.build()
+    for path in ("es/news/2024/12/05/release.html", "es/about/index.html"):
+        text = read(app, path)
+        recent = text.split('blogposts-recent">')[1].split("</div>")[0]
+        assert "Vacaciones de invierno" in recent and "Winter break" not in recent and "Hallo" not in recent, path
+        assert "Entradas recientes" in recent
+        tags = text.split('blogposts-tag-cloud">')[1].split("</div>")[0]
+        assert ">versión</a>" in tags and ">release</a>" not in tags, path
+    german = read(app, "de/news/index.html").split('blogposts-archives">')[1].split("</div>")[0]
+    assert "2024" in german and "(2)" in german

@@ -40,6 +40,10 @@ class PostIndex:
     #: the :data:`TOP_TAGS` most used tags, by name
     top_tags: list[str] = field(default_factory=list)
     count: int = 0
+    #: blog -> its :data:`TOP_TAGS` most used tags with their counts, by name
+    blog_tags: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: blog -> (year, number of posts), newest year first
+    blog_years: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def named(self, kind: str, name: str) -> list[str]:
         """The posts of one collection, tag, category, author or year, newest first."""
@@ -79,7 +83,25 @@ def build_index(records: dict[str, PostRecord]) -> PostIndex:
     for kind in by.values():
         for docnames in kind.values():
             docnames.sort(key=rank.__getitem__)
+    # each language's blog has its own sidebars
+    blog_tags: dict[str, list[tuple[str, int]]] = {}
+    blog_years: dict[str, list[tuple[str, int]]] = {}
+    for blog, docnames in by["blog"].items():
+        if not blog:
+            continue
+        tags: dict[str, int] = defaultdict(int)
+        years: dict[str, int] = defaultdict(int)
+        for docname in docnames:
+            for tag in records[docname].tags:
+                tags[tag] += 1
+            if records[docname].day:
+                years[records[docname].day[:4]] += 1
+        top = sorted(tags, key=lambda t: (-tags[t], t.casefold(), t))[:TOP_TAGS]
+        blog_tags[blog] = [(t, tags[t]) for t in sorted(top, key=lambda t: (t.casefold(), t))]
+        blog_years[blog] = sorted(years.items(), reverse=True)
     return PostIndex(
+        blog_tags=blog_tags,
+        blog_years=blog_years,
         top_tags=sorted(top_tags, key=lambda t: (t.casefold(), t)),
         newest=sorted(rank, key=rank.__getitem__),
         by={k: dict(v) for k, v in by.items()},

@@ -57,7 +57,16 @@ def sidebar_fingerprint(env: BuildEnvironment) -> str:
     recent = [entry_fingerprint(domain.posts[d]) for d in index.recent[:10] if d in domain.posts]
     tags = sorted((k, len(v)) for k, v in index.by["tag"].items())
     years = sorted((k, len(v)) for k, v in index.by["year"].items())
-    return digest([recent, tags, years, sorted(domain.data["archive_map"].get("tag", {}).items())])
+    # each blog's sidebars (output/translations.py): its newest posts, tags and years
+    blogs = [
+        (blog, [entry_fingerprint(domain.posts[d]) for d in docs[:10] if d in domain.posts])
+        for blog, docs in sorted(index.by["blog"].items())
+        if blog
+    ]
+    blogs += [sorted(index.blog_tags.items()), sorted(index.blog_years.items())]
+    archive = domain.data["archive_map"]
+    pages = sorted((k, sorted(v.items())) for k, v in archive.items() if k.startswith(("tag", "year", "blog")))
+    return digest([recent, tags, years, sorted(archive.get("tag", {}).items()), blogs, pages])
 
 
 def uses_our_sidebars(app: Sphinx) -> bool:

@@ -23,12 +23,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..core.languages import display_name, html_tag
+from ..core.languages import archive_key, display_name, html_tag
 from ..store.domain import BlogpostsDomain, published_docs
 from ..store.labels import language_of
 from ..store.settings import settings_of, site_of
 from ..store.site_urls import page_address
 from .feed_content import FEED_BUILDERS, base_url, root_prefix
+from .page_context import SIDEBAR_RECENT
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -150,6 +151,44 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
                 )
     if tags:
         context["metatags"] = context.get("metatags", "") + "".join(f"\n{tag}" for tag in tags)
+    sidebar_blog = blog or language_blog(env, language)
+    if sidebar_blog and "blogposts_recent" in context:  # our sidebars are used: the blog's own
+        blog_sidebars(env, sidebar_blog, context, uri)
+
+
+def language_blog(env: BuildEnvironment, language: str) -> str:
+    """The one blog in ``language``, if there is exactly one (the blog of the pages
+    of a language folder, ``es/about``); else ``""``."""
+    data = BlogpostsDomain.of(env).data
+    found = [b for b, index in data["archive_map"].get("blog", {}).items() if data["page_languages"].get(index) == language]
+    return found[0] if len(found) == 1 else ""
+
+
+def blog_sidebars(env: BuildEnvironment, blog: str, context: dict[str, Any], uri: Callable[[str], str]) -> None:
+    """The sidebars of a blog's pages show the blog: its newest posts, tags and years
+    (what :mod:`.output.page_context` shows for the whole site)."""
+    domain = BlogpostsDomain.of(env)
+    index, records, archive = domain.index, domain.posts, domain.data["archive_map"]
+    newest = index.named("blog", blog)[:SIDEBAR_RECENT]
+    context["blogposts_recent"] = [
+        {
+            "title": env.titles[d].astext() if d in env.titles else records[d].title,
+            "url": uri(d),
+            "date": records[d].date_text,
+        }
+        for d in newest
+        if d in records
+    ]
+    tag_pages = archive.get(archive_key("tag", blog), {})
+    context["blogposts_tags"] = [
+        {"name": name, "count": count, "url": uri(tag_pages[name]) if name in tag_pages else ""}
+        for name, count in index.blog_tags.get(blog, [])
+    ]
+    year_pages = archive.get(archive_key("year", blog), {})
+    context["blogposts_years"] = [
+        {"name": year, "count": count, "url": uri(year_pages[year]) if year in year_pages else ""}
+        for year, count in index.blog_years.get(blog, [])
+    ]
 
 
 def _alternate(hreflang: str, href: str) -> str:
