@@ -278,3 +278,40 @@ def test_sidebars_show_the_page_language_blog(make_app, tmp_path):
         assert ">versión</a>" in tags and ">release</a>" not in tags, path
     german = read(app, "de/news/index.html").split('blogposts-archives">')[1].split("</div>")[0]
     assert "2024" in german and "(2)" in german
+
+
+def _polyglot_site(root: Path) -> Path:
+    """A jekyll-polyglot site: languages in _config.yml, lang: on the Spanish files,
+    the same permalink for both versions."""
+    (root / "_posts").mkdir(parents=True)
+    (root / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n')
+    (root / "_config.yml").write_text('title: Poly\nurl: https://example.org\nlanguages: ["en", "es"]\ndefault_lang: "en"\n')
+    files = {
+        "about.md": "title: About\npermalink: /about/",
+        "about-es.md": "title: Acerca\nlang: es\npermalink: /about/",
+        "_posts/2024-01-01-hello.md": "title: Hello\npermalink: /hello/",
+        "_posts/2024-01-01-hola.md": "title: Hola\nlang: es\npermalink: /hello/",
+        "_posts/2024-02-01-more.md": "title: More",
+    }
+    for name, front in files.items():
+        (root / name).write_text(f"---\n{front}\n---\nText.\n", encoding="utf-8")
+    return root
+
+
+def test_a_polyglot_site_has_a_blog_per_language_under_its_prefix(make_app, tmp_path):
+    app = make_app("html", srcdir=_polyglot_site(tmp_path / "poly"))
+    app.build()
+    assert warnings_of(app) == []
+    # the Spanish versions live under /es/, as polyglot writes them
+    spanish = read(app, "es/hello/index.html")
+    assert html_lang(spanish) == "es" and "Publicado el" in spanish
+    assert dict(HREFLANG.findall(spanish)) == {
+        "en": "https://example.org/hello/",
+        "es": "https://example.org/es/hello/",
+        "x-default": "https://example.org/hello/",
+    }
+    assert dict(HREFLANG.findall(read(app, "about/index.html")))["es"] == "https://example.org/es/about/"
+    # the Spanish blog under /es/posts/, the default language's at /posts/
+    assert ENTRY.findall(read(app, "es/posts/index.html")) == ["Hola"]
+    assert ENTRY.findall(read(app, "posts/index.html")) == ["More", "Hello"]
+    assert 'xml:lang="es"' in read(app, "es/posts/feed.xml")

@@ -152,6 +152,13 @@ class Languages:
             return f"{language}/{collection or 'posts'}"
         return ""
 
+    def url_prefix(self, language: str) -> str:
+        """What jekyll-polyglot puts before the URL of a document in ``language``:
+        ``/es`` for a language other than the default, ``""`` otherwise."""
+        if self.polyglot and language in self.polyglot and language != self.polyglot_default:
+            return f"/{language}"
+        return ""
+
     def shown_categories(self, path: str, folder_categories: list[str]) -> list[str]:
         """The folder categories a post shows: without its language folder (Jekyll
         keeps it in ``page.categories`` and in the URL; a reader sees no "es" pill)."""

@@ -247,7 +247,7 @@ def plan_pages(
             body: list[str] = []
             if number == 1 and isinstance(description, str) and description.strip():
                 body += [md_escape(description.strip()), ""]
-            body += _postlist(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt, language="all")
+            body += _postlist(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt, language="all", blog="/")
             if pages > 1:
                 body += _pager(docnames, number, t)
             if number == 1 and toctree_posts:
@@ -355,8 +355,9 @@ class Scope:
     #: year pages as folders with a page per month (``es/news/2024/12/``)
     month_pages: bool = False
     #: options every list of these pages adds (``blog``, ``language``): a generated
-    #: page lists what its query says, in every language
-    options: tuple[tuple[str, str], ...] = (("language", "all"),)
+    #: page lists what its query says, in every language; the site's own pages list
+    #: the posts of no language blog (``/``)
+    options: tuple[tuple[str, str], ...] = (("language", "all"), ("blog", "/"))
     gettext: Gettext = _
 
 

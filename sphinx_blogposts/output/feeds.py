@@ -63,7 +63,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     targets: list[tuple[str, str, ListSpec, str]] = [("", title, ListSpec(), app.config.root_doc)]
     for name, docname in sorted(archive.get("collection", {}).items()):
         folder = posixpath.dirname(docname)
-        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", ListSpec(collections=(name,)), docname))
+        # a collection's feed has the posts of its index: those of no language blog
+        spec = ListSpec(collections=(name,), blog="")
+        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", spec, docname))
     if settings.feed_tags:
         for name, docname in sorted(archive.get("tag", {}).items()):
             targets.append((docname, f"{title}: {name}", ListSpec(tags=(name,)), docname))

@@ -188,6 +188,8 @@ def old_urls(
         url = permalink(info, site.settings.collections, site.settings.permalink)
     except PermalinkError:
         url = None
+    if url is not None:  # jekyll-polyglot writes a language's pages under its prefix
+        url = site.languages.url_prefix(site.languages.document_language(fields, source.path)) + url
     redirects: list[str] = []
     raw = fields.get("redirect_from")
     for item in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
