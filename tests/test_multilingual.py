@@ -315,3 +315,23 @@ def test_a_polyglot_site_has_a_blog_per_language_under_its_prefix(make_app, tmp_
     assert ENTRY.findall(read(app, "es/posts/index.html")) == ["Hola"]
     assert ENTRY.findall(read(app, "posts/index.html")) == ["More", "Hello"]
     assert 'xml:lang="es"' in read(app, "es/posts/feed.xml")
+
+
+def test_init_reports_the_languages_with_the_build_rule(tmp_path):
+    from click.testing import CliRunner
+
+    from sphinx_blogposts.cli.commands import main
+
+    site = copy_tree(ROOTS / "test-multilingual", tmp_path / "site")
+    result = CliRunner().invoke(main, ["init", "--dry-run", str(site)], catch_exceptions=False)
+    assert "Languages: de 3, en 4, es 5, sv 1 (a blog each: de/news, en/news, es/news)" in result.output
+
+
+def test_og_locale_is_the_page_language(make_app, tmp_path):
+    pytest.importorskip("sphinxext.opengraph")
+    site = copy_tree(ROOTS / "test-multilingual", tmp_path / "site")
+    overrides = {"extensions": ["sphinx_blogposts", "sphinxext.opengraph"], "ogp_site_url": "https://example.org/"}
+    app = make_app("html", srcdir=site, confoverrides=overrides)
+    app.build()
+    assert '<meta property="og:locale" content="es" />' in read(app, "es/news/2024/12/05/release.html")
+    assert '<meta property="og:locale" content="de" />' in read(app, "de/news/index.html")
