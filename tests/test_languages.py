@@ -219,3 +219,10 @@ def test_a_lang_that_is_not_a_language_is_reported_and_not_used():
     # ``language:`` often names a programming language: not a problem
     record, problems = build_record({"language": "python"}, source, dt.UTC, "page", FOLDERS)
     assert record.language == "es" and not problems
+
+
+@pytest.mark.parametrize(("text", "value"), [("0", False), ("true", True), ("es, en", ["es", "en"])])
+def test_language_folders_from_the_command_line(text, value):
+    from sphinx_blogposts.core.config import _coerce
+
+    assert _coerce("language_folders", text, None) == value

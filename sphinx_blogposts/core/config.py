@@ -266,6 +266,11 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
             return int(text)
         if isinstance(default, list) and name != "markdown_ext":
             return [item.strip() for item in text.split(",") if item.strip()]
+    if name == "language_folders" and isinstance(value, str):  # -D blogposts_language_folders=0 / =es,en
+        text = value.strip().lower()
+        if text in ("true", "1", "yes", "on", "false", "0", "no", "off"):
+            return text in ("true", "1", "yes", "on")
+        return [item.strip() for item in value.split(",") if item.strip()]
     if name == "markdown_ext" and isinstance(value, str):
         return [ext.strip().lstrip(".") for ext in value.split(",") if ext.strip()]
     if name == "collections" and isinstance(value, list):
