@@ -335,3 +335,16 @@ def test_og_locale_is_the_page_language(make_app, tmp_path):
     app.build()
     assert '<meta property="og:locale" content="es" />' in read(app, "es/news/2024/12/05/release.html")
     assert '<meta property="og:locale" content="de" />' in read(app, "de/news/index.html")
+
+
+def test_the_site_own_page_at_a_blog_address_is_its_index(make_app, tmp_path):
+    site = copy_tree(ROOTS / "test-multilingual", tmp_path / "site")
+    (site / "es" / "news" / "index.md").write_text("---\ntitle: Noticias\n---\nNuestras noticias.\n", encoding="utf-8")
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert warnings_of(app) == []
+    data = BlogpostsDomain.of(app.env).data
+    assert data["archive_map"]["blog"]["es/news"] == "es/news/index" and "es/news/index" not in data["generated"]
+    assert "Nuestras noticias." in read(app, "es/news/index.html")
+    assert not (app.outdir / "es" / "news" / "page" / "2.html").exists()
+    assert (app.outdir / "es" / "news" / "2024" / "index.html").is_file()

@@ -96,6 +96,12 @@ def _plan_blog(
     taken: set[str],
     tz: dt.tzinfo,
 ) -> None:
+    if f"{blog}/index" in taken:
+        # the site's own page at the blog's address (es/index.md for es/_posts/) is its
+        # index, as it was in Jekyll: kept without a warning; the archives are still made
+        plan.archive_map.setdefault("blog", {})[blog] = f"{blog}/index"
+        _plan_archives(plan, blog, members, settings, language, gettext, taken, tz)
+        return
     size = max(1, settings.paginate)
     members = sorted(members, key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
     pages = max(1, math.ceil(len(members) / size))
@@ -110,6 +116,21 @@ def _plan_blog(
         page_title = title if number == 1 else gettext("%(title)s, page %(page)d") % {"title": title, "page": number}
         if plan.add(PlannedPage(docname, _page(page_title, body, orphan=True)), taken) and number == 1:
             plan.archive_map.setdefault("blog", {})[blog] = docname
+    _plan_archives(plan, blog, members, settings, language, gettext, taken, tz)
+
+
+def _plan_archives(
+    plan: Plan,
+    blog: str,
+    members: list[PostFacts],
+    settings: BlogpostsConfig,
+    language: str,
+    gettext: Gettext,
+    taken: set[str],
+    tz: dt.tzinfo,
+) -> None:
+    """The blog's year, month, tag, category and author pages."""
+    options = (("blog", blog), ("language", "all"))
     scope = Scope(
         key=lambda kind: archive_key(kind, blog),
         year_base=blog,
