@@ -348,3 +348,13 @@ def test_the_site_own_page_at_a_blog_address_is_its_index(make_app, tmp_path):
     assert "Nuestras noticias." in read(app, "es/news/index.html")
     assert not (app.outdir / "es" / "news" / "page" / "2.html").exists()
     assert (app.outdir / "es" / "news" / "2024" / "index.html").is_file()
+
+
+def test_a_lang_that_is_not_a_language_is_warned_at_its_line(make_app, tmp_path):
+    site = copy_tree(ROOTS / "test-multilingual", tmp_path / "site")
+    (site / "es" / "raro.md").write_text("---\ntitle: Raro\nlang: elvish\n---\nTexto.\n", encoding="utf-8")
+    app = make_app("html", srcdir=site)
+    app.build()
+    warnings = warnings_of(app)
+    assert len(warnings) == 1 and "raro.md:3" in warnings[0] and "[blogposts.field]" in warnings[0]
+    assert html_lang(read(app, "es/raro.html")) == "es"
