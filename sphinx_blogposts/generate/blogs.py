@@ -84,6 +84,8 @@ def plan_blogs(
         _plan_blog(plan, blog, members, settings, language, translate(language), taken, tz)
         for page in plan.pages[before:]:
             plan.page_languages[page.docname] = language
+    # a bad archive path is the same problem in every blog: said once
+    plan.config_problems = list(dict.fromkeys(plan.config_problems))
 
 
 def _plan_blog(
