@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bump when the records stored in the environment change shape (or what the
-#: cached discovery facts mean: 7, URLs escaped and following the site's style).
+#: cached discovery facts mean: 7, URLs escaped and following the site's style,
+#: and each document's language and blog).
 ENV_VERSION = 7
 
 

@@ -33,6 +33,7 @@ from .output import (
     redirects,
     removed,
     static_files,
+    translations,
 )
 from .reading import (
     directive,
@@ -46,7 +47,7 @@ from .reading import (
     source_reader,
     transforms,
 )
-from .store import domain, generated, settings, sources
+from .store import domain, generated, labels, settings, sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -94,6 +95,8 @@ PIPELINE: tuple[Hook, ...] = (
          "plan archives, indexes and the home page from the facts; write and map them as documents"),
     Hook("plan", "env-get-outdated", 525, menu_plan.plan_navigation,
          "a Jekyll site's menu (or a short default) planned as the root toctree; the root is read again when it changes"),
+    Hook("plan", "env-get-outdated", 527, translations.link_translations,
+         "which documents are translations of each other, from the facts; those whose translations changed are read again"),
     Hook("output", "env-get-outdated", 530, removed.delete_removed_output,
          "delete the page and _sources copy of removed documents, after the generated pages took theirs back"),
     Hook("liquid", "env-get-outdated", 540, liquid_stage.stale_site_readers,
@@ -134,6 +137,8 @@ PIPELINE: tuple[Hook, ...] = (
          "a Jekyll site's pages are reached from its menu, lists and links: no toctree warning (before the consistency check)"),
     Hook("index", "env-updated", 500, domain.on_env_updated,
          "one index of all posts, in the main process, after parallel reads are merged"),
+    Hook("output", "env-updated", 500, labels.report_untranslated,
+         "one info line for the documents' languages that have no catalog (their labels stay English)"),
     Hook("output", "env-get-updated", 500, freshness.on_env_get_updated,
          "pages whose lists or links now show something else are written again"),
     Hook("read", "env-get-updated", 900, numbering.on_env_get_updated,
@@ -158,8 +163,12 @@ PIPELINE: tuple[Hook, ...] = (
          "a post's body saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
          "redirect_to: the page sends readers on"),
+    Hook("output", "html-page-context", 500, translations.on_html_page_context,
+         "the page's own lang attribute, hreflang links to its translations, its blog's feeds"),
     Hook("output", "html-page-context", 600, page_context.old_url_for_opengraph,
          "og:url is the old URL, after sphinxext-opengraph wrote its own (500)"),
+    Hook("output", "html-page-context", 600, translations.og_locale,
+         "og:locale is the page's language, where sphinxext-opengraph wrote Open Graph tags (500)"),
     Hook("output", "html-page-context", 900, navigation.static_menu_links_in_themes,
          "the same for the navigation functions themes add (pydata, book), after they added them"),
     Hook("output", "html-collect-pages", 500, removed.drop_orphan_words,

@@ -235,6 +235,12 @@ def print_report(out: Console, report: SiteReport, path: Path) -> None:
             f"  {escape(name):<{width}}  {count:>5}"
             + (f"   (left out: {escape(note)})" if note else "")
         )
+    languages, blogs = report.languages()
+    if len(languages) > 1:
+        out.print(
+            "Languages: " + ", ".join(f"{escape(code)} {n}" for code, n in languages.items())
+            + (f" (a blog each: {escape(', '.join(blogs))})" if blogs else "")
+        )
     pages = report.pages()
     line = f"Pages: {pages}"
     if report.without_front_matter():

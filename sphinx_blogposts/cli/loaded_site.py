@@ -21,7 +21,7 @@ from ..core.documents import Site
 from ..core.jekyll_site import excluded_patterns
 from ..core.warnings import BlogWarning
 from ..liquid.modes import liquid_available
-from ..reading.site_setup import JEKYLL_MYST_EXTENSIONS, site_values
+from ..reading.site_setup import JEKYLL_MYST_EXTENSIONS, resolved_language_folders, site_language, site_values
 
 #: Paths Sphinx never reads (``sphinx.project.EXCLUDE_PATHS``).
 SPHINX_EXCLUDED = ("**/_sources", ".#*", "**/.#*", "*.lproj/**")
@@ -205,7 +205,11 @@ def load_site(srcdir: Path) -> LoadedSite:
         )
     for record in [*early, *records]:
         loaded.issues.append(_issue_from_record(loaded, record))
-    loaded.site = Site.from_settings(settings)
+    settings.language_folders = resolved_language_folders(srcdir, settings.language_folders)
+    language = conf.get("language")
+    with _captured_warnings():  # reported by check's own reading of _config.yml
+        language = language if isinstance(language, str) and language else site_language(jekyll)
+    loaded.site = Site.from_settings(settings, language)
     return loaded
 
 

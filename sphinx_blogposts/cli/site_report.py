@@ -105,6 +105,13 @@ class SiteReport:
             counts.setdefault(str(name), 0)
         return dict(sorted(counts.items(), key=lambda kv: (kv[0] != "posts", kv[0])))
 
+    def languages(self) -> tuple[dict[str, int], list[str]]:
+        """Built documents per language, and the language blogs
+        (:mod:`..core.languages`: the build's own rule, from the build's facts)."""
+        built = [f.facts for f in self.files if f.skipped is None and f.facts is not None and f.facts.kind]
+        counts = Counter(facts.language for facts in built if facts.language)
+        return dict(sorted(counts.items())), sorted({facts.blog for facts in built if facts.blog})
+
     def left_out(self) -> dict[str, dict[str, int]]:
         """Files left out, by collection (``""`` for pages) and reason."""
         out: dict[str, Counter[str]] = {}
@@ -208,7 +215,7 @@ def read_source(
     if kind is not None:
         for problem in fm.problems:
             report.issues.append(Issue(relpath, problem.line, problem.subtype, problem.message))
-        record, problems = build_record(fields, source, site.tz, kind)
+        record, problems = build_record(fields, source, site.tz, kind, site.languages)
         for problem in problems:
             line = fm.key_lines.get(problem.key or "", 1)
             report.issues.append(Issue(relpath, line, problem.subtype, problem.message))

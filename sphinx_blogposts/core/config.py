@@ -116,6 +116,14 @@ class BlogpostsConfig:
         "site, off in a docs project.",
     )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
+    language_folders: bool | list | None = _opt(
+        None,
+        (bool, list, type(None)),
+        "Top-level folders that are languages (es/, zh_cn/, pt-br/): True, False, a list of "
+        "folder names, or None (on when two or more top-level folders are language codes).",
+    )
+    languages: list = _opt([], (list,), "jekyll-polyglot's languages: the site's language codes.")
+    default_lang: str = _opt("", (str,), "jekyll-polyglot's default_lang (default: the first of languages).")
     liquid: str = _opt(
         "off",
         (str,),
@@ -266,6 +274,11 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
             return int(text)
         if isinstance(default, list) and name != "markdown_ext":
             return [item.strip() for item in text.split(",") if item.strip()]
+    if name == "language_folders" and isinstance(value, str):  # -D blogposts_language_folders=0 / =es,en
+        text = value.strip().lower()
+        if text in ("true", "1", "yes", "on", "false", "0", "no", "off"):
+            return text in ("true", "1", "yes", "on")
+        return [item.strip() for item in value.split(",") if item.strip()]
     if name == "markdown_ext" and isinstance(value, str):
         return [ext.strip().lstrip(".") for ext in value.split(",") if ext.strip()]
     if name == "collections" and isinstance(value, list):

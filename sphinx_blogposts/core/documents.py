@@ -16,6 +16,7 @@ from .dates import get_timezone
 from .front_matter import FrontMatter, read_front_matter
 from .defaults import defaults_for, merge_front_matter
 from .jekyll_site import collection_dirs, collection_of, collection_settings
+from .languages import Languages, language_folders
 from .post_record import PostSource
 
 #: ``_name`` folders of Sphinx and Jekyll tooling, never collections.
@@ -51,6 +52,10 @@ class JudgedSource:
     #: ``"post"``, ``"page"`` or ``None`` (see :meth:`Site.kind`).
     kind: str | None
 
+    def language(self, site: Site) -> str:
+        """The document's language (:meth:`.core.languages.Languages.document_language`)."""
+        return site.languages.document_language(self.fields, self.source.path)
+
 
 @dataclass(frozen=True)
 class Site:
@@ -59,13 +64,26 @@ class Site:
     settings: BlogpostsConfig
     folders: dict[str, str]
     tz: dt.tzinfo
+    languages: Languages = Languages()
 
     @classmethod
-    def from_settings(cls, settings: BlogpostsConfig) -> Site:
+    def from_settings(cls, settings: BlogpostsConfig, language: str | None = None) -> Site:
+        """The site judged by ``settings``; ``language`` is Sphinx's (the site's) language.
+
+        ``settings.language_folders`` is a list of folder names once resolved at
+        ``config-inited``; before that (a bare ``BlogpostsConfig()``) it names none.
+        """
+        folders = settings.language_folders
         return cls(
             settings=settings,
             folders=collection_dirs(settings.collections, settings.collections_dir),
             tz=get_timezone(settings.timezone),
+            languages=Languages.of(
+                language,
+                language_folders((), folders if isinstance(folders, list) else False),
+                settings.languages,
+                settings.default_lang,
+            ),
         )
 
     def is_markdown(self, path: str) -> bool:

@@ -41,6 +41,12 @@ class SourceFacts:
     lines: tuple[tuple[str, int], ...] = ()
     #: A page that lists posts (:mod:`.core.listings`): its description, else None.
     listing: str | None = None
+    #: The document's language (:meth:`.core.languages.Languages.document_language`).
+    language: str = ""
+    #: A post's blog (:meth:`.core.languages.Languages.blog_of`), ``""``: the site's own.
+    blog: str = ""
+    #: What its translations share (:func:`.core.languages.translation_key`).
+    translation_key: str = ""
 
 
 @dataclass(frozen=True)

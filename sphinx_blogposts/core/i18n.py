@@ -5,14 +5,27 @@ way that language writes them (Babel).
 from __future__ import annotations
 
 import datetime as dt
+import gettext
+from collections.abc import Callable
+from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
+from babel.support import Translations
 from sphinx.locale import get_translation
 
 #: The gettext domain of the extension's labels (``locale/*/LC_MESSAGES/sphinx_blogposts.mo``).
 MESSAGE_CATALOG = "sphinx_blogposts"
+#: The shipped catalogs (``<code>/LC_MESSAGES/sphinx_blogposts.mo``).
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+#: The languages of the shipped catalogs (English's are the messages themselves).
+SHIPPED = (
+    "bg", "de", "en", "es", "fr", "id", "it", "ja", "ko", "pl", "pt", "ru", "tr", "uk", "vi", "zh_CN", "zh_TW",
+)  # fmt: skip
+#: The site-wide labels (Sphinx's ``language``): for what has no page of its own.
 _ = get_translation(MESSAGE_CATALOG)
+#: A gettext function: message -> its translation.
+Gettext = Callable[[str], str]
 
 
 def parse_locale(code: str) -> Locale | None:
@@ -22,6 +35,28 @@ def parse_locale(code: str) -> Locale | None:
         return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
         return None
+
+
+def catalog_for(language: str | None) -> str | None:
+    """The shipped catalog that writes ``language``'s labels (``pt_BR`` -> ``pt``,
+    ``zh_Hant_HK`` -> ``zh_TW``, ``zh`` -> ``zh_CN``); ``None`` for the languages
+    without one (their labels stay English)."""
+    locale = parse_locale(language or "en")
+    if locale is None:
+        return None
+    if locale.language == "zh":
+        traditional = locale.script == "Hant" or locale.territory in ("TW", "HK", "MO")
+        return "zh_TW" if traditional else "zh_CN"
+    return locale.language if locale.language in SHIPPED else None
+
+
+def load_translations(language: str | None) -> gettext.NullTranslations:
+    """Our catalog for ``language`` (read from the package; English: the messages as written).
+    Callers keep what this returns for the build (see :mod:`.store.labels`)."""
+    code = catalog_for(language)
+    if code is None:
+        return gettext.NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [code], MESSAGE_CATALOG)
 
 
 def locale_of(language: str | None) -> Locale:

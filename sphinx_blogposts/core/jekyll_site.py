@@ -56,6 +56,8 @@ _KEYS = {
     "markdown_ext": "markdown_ext",
     "repository": "repository",
     "paginate": "paginate",
+    "languages": "languages",
+    "default_lang": "default_lang",
 }
 
 

@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from .post_record import PostRecord
 from .queries import ListSpec, matches, ordered
-
-if TYPE_CHECKING:
-    from .post_record import PostRecord
 
 #: How many posts the "recent posts" sidebar and feeds look at, at most.
 RECENT = 50
@@ -25,7 +22,7 @@ TOP_TAGS = 30
 
 
 #: The kinds of names the index lists posts by (``ListSpec`` filters by the same).
-KINDS = ("collection", "tag", "category", "author", "year")
+KINDS = ("collection", "tag", "category", "author", "year", "language", "blog")
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,7 @@ class PostIndex:
 
     #: kind (:data:`KINDS`) -> name -> docnames
     by: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {k: {} for k in KINDS})
-    #: docname -> (older, newer) in its collection
+    #: docname -> (older, newer) in its collection, blog and language
     neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     #: every post, newest first
     newest: list[str] = field(default_factory=list)
@@ -43,6 +40,10 @@ class PostIndex:
     #: the :data:`TOP_TAGS` most used tags, by name
     top_tags: list[str] = field(default_factory=list)
     count: int = 0
+    #: blog -> its :data:`TOP_TAGS` most used tags with their counts, by name
+    blog_tags: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: blog -> (year, number of posts), newest year first
+    blog_years: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def named(self, kind: str, name: str) -> list[str]:
         """The posts of one collection, tag, category, author or year, newest first."""
@@ -62,9 +63,15 @@ def build_index(records: dict[str, PostRecord]) -> PostIndex:
             by["author"][author].append(record.docname)
         if record.day:
             by["year"][record.day[:4]].append(record.docname)
+        by["language"][record.language].append(record.docname)
+        by["blog"][record.blog].append(record.docname)
+    # previous/next stay within one collection, one blog and one language
+    chains: dict[tuple[str, str, str], list[PostRecord]] = defaultdict(list)
+    for record in posts:
+        chains[(record.collection or "posts", record.blog, record.language)].append(record)
     neighbours: dict[str, tuple[str | None, str | None]] = {}
-    for docnames in by["collection"].values():
-        chain = [r.docname for r in ordered((records[d] for d in docnames), "newest")]
+    for members in chains.values():
+        chain = [r.docname for r in ordered(members, "newest")]
         for i, docname in enumerate(chain):
             older = chain[i + 1] if i + 1 < len(chain) else None
             newer = chain[i - 1] if i > 0 else None
@@ -76,7 +83,25 @@ def build_index(records: dict[str, PostRecord]) -> PostIndex:
     for kind in by.values():
         for docnames in kind.values():
             docnames.sort(key=rank.__getitem__)
+    # each language's blog has its own sidebars
+    blog_tags: dict[str, list[tuple[str, int]]] = {}
+    blog_years: dict[str, list[tuple[str, int]]] = {}
+    for blog, docnames in by["blog"].items():
+        if not blog:
+            continue
+        tags: dict[str, int] = defaultdict(int)
+        years: dict[str, int] = defaultdict(int)
+        for docname in docnames:
+            for tag in records[docname].tags:
+                tags[tag] += 1
+            if records[docname].day:
+                years[records[docname].day[:4]] += 1
+        top = sorted(tags, key=lambda t: (-tags[t], t.casefold(), t))[:TOP_TAGS]
+        blog_tags[blog] = [(t, tags[t]) for t in sorted(top, key=lambda t: (t.casefold(), t))]
+        blog_years[blog] = sorted(years.items(), reverse=True)
     return PostIndex(
+        blog_tags=blog_tags,
+        blog_years=blog_years,
         top_tags=sorted(top_tags, key=lambda t: (t.casefold(), t)),
         newest=sorted(rank, key=rank.__getitem__),
         by={k: dict(v) for k, v in by.items()},
@@ -94,6 +119,8 @@ def _dimensions(spec: ListSpec) -> list[tuple[str, tuple[str, ...]]]:
         ("category", spec.categories),
         ("author", spec.authors),
         ("year", (str(spec.year),) if spec.year is not None else ()),
+        ("language", spec.languages),
+        ("blog", (spec.blog,) if spec.blog is not None else ()),
     ]
 
 

@@ -16,6 +16,7 @@ from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from .dates import DateError, PostDate, date_from_filename, parse_date
+from .languages import Languages, normalize_language
 from .permalinks import PermalinkError, category_segment, check_path
 from .warnings import BlogWarning
 
@@ -62,6 +63,10 @@ class PostRecord:
     meta: dict[str, Any] = field(default_factory=dict)
     #: The file's line where the post's metadata starts (for warnings).
     lineno: int = 1
+    #: The document's language, Babel's spelling (``es``, ``zh_CN``; :mod:`.core.languages`).
+    language: str = ""
+    #: The blog of its language it belongs to (``es/news``), ``""`` for the site's own lists.
+    blog: str = ""
 
     def sort_key(self) -> tuple[float, str]:
         """Newest first when sorted in reverse; undated posts last."""
@@ -153,8 +158,10 @@ def build_record(
     source: PostSource,
     tz: dt.tzinfo,
     kind: str,
+    languages: Languages | None = None,
 ) -> tuple[PostRecord, list[RecordProblem]]:
-    """Turn front-matter ``fields`` into a :class:`PostRecord`.
+    """Turn front-matter ``fields`` into a :class:`PostRecord` (in the language
+    ``languages`` decides; the site's own rules when ``None``).
 
     Never raises: a value that cannot be used is reported and replaced by what
     Jekyll would use (the file name's date and slug, for instance).
@@ -200,7 +207,23 @@ def build_record(
         except DateError as exc:
             problems.append(RecordProblem(f"last_modified_at: {exc}", "last_modified_at", BlogWarning.DATE))
 
-    record.tags, record.categories, record.authors = taxonomy(fields, source.folder_categories, problems)
+    languages = languages or Languages()
+    record.language = languages.document_language(fields, source.path)
+    for key in ("lang", "locale"):  # ``language:`` may well name a programming language
+        value = fields.get(key)
+        if value not in (None, "") and normalize_language(value) is None:
+            problems.append(
+                RecordProblem(
+                    f"{key}: {str(value)[:100]!r} is not a language code (such as en, es or pt-BR); "
+                    f"the document is in {record.language!r}",
+                    key,
+                    BlogWarning.FIELD,
+                )
+            )
+            break
+    record.blog = languages.blog_of(source.path, record.collection, record.language) if kind == "post" else ""
+    shown = languages.shown_categories(source.path, source.folder_categories)
+    record.tags, record.categories, record.authors = taxonomy(fields, shown, problems)
 
     excerpt = fields.get("excerpt")
     if excerpt is not None:

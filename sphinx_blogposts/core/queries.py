@@ -33,6 +33,10 @@ class ListSpec:
     exclude: tuple[str, ...] = field(default=())
     #: Entries under a heading per ``year``, ``category``, ``tag`` or ``collection``.
     group: str | None = None
+    #: Only posts in these languages (:mod:`.core.languages` codes); empty: every language.
+    languages: tuple[str, ...] = ()
+    #: Only the posts of this blog (``es/news``); ``""``: those of no blog; ``None``: any.
+    blog: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -48,6 +52,10 @@ def matches(record: PostRecord, spec: ListSpec) -> bool:
     if spec.categories and not set(spec.categories) & set(record.categories):
         return False
     if spec.authors and not set(spec.authors) & set(record.authors):
+        return False
+    if spec.languages and record.language not in spec.languages:
+        return False
+    if spec.blog is not None and record.blog != spec.blog:
         return False
     if spec.year is not None or spec.month is not None or spec.date_from or spec.date_to:
         if not record.day:

@@ -16,14 +16,16 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel.dates import format_skeleton
 
 from ..core.config import BlogpostsConfig
-from ..core.i18n import _, locale_of
+from ..core.i18n import Gettext, _, load_translations, locale_of
 from ..core.jekyll_site import collection_settings
+from ..core.languages import normalize_language
 from ..core.safe_paths import relative_problem, safe_segment
 from ..core.slugs import archive_slug
 
@@ -42,6 +44,9 @@ class PostFacts:
     authors: tuple[str, ...]
     #: (front-matter key, line) of the keys a name comes from, for warnings.
     lines: tuple[tuple[str, int], ...] = ()
+    #: The post's language and blog (:mod:`.core.languages`; ``""``: the site's own lists).
+    language: str = ""
+    blog: str = ""
 
     def line(self, *keys: str) -> int:
         """The front-matter line of the first of ``keys`` the post has (1 if none)."""
@@ -73,6 +78,8 @@ class Plan:
     #: (``archive_map`` entry -> docname, from :func:`.core.listings.replaced_by`):
     #: that list is not generated a second time, and links to it lead there.
     listings: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: generated page -> its language, when it is not the site's (a blog's pages)
+    page_languages: dict[str, str] = field(default_factory=dict)
 
     def add(self, page: PlannedPage, taken: set[str]) -> bool:
         """Add ``page`` unless a document of the project is already there (never overwritten)."""
@@ -170,17 +177,27 @@ def _page(title: str, body: list[str], orphan: bool) -> str:
     return "\n".join([*head, f"# {md_escape(title)}", "", *body])
 
 
-def _month_name(year: int, month: int, language: str | None) -> str:
+def _month_name(year: int, month: int, language: str | None, heading: bool = True) -> str:
+    """The month as ``language`` writes it ("mayo de 2021"), capitalized for a heading."""
     locale = locale_of(language)
-    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)  # "mayo de 2021"
-    return text[:1].upper() + text[1:]
+    text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)
+    return text[:1].upper() + text[1:] if heading else text
 
 
-def collection_title(settings: BlogpostsConfig, name: str) -> str:
+def collection_title(settings: BlogpostsConfig, name: str, gettext: Gettext = _) -> str:
     value = collection_settings(settings.collections, name).get("title")
     if isinstance(value, str) and value.strip():
         return value.strip()
-    return _("Posts") if name == "posts" else name.replace("_", " ").replace("-", " ").title()
+    return gettext("Posts") if name == "posts" else name.replace("_", " ").replace("-", " ").title()
+
+
+def _own_language(members: list[PostFacts], site_language: str | None) -> str | None:
+    """The one language all ``members`` are in, when it is not the site's."""
+    found = {p.language for p in members if p.language}
+    if len(found) != 1:
+        return None
+    code = found.pop()
+    return code if code != (normalize_language(site_language) or "en") else None
 
 
 def plan_pages(
@@ -193,9 +210,13 @@ def plan_pages(
     listings: dict[tuple[str, str], str] | None = None,
 ) -> Plan:
     """Every generated page of the site, from the published posts' facts; ``listings``
-    are the site's own pages that show a list that would be generated (see :class:`Plan`)."""
+    are the site's own pages that show a list that would be generated (see :class:`Plan`).
+
+    The posts of a language's blog (:attr:`PostFacts.blog`) are left to
+    :func:`.generate.blogs.plan_blogs`; the site's own pages list the others."""
     plan = Plan(listings=dict(listings or {}))
     taken = set(project_docs)
+    posts = [p for p in posts if not p.blog]
     by_collection: dict[str, list[PostFacts]] = defaultdict(list)
     for post in posts:
         by_collection[post.collection].append(post)
@@ -217,19 +238,24 @@ def plan_pages(
         base = _collection_base(plan, settings, name, members)
         pages = max(1, math.ceil(len(members) / size))
         docnames = [f"{base}/index"] + [f"{base}/page/{n}" for n in range(2, pages + 1)]
-        title = collection_title(settings, name)
+        # a collection all in another language than the site's (Spanish notes) is indexed in it
+        own_language = _own_language(members, language)
+        t = load_translations(own_language).gettext if own_language else _
+        title = collection_title(settings, name, t)
         description = collection_settings(settings.collections, name).get("description")
         for number, docname in enumerate(docnames, 1):
             body: list[str] = []
             if number == 1 and isinstance(description, str) and description.strip():
                 body += [md_escape(description.strip()), ""]
-            body += _postlist(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt)
+            body += _postlist(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt, language="all", blog="/")
             if pages > 1:
-                body += _pager(docnames, number)
+                body += _pager(docnames, number, t)
             if number == 1 and toctree_posts:
                 body += ["```{toctree}", ":hidden:", "", *[f"/{p.docname}" for p in members], "```", ""]
-            page_title = title if number == 1 else _("%(title)s, page %(page)d") % {"title": title, "page": number}
+            page_title = title if number == 1 else t("%(title)s, page %(page)d") % {"title": title, "page": number}
             if plan.add(PlannedPage(docname, _page(page_title, body, orphan=number > 1), in_nav=number == 1), taken):
+                if own_language:
+                    plan.page_languages[docname] = own_language
                 if number == 1:
                     collections_map[name] = docname
     plan.archive_map["collection"] = collections_map
@@ -307,20 +333,48 @@ def _archive_base(plan: Plan, settings: BlogpostsConfig, kind: str, default: str
     return base or default
 
 
-def _pager(docnames: list[str], number: int) -> list[str]:
+def _pager(docnames: list[str], number: int, gettext: Gettext = _) -> list[str]:
     parts = []
     if number > 1:
-        parts.append(doc_role("\u2190 " + _("Previous page"), docnames[number - 2]))
-    parts.append(_("Page %(page)d of %(pages)d") % {"page": number, "pages": len(docnames)})
+        parts.append(doc_role("\u2190 " + gettext("Previous page"), docnames[number - 2]))
+    parts.append(gettext("Page %(page)d of %(pages)d") % {"page": number, "pages": len(docnames)})
     if number < len(docnames):
-        parts.append(doc_role(_("Next page") + " \u2192", docnames[number]))
+        parts.append(doc_role(gettext("Next page") + " \u2192", docnames[number]))
     return ["```{container} blogposts-pager", " \u00b7 ".join(parts), "```", ""]
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where one set of archives goes: the site's own (the defaults) or a blog's."""
+
+    #: ``archive_map`` key of a kind (``tag`` -> ``tag@es/news`` for a blog)
+    key: Callable[[str], str] = str
+    #: the folder of the year pages (``None``: ``archive_paths``), of the other kinds
+    year_base: str | None = None
+    prefix: str = ""
+    #: year pages as folders with a page per month (``es/news/2024/12/``)
+    month_pages: bool = False
+    #: options every list of these pages adds (``blog``, ``language``): a generated
+    #: page lists what its query says, in every language; the site's own pages list
+    #: the posts of no language blog (``/``)
+    options: tuple[tuple[str, str], ...] = (("language", "all"), ("blog", "/"))
+    gettext: Gettext = _
+
+
 def _plan_years(
-    plan: Plan, posts: list[PostFacts], settings: BlogpostsConfig, language: str | None, taken: set[str], tz: dt.tzinfo
+    plan: Plan,
+    posts: list[PostFacts],
+    settings: BlogpostsConfig,
+    language: str | None,
+    taken: set[str],
+    tz: dt.tzinfo,
+    scope: Scope = Scope(),
 ) -> None:
-    base = _archive_base(plan, settings, "year", "archive")
+    t = scope.gettext
+    archive = _archive_base(plan, settings, "year", "archive")
+    base = scope.year_base if scope.year_base is not None else archive
+    overview_doc = f"{scope.prefix}{archive}/index"
+    extra = dict(scope.options)
     months: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for post in posts:
         if post.timestamp is None:
@@ -330,22 +384,29 @@ def _plan_years(
     years_map: dict[str, str] = {}
     overview: list[str] = []
     for year in sorted(months, reverse=True):
-        docname = f"{base}/{year}"
+        docname = f"{base}/{year}/index" if scope.month_pages else f"{base}/{year}"
         body: list[str] = []
         for month in sorted(months[year], reverse=True):
-            body += [f"## {md_escape(_month_name(year, month, language))}", ""]
-            body += _postlist(year=year, month=month, excerpts="false")
-        if plan.add(PlannedPage(docname, _page(_("Posts from %(year)s") % {"year": year}, body, orphan=True)), taken):
+            name = _month_name(year, month, language)
+            body += [f"## {md_escape(name)}", ""]
+            body += _postlist(year=year, month=month, excerpts="false", **extra)
+            if scope.month_pages:
+                month_doc = f"{base}/{year}/{month:02d}/index"
+                title = t("Posts from %(month)s") % {"month": _month_name(year, month, language, heading=False)}
+                month_body = _postlist(year=year, month=month, **extra)
+                plan.add(PlannedPage(month_doc, _page(title, month_body, orphan=True)), taken)
+        if plan.add(PlannedPage(docname, _page(t("Posts from %(year)s") % {"year": year}, body, orphan=True)), taken):
             years_map[str(year)] = docname
             count = sum(months[year].values())
             overview.append(f"- {doc_role(str(year), docname)} ({count})")
-    plan.archive_map["year"] = years_map
-    own = plan.listings.get(("index", "year"))
+    plan.archive_map[scope.key("year")] = years_map
+    own = plan.listings.get(("index", "year")) if not scope.prefix else None
     if own is not None:  # the site's year archive is the overview
         plan.archive_map.setdefault("index", {})["year"] = own
     elif overview:
-        if plan.add(PlannedPage(f"{base}/index", _page(_("Archive"), [*overview, ""], orphan=False), in_nav=True), taken):
-            plan.archive_map.setdefault("index", {})["year"] = f"{base}/index"
+        page = PlannedPage(overview_doc, _page(t("Archive"), [*overview, ""], orphan=bool(scope.prefix)), in_nav=not scope.prefix)
+        if plan.add(page, taken):
+            plan.archive_map.setdefault(scope.key("index"), {})["year"] = overview_doc
 
 
 _TITLES = {
@@ -356,16 +417,25 @@ _TITLES = {
 
 
 def _plan_names(
-    plan: Plan, posts: list[PostFacts], settings: BlogpostsConfig, kind: str, attr: str, taken: set[str]
+    plan: Plan,
+    posts: list[PostFacts],
+    settings: BlogpostsConfig,
+    kind: str,
+    attr: str,
+    taken: set[str],
+    scope: Scope = Scope(),
 ) -> None:
+    t = scope.gettext
     counts: dict[str, int] = defaultdict(int)
     for post in posts:
         for name in getattr(post, attr):
             counts[name] += 1
     if not counts:
-        plan.archive_map[kind] = {}
+        plan.archive_map[scope.key(kind)] = {}
         return
-    base = _archive_base(plan, settings, kind, {"tag": "tags", "category": "categories", "author": "authors"}[kind])
+    base = scope.prefix + _archive_base(
+        plan, settings, kind, {"tag": "tags", "category": "categories", "author": "authors"}[kind]
+    )
     limit = max(0, settings.archive_limit)
     if len(counts) > limit:
         ranked = sorted(counts, key=lambda n: (-counts[n], n.casefold(), n))
@@ -397,13 +467,15 @@ def _plan_names(
         docname = f"{base}/{slugs[name]}"
         option = {"tag": "tag", "category": "category", "author": "author"}[kind]
         # like Jekyll's archive pages: titles and dates; the excerpts are on the indexes
-        body = _postlist(**{option: (name,)}, excerpts="false")
-        if plan.add(PlannedPage(docname, _page(_(page_title) % {"name": name}, body, orphan=True)), taken):
+        body = _postlist(**{option: (name,)}, excerpts="false", **dict(scope.options))
+        if plan.add(PlannedPage(docname, _page(t(page_title) % {"name": name}, body, orphan=True)), taken):
             pages[name] = docname
             overview.append(f"- {doc_role(name, docname)} ({counts[name]})")
-    plan.archive_map[kind] = pages
-    own = plan.listings.get(("index", kind))
+    plan.archive_map[scope.key(kind)] = pages
+    own = plan.listings.get(("index", kind)) if not scope.prefix else None
     if own is not None:  # the site's page lists them all
         plan.archive_map.setdefault("index", {})[kind] = own
-    elif overview and plan.add(PlannedPage(f"{base}/index", _page(_(overview_title), [*overview, ""], orphan=False), in_nav=True), taken):
-        plan.archive_map.setdefault("index", {})[kind] = f"{base}/index"
+    elif overview:
+        page = PlannedPage(f"{base}/index", _page(t(overview_title), [*overview, ""], orphan=bool(scope.prefix)), in_nav=not scope.prefix)
+        if plan.add(page, taken):
+            plan.archive_map.setdefault(scope.key("index"), {})[kind] = f"{base}/index"

@@ -17,11 +17,12 @@ from ..core.jekyll_site import load_jekyll_config
 from ..core.listings import replaced_by
 from ..core.safe_paths import UnsafePath, safe_docname
 from ..core.warnings import BlogWarning, warn
-from ..reading.discovery import published_docs
-from ..store.domain import BlogpostsDomain
+from ..store.domain import BlogpostsDomain, published_docs
 from ..store.generated import generated_dir, map_document, write_if_changed
+from ..store.labels import gettext_for
 from ..store.settings import site_of
 from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, path_problems, plan_pages
+from .blogs import plan_blogs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,6 +72,8 @@ def inject_generated_pages(
             categories=f.categories,
             authors=f.authors,
             lines=f.lines,
+            language=f.language,
+            blog=f.blog,
         )
         for d, f in sorted((d, e.facts) for d, e in facts.items())
         if d in published and f.kind == "post"
@@ -83,6 +86,7 @@ def inject_generated_pages(
     plan = plan_pages(
         posts, settings, env.config.language, project_docs, site.tz, toctree_posts, own_listings(facts, published)
     )
+    plan_blogs(plan, posts, settings, project_docs, site.tz, lambda language: gettext_for(env, language))
     # a listing page of the site at a generated page's place (its URL's docname) stands
     # in for it: kept, as every user page there, and not warned about
     plan.problems = [p for p in plan.problems if not (p[1] in facts and facts[p[1]].facts.listing)]
@@ -106,7 +110,10 @@ def inject_generated_pages(
         try:
             if not safe_docname(page.docname):  # the plan makes slugs; this is the last line of defence
                 raise UnsafePath(f"{page.docname!r} is not a path inside the site")
-            written = write_if_changed(path, page.source, root=folder)
+            language = plan.page_languages.get(page.docname)
+            # a MyST comment: a page whose language changes is read (and written) again
+            source = f"{page.source}\n% language: {language}\n" if language else page.source
+            written = write_if_changed(path, source, root=folder)
         except OSError as exc:
             plan.problems.append((f"the generated page {page.docname!r} is left out: {exc}", root))
             continue
@@ -121,6 +128,7 @@ def inject_generated_pages(
         _report(plan, settings, env)
     data["generated"] = generated
     data["archive_map"] = plan.archive_map
+    data["page_languages"] = plan.page_languages
     data["plan_problems"] = problems
     # the root document carries the navigation to the generated sections
     if data["nav_pages"] != nav and root in env.all_docs and root not in generated:

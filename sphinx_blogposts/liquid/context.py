@@ -68,6 +68,8 @@ def document_vars(
         slug=str(fields.get("slug") or slug),
         draft=source.draft,
     )
+    if not any(page.get(key) for key in ("lang", "language", "locale")):
+        page["lang"] = site.languages.document_language(fields, source.path)
     return page
 
 

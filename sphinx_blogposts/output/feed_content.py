@@ -47,6 +47,13 @@ def base_url(app: Sphinx, settings: BlogpostsConfig) -> str:
     return url.rstrip("/") + "/"
 
 
+def root_prefix(builder: Any, pagename: str, root_doc: str) -> str:
+    """The way from ``pagename`` up to the site's root folder (``../../``, ``""``):
+    what the feed links of a page's ``<head>`` start with."""
+    to_root = builder.get_relative_uri(pagename, root_doc)
+    return to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
+
+
 class _Absolutizer(HTMLParser):
     """Copy HTML, making URLs absolute and leaving out marked elements."""
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.languages import html_tag
 from ..core.permalinks import jekyll_id
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec
@@ -62,10 +63,16 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     targets: list[tuple[str, str, ListSpec, str]] = [("", title, ListSpec(), app.config.root_doc)]
     for name, docname in sorted(archive.get("collection", {}).items()):
         folder = posixpath.dirname(docname)
-        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", ListSpec(collections=(name,)), docname))
+        # a collection's feed has the posts of its index: those of no language blog
+        spec = ListSpec(collections=(name,), blog="")
+        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", spec, docname))
     if settings.feed_tags:
         for name, docname in sorted(archive.get("tag", {}).items()):
             targets.append((docname, f"{title}: {name}", ListSpec(tags=(name,)), docname))
+    # each language's blog has its feeds in its folder (es/news/feed.xml), in its language
+    languages = domain.data["page_languages"]
+    for blog, docname in sorted(archive.get("blog", {}).items()):
+        targets.append((blog, f"{title}: {_page_title(app, docname, blog)}", ListSpec(blog=blog), docname))
     outdir = Path(app.outdir)
     for folder, feed_title, spec, page in targets:
         records = select_indexed(index, ListSpec(**{**spec.as_dict(), "limit": settings.feed_length}), domain.posts)
@@ -80,7 +87,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             else:
                 path = posixpath.join(folder, name) if folder else name
             try:
-                data = render_feed(app, base, feed_title, settings.site_description, records, fmt, path, page)
+                data = render_feed(
+                    app, base, feed_title, settings.site_description, records, fmt, path, page, languages.get(page)
+                )
             except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
                 warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(page, 1))
                 continue
@@ -104,8 +113,10 @@ def render_feed(
     fmt: str,
     path: str,
     page: str,
+    language: str | None = None,
 ) -> bytes:
-    """One feed as bytes (deterministic for the same posts)."""
+    """One feed as bytes (deterministic for the same posts), in ``language``
+    (Atom's ``xml:lang``, RSS's ``<language>``; default: the site's)."""
     from feedgen.feed import FeedGenerator
 
     builder = app.builder
@@ -120,7 +131,7 @@ def render_feed(
     fg.link(href=page_url, rel="alternate")
     fg.link(href=self_url, rel="self")
     fg.description(as_text(description or title) or "Feed")
-    language = app.config.language
+    language = html_tag(language) if language else app.config.language
     if language:
         fg.language(language)
     dates = [r.last_modified or r.date for r in records if r.date]

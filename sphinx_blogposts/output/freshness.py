@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..core.languages import archive_key
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec, digest, entry_fingerprint
 from ..store.domain import BlogpostsDomain
@@ -32,13 +33,14 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     domain = BlogpostsDomain.of(env)
     records = domain.posts
     index = domain.index
-    tag_pages = domain.data["archive_map"].get("tag", {})
+    archive = domain.data["archive_map"]
     out: dict[str, str] = {}
     for docname, specs in domain.data["lists"].items():
         parts: list[object] = []
         for spec in specs:
             for record in select_indexed(index, spec_from_dict(spec), records):
                 parts.append(entry_fingerprint(record))
+                tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
                 parts.append(tuple(tag_pages.get(t) for t in record.tags))
         out[docname] = digest(parts)
     for docname, (older, newer) in index.neighbours.items():
@@ -55,7 +57,16 @@ def sidebar_fingerprint(env: BuildEnvironment) -> str:
     recent = [entry_fingerprint(domain.posts[d]) for d in index.recent[:10] if d in domain.posts]
     tags = sorted((k, len(v)) for k, v in index.by["tag"].items())
     years = sorted((k, len(v)) for k, v in index.by["year"].items())
-    return digest([recent, tags, years, sorted(domain.data["archive_map"].get("tag", {}).items())])
+    # each blog's sidebars (output/translations.py): its newest posts, tags and years
+    blogs = [
+        (blog, [entry_fingerprint(domain.posts[d]) for d in docs[:10] if d in domain.posts])
+        for blog, docs in sorted(index.by["blog"].items())
+        if blog
+    ]
+    blogs += [sorted(index.blog_tags.items()), sorted(index.blog_years.items())]
+    archive = domain.data["archive_map"]
+    pages = sorted((k, sorted(v.items())) for k, v in archive.items() if k.startswith(("tag", "year", "blog")))
+    return digest([recent, tags, years, sorted(archive.get("tag", {}).items()), blogs, pages])
 
 
 def uses_our_sidebars(app: Sphinx) -> bool:

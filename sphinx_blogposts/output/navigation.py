@@ -25,10 +25,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import url_re
 
 from ..core.guards import document_guard
-from ..core.i18n import _
 from ..core.menu import STATIC_PREFIX
 from ..core.warnings import BlogWarning
 from ..store.domain import BlogpostsDomain
+from ..store.labels import page_gettext
 from ..store.nodes import post_nav_node
 from ..store.settings import site_of
 from .postlist import doc_link, title_nodes
@@ -149,6 +149,7 @@ def _fill(app: Sphinx, node: post_nav_node, docname: str, domain: Any, neighbour
         node.parent.remove(node)
         return
     parts: list[nodes.Node] = []
+    _ = page_gettext(app.env, docname)  # the labels in this post's language
     for label, target, cls in (
         ("\u2190 " + _("Previous post"), older, "prev"),
         (_("Next post") + " \u2192", newer, "next"),

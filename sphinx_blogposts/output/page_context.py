@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..core.i18n import _
+from ..core.i18n import _ as site_labels
 from ..store.domain import BlogpostsDomain
+from ..store.labels import page_gettext
 from ..store.settings import settings_of
 from ..store.site_urls import jekyll_url
-from .feed_content import FEED_BUILDERS, base_url
+from .feed_content import FEED_BUILDERS, base_url, root_prefix
 from .freshness import uses_our_sidebars
 
 if TYPE_CHECKING:
@@ -53,8 +54,7 @@ def on_html_page_context(
     escape_site_text(context, settings, getattr(app.config, "_raw_config", {}))
     canonical(app, pagename, context, base_url(app, settings))
     if settings.feeds and builder.name in FEED_BUILDERS and index.count and base_url(app, settings):
-        to_root = builder.get_relative_uri(pagename, app.config.root_doc)
-        prefix = to_root.rsplit("/", 1)[0] + "/" if "/" in to_root else ""
+        prefix = root_prefix(builder, pagename, app.config.root_doc)
         links = []
         if "atom" in settings.feed_formats:
             links.append(("application/atom+xml", prefix + "feed.xml", "Atom"))
@@ -86,7 +86,9 @@ def on_html_page_context(
     if not uses_our_sidebars(app):
         return  # the sidebar data below is for our sidebar templates only
     records = domain.posts
-    # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated
+    # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated,
+    # in the page's language
+    _ = page_gettext(app.env, pagename) if pagename in app.env.all_docs else site_labels
     context["blogposts_labels"] = {"recent": _("Recent posts"), "tags": _("Tags"), "archive": _("Archive")}
     context["blogposts_recent"] = [
         {

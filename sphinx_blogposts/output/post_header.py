@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.guards import document_guard
-from ..core.i18n import _, localized_date
+from ..core.i18n import localized_date
 from ..core.jekyll_site import collection_settings
+from ..core.languages import archive_key, blog_name
 from ..core.post_record import PostRecord
 from ..core.warnings import BlogWarning
 from ..store.domain import BlogpostsDomain
+from ..store.labels import gettext_for
 from ..store.nodes import post_node
 from ..store.settings import settings_of
+from .translations import translation_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,9 +35,12 @@ TEMPLATE = "blogposts/post_header.html"
 def archive_links(record: PostRecord, env: BuildEnvironment, uri: Callable[[str], str] | None) -> dict[str, Any]:
     """Links from a post to its collection's index and its archive pages (when generated)."""
     archive = BlogpostsDomain.of(env).data["archive_map"]
+    blog = record.blog  # a blog's post links to its blog's pages
 
     def link(kind: str, name: str | None) -> str:
-        target = archive.get(kind, {}).get(name) if name else None
+        target = archive.get(archive_key(kind, blog), {}).get(name) if name else None
+        if target is None and blog and (kind == "collection" or (kind == "category" and name == blog_name(blog))):
+            target = archive.get("blog", {}).get(blog)  # the blog's own name is its index
         return uri(target) if uri and target else ""
 
     year = record.day[:4] if record.day else None
@@ -55,7 +61,8 @@ def header_context(
     ``uri(docname)`` gives the address of another page from this one.
     """
     settings = settings_of(env)
-    language = env.config.language
+    language = record.language or env.config.language  # the post's own language
+    _ = gettext_for(env, language)
     collection_title = None
     if record.collection:
         collection_title = collection_settings(settings.collections, record.collection).get("title")
@@ -78,7 +85,10 @@ def header_context(
             "categories": _("Categories"),
             "author": _("By"),
             "reading_time": _("Reading time"),
+            "translations": _("Other languages"),
         },
+        # this post in other languages (:mod:`.output.translations`), itself included
+        "translations": translation_entries(env, record.docname, uri) if uri else [],
     }
 
 

@@ -24,13 +24,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.i18n import _
+from ..core.i18n import Gettext, _
+from ..core.languages import archive_key, normalize_language
 from ..core.listings import query_of
 from ..core.post_index import select_indexed
 from ..core.post_record import PostRecord
 from ..core.queries import SORTS, ListSpec, select
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
+from ..store.labels import language_of, page_gettext
 from ..store.nodes import postlist_node
 from ..store.settings import site_of
 
@@ -92,6 +94,8 @@ class PostListDirective(SphinxDirective):
         "format": lambda text: directives.choice(text.strip(), ("list", "cards")),
         "include-self": directives.flag,
         "group": lambda text: directives.choice(text.strip(), GROUPS),
+        "language": _names,
+        "blog": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -124,11 +128,33 @@ class PostListDirective(SphinxDirective):
             format=o.get("format", "list"),
             exclude=() if "include-self" in o else (self.env.docname,),
             group=o.get("group"),
+            languages=list_languages(self.env, o.get("language")),
+            blog=_blog_option(o.get("blog")),
         )
         node = postlist_node(spec=spec.as_dict())
         self.set_source_info(node)
         BlogpostsDomain.of(self.env).note_list(self.env.docname, spec)
         return [node]
+
+
+def list_languages(env: Any, option: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The languages a list shows: ``:language: all`` every one; codes as written
+    (``es, pt-br``); without the option, the page's language in a site set up for
+    several (:attr:`.core.languages.Languages.multilingual`), else every one."""
+    if option is None:
+        if not site_of(env).languages.multilingual:
+            return ()
+        return (language_of(env, env.docname),)
+    if any(code.strip().lower() == "all" for code in option):
+        return ()
+    return tuple(dict.fromkeys(normalize_language(code) or code for code in option))
+
+
+def _blog_option(text: str | None) -> str | None:
+    """``:blog: es/news`` (``/``: the posts of no blog)."""
+    if text is None:
+        return None
+    return text.strip().strip("/")
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -152,25 +178,26 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def render_entries(
     records: list[PostRecord], spec: ListSpec, fromdoc: str, builder: Builder, domain: Any
 ) -> list[nodes.Node]:
+    gettext = page_gettext(builder.env, fromdoc)  # the labels of this page's language
     if not records:
-        return [nodes.paragraph("", _("No posts yet."), classes=["blogposts-empty"])]
-    renderer = EntryRenderer(fromdoc, builder, domain)
+        return [nodes.paragraph("", gettext("No posts yet."), classes=["blogposts-empty"])]
+    renderer = EntryRenderer(fromdoc, builder, domain, gettext)
     if spec.group:
         out: list[nodes.Node] = []
-        for name, members in groups(records, spec.group):
+        for name, members in groups(records, spec.group, gettext):
             out.append(nodes.rubric("", name, classes=["blogposts-group"]))
             out += renderer.entries(members, spec)
         return out
     return renderer.entries(records, spec)
 
 
-def groups(records: list[PostRecord], by: str) -> list[tuple[str, list[PostRecord]]]:
+def groups(records: list[PostRecord], by: str, gettext: Gettext = _) -> list[tuple[str, list[PostRecord]]]:
     """The records under each heading, in the list's order: years newest first (as a
     year archive), names alphabetically (a post may be under several)."""
     found: dict[str, list[PostRecord]] = {}
     for record in records:
         if by == "year":
-            keys = [record.day[:4] if record.day else _("Undated")]
+            keys = [record.day[:4] if record.day else gettext("Undated")]
         elif by == "collection":
             keys = [record.collection or "posts"]
         else:
@@ -206,11 +233,12 @@ def _relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
 class EntryRenderer:
     """Builds list entries for one page; remembers the links it has worked out."""
 
-    def __init__(self, fromdoc: str, builder: Builder, domain: Any) -> None:
+    def __init__(self, fromdoc: str, builder: Builder, domain: Any, gettext: Gettext = _) -> None:
         self.fromdoc = fromdoc
         self.builder = builder
         self.env = builder.env
-        self.tag_pages = domain.data["archive_map"].get("tag", {})
+        self.archive = domain.data["archive_map"]
+        self.gettext = gettext
         self._uris: dict[str, str] = {}
 
     def link(self, todoc: str, children: list[nodes.Node], **attrs: Any) -> nodes.reference:
@@ -233,17 +261,18 @@ class EntryRenderer:
         parts: list[nodes.Node] = []
         if record.date_text:
             parts.append(nodes.inline("", record.date_text, classes=["blogposts-date"]))
+        tag_pages = self.archive.get(archive_key("tag", record.blog), {})  # the post's blog's tag pages
         for tag in record.tags[:ENTRY_TAGS]:
             if parts:
                 parts.append(nodes.Text(" "))
-            if tag in self.tag_pages:
-                parts.append(self.link(self.tag_pages[tag], [nodes.Text(tag)], classes=["blogposts-tag"]))
+            if tag in tag_pages:
+                parts.append(self.link(tag_pages[tag], [nodes.Text(tag)], classes=["blogposts-tag"]))
             else:
                 parts.append(nodes.inline("", tag, classes=["blogposts-tag"]))
         return nodes.paragraph("", "", *parts, classes=["blogposts-entry-meta"])
 
     def excerpt(self, record: PostRecord, limit: int | None = None) -> nodes.paragraph:
-        more = self.link(record.docname, [nodes.Text(_("Read more"))], classes=["blogposts-more"])
+        more = self.link(record.docname, [nodes.Text(self.gettext("Read more"))], classes=["blogposts-more"])
         text = record.excerpt
         if limit and len(text) > limit:
             text = text[:limit].rsplit(" ", 1)[0] + "\u2026"

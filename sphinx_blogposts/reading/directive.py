@@ -103,7 +103,7 @@ class PostDirective(SphinxDirective):
         kind = handoff.kind if handoff else "post"
         key_lines = handoff.key_lines if handoff else {}
 
-        record, problems = build_record(fields, source, site.tz, kind)
+        record, problems = build_record(fields, source, site.tz, kind, site.languages)
         record.lineno = self.lineno
         for problem in problems:
             line = key_lines.get(problem.key or "", self.lineno) if handoff else self.lineno

@@ -34,6 +34,7 @@ from sphinx.util import logging
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
+from ..core.languages import translation_key
 from ..core.listings import find_listing
 from ..core.permalinks import (
     PermalinkError,
@@ -47,7 +48,7 @@ from ..core.permalinks import (
 from ..core.post_record import PostSource, _text, post_date, taxonomy
 from ..core.safe_paths import outside_source
 from ..core.warnings import BlogWarning, warn
-from ..store.domain import BlogpostsDomain
+from ..store.domain import BlogpostsDomain, published_docs
 from ..store.generated import decode_leniently, generated_dir, map_document, write_if_changed
 from ..store.settings import site_of
 from ..store.sources import judged
@@ -94,7 +95,10 @@ def read_facts(
         # a post directive written by hand decides like front matter does
         fields = {**fields, **handwritten}
         kind = "post"
-    tags, categories, authors = taxonomy(fields, source.folder_categories)
+    languages = site.languages
+    language = languages.document_language(fields, source.path)
+    shown = languages.shown_categories(source.path, source.folder_categories)
+    tags, categories, authors = taxonomy(fields, shown)
     stem = os.path.splitext(os.path.basename(path))[0]
     file_date, _ = date_from_filename(stem, site.tz)
     date, _ = post_date(fields, source, site.tz)  # the record's date (an undated draft: its file time)
@@ -122,6 +126,10 @@ def read_facts(
         own_permalink=fields.get("permalink") not in (None, ""),
         lines=tuple((k, n) for k, n in sorted(fm.key_lines.items()) if k in NAME_KEYS),
         listing=listing_of(site, fm.body, fields, kind),
+        language=language,
+        blog=languages.blog_of(source.path, source.collection or _text(fields.get("collection")) or "posts", language)
+        if kind == "post" else "",
+        translation_key=translation_key(fields, source.path, languages, _text(fields.get("permalink")) or None),
     )
 
 
@@ -180,6 +188,8 @@ def old_urls(
         url = permalink(info, site.settings.collections, site.settings.permalink)
     except PermalinkError:
         url = None
+    if url is not None:  # jekyll-polyglot writes a language's pages under its prefix
+        url = site.languages.url_prefix(site.languages.document_language(fields, source.path)) + url
     redirects: list[str] = []
     raw = fields.get("redirect_from")
     for item in [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []:
@@ -395,11 +405,6 @@ def move_to_urls(
         if target in env.all_docs and _changed(env, target):  # asked once it has its path
             changed.add(target)
     data["moved"] = {target: source for source, target in moves.items()}
-
-
-def published_docs(env: BuildEnvironment) -> set[str]:
-    """The files discovery kept in this build (after :func:`on_env_get_outdated`)."""
-    return {d for d in BlogpostsDomain.of(env).data["sources"] if d in env.found_docs}
 
 
 def outside_message(abspath: str, real_srcdir: str) -> str | None:

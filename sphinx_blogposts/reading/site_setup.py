@@ -21,7 +21,7 @@ from sphinx.util import logging
 
 from ..core.config import BlogpostsConfig, conf_py_line, register_config_values, resolve_config
 from ..core.front_matter import read_front_matter
-from ..core.i18n import MESSAGE_CATALOG, parse_locale
+from ..core.i18n import LOCALE_DIR, MESSAGE_CATALOG, parse_locale
 from ..core.jekyll_site import _KEYS as JEKYLL_KEYS
 from ..core.jekyll_site import (
     NON_CONTENT_DIRS,
@@ -31,6 +31,7 @@ from ..core.jekyll_site import (
     load_data_file,
     load_jekyll_config,
 )
+from ..core.languages import language_folders
 from ..core.warnings import BlogWarning, warn
 from .html_pages import add_html_suffix, register_html_pages
 
@@ -42,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent.parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-LOCALE_DIR = PACKAGE_DIR / "locale"
 
 #: MyST extensions that match what kramdown (Jekyll's Markdown) does by default.
 JEKYLL_MYST_EXTENSIONS = ("deflist", "smartquotes", "colon_fence", "html_image", "strikethrough")
@@ -62,6 +62,9 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         config, values, lambda name: jekyll.location(keys.get(name, name)), lambda name: conf_py_line(conf_py, name)
     )
 
+    config.blogposts_language_folders = settings.language_folders = resolved_language_folders(
+        srcdir, settings.language_folders
+    )
     config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
     # Sphinx merges the suffixes into the value it has (800); unset, that is the
     # default dict itself, which every later app of the process would inherit
@@ -76,13 +79,23 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if "copyright" not in raw and mode:
         config.copyright = _copyright(jekyll.data, settings)
     if "language" not in raw:
-        language = _site_language(jekyll)
+        language = site_language(jekyll)
         if language:
             config.language = language
     if mode:
         _setup_jekyll_site(app, config, settings, raw)
     # The catalog follows the final language (conf.py or _config.yml's locale).
     init_locale([str(LOCALE_DIR)], config.language, MESSAGE_CATALOG)
+
+
+def resolved_language_folders(srcdir: Path, setting: Any) -> list[str]:
+    """``blogposts_language_folders`` as the list of folder names it means here
+    (:func:`.core.languages.language_folders` over the source folder's top folders)."""
+    try:
+        names = sorted(e.name for e in srcdir.iterdir() if e.is_dir() and not e.name.startswith(("_", ".")))
+    except OSError:
+        names = []
+    return sorted(language_folders(names, setting))
 
 
 def site_values(
@@ -110,13 +123,14 @@ def site_values(
     return bool(mode), jekyll, values
 
 
-def _site_language(jekyll: JekyllConfig) -> str | None:
+def site_language(jekyll: JekyllConfig) -> str | None:
     """The language code of ``locale`` (or ``lang``), when Babel knows it; else a warning.
 
     The code reaches ``<html lang>``, dates and the message catalog, so
     anything that is not a locale is refused rather than passed on.
     """
-    key = "locale" if jekyll.data.get("locale") else "lang"
+    # jekyll-polyglot's default language is the site's when nothing else names one
+    key = next((k for k in ("locale", "lang", "default_lang") if jekyll.data.get(k)), "lang")
     locale = jekyll.data.get(key)
     if not locale:
         return None

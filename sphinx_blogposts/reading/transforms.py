@@ -82,7 +82,7 @@ class PostTransform(SphinxTransform):
         if excerpt is not None:
             node.remove(excerpt)
         self._measure(record, section)
-        record.date_text = localized_date(record.date, self.config.language)
+        record.date_text = localized_date(record.date, record.language or self.config.language)
         if record.kind == "post":
             nav = post_nav_node(docname=docname)
             section += nav

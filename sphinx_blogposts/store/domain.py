@@ -55,6 +55,11 @@ class BlogpostsData(TypedDict):
     generated: dict[str, str]
     #: kind -> name -> docname of generated pages ("collection", "tag", "year", "index"...)
     archive_map: dict[str, dict[str, str]]
+    #: generated page -> its language (a blog's pages: the blog's; :mod:`.store.labels`)
+    page_languages: dict[str, str]
+    #: docname -> (language, docname) of each of its translations, itself included
+    #: (:mod:`.output.translations`), for the documents that have one
+    translations: dict[str, list[tuple[str, str]]]
     #: generated pages in the site navigation
     nav_pages: list[str]
     #: the root toctree's entries, (title or None, docname / URL / static placeholder)
@@ -88,6 +93,7 @@ class BlogpostsData(TypedDict):
 INITIAL_DATA: BlogpostsData = {
     "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {}, "awaited_files": {},
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
+    "page_languages": {}, "translations": {},
     "nav_pages": [], "nav_entries": [], "nav_problems": None, "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
     "moved": {}, "url_problems": None, "move_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
 }  # fmt: skip
@@ -100,7 +106,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 5  # 4: nav_entries, nav_problems; 5: moved, move_problems
+    data_version = 6  # 4: nav_entries, nav_problems; 5: moved, move_problems; 6: languages
     initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
     data: BlogpostsData  # type: ignore[assignment]
 
@@ -162,8 +168,9 @@ class BlogpostsDomain(Domain):
         data = cls.of(env).data
         s = site.settings
         key = repr(
-            # the permalink style decides every URL the facts keep
-            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext, s.permalink)
+            # the permalink style and the languages decide every URL the facts keep
+            (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext, s.permalink,
+             site.languages)  # fmt: skip
         )
         if data["sources_key"] != key:
             data["sources"] = {}
@@ -172,6 +179,11 @@ class BlogpostsDomain(Domain):
 
     def posts_in(self, docnames: Iterable[str]) -> list[PostRecord]:
         return [self.posts[d] for d in docnames if d in self.posts]
+
+
+def published_docs(env: BuildEnvironment) -> set[str]:
+    """The files discovery kept in this build (after its ``env-get-outdated``)."""
+    return {d for d in BlogpostsDomain.of(env).data["sources"] if d in env.found_docs}
 
 
 def register_domain(app: Sphinx) -> None:

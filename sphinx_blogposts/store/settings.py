@@ -25,14 +25,14 @@ ATTRIBUTE = "blogposts_site"
 
 def attach_settings(app: Sphinx) -> None:
     """Make this build's settings (``builder-inited``)."""
-    setattr(app.env, ATTRIBUTE, Site.from_settings(BlogpostsConfig.from_config(app.config)))
+    setattr(app.env, ATTRIBUTE, Site.from_settings(BlogpostsConfig.from_config(app.config), app.config.language))
 
 
 def site_of(env: BuildEnvironment) -> Site:
     """This build's settings, folders and time zone."""
     site: Site | None = getattr(env, ATTRIBUTE, None)
     if site is None:  # asked before builder-inited (a test that calls a stage directly)
-        site = Site.from_settings(BlogpostsConfig.from_config(env.config))
+        site = Site.from_settings(BlogpostsConfig.from_config(env.config), env.config.language)
         setattr(env, ATTRIBUTE, site)
     return site
 
