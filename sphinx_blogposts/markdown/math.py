@@ -1,0 +1,87 @@
+"""kramdown's math: ``$$...$$`` alone in a block is display math, inside a paragraph inline math.
+
+A single ``$`` is never math, so amounts in prose (``$5 and $10``) stay text.
+The tokens are MyST's own ``math_block`` and ``math_inline`` (its render
+methods make Sphinx's ``math_block`` and ``math`` nodes: MathJax in HTML,
+LaTeX in PDF).  kramdown's tests ``block/15_math/normal`` and
+``span/math/normal`` are the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _ends_block(state: StateBlock, line: int, end: int) -> bool:
+    """The line after display math: the end, a blank line, an IAL or ``^``."""
+    if line >= end or state.isEmpty(line) or state.sCount[line] < state.blkIndent:
+        return True
+    text = _line(state, line).strip()
+    return text == "^" or (text.startswith("{:") and text.endswith("}"))
+
+
+def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    first = _line(state, start)
+    if not first.startswith("$$"):
+        return False
+    line = start
+    while line < end:
+        text = _line(state, line).rstrip()
+        if line > start and state.isEmpty(line):
+            return False  # a blank line before the closing $$: not math
+        if text.endswith("$$") and (line > start or len(text) >= 4):
+            break
+        line += 1
+    else:
+        return False
+    if not _ends_block(state, line + 1, end):
+        return False  # text follows on the next line: a paragraph with inline math
+    if silent:
+        return True
+    lines = [_line(state, n) for n in range(start, line + 1)]
+    body = "\n".join(lines).strip()[2:-2].strip()
+    if not body:
+        return False
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = body
+    token.map = [start, line + 1]
+    token.markup = "$$"
+    state.line = line + 1
+    return True
+
+
+def math_inline(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("$$", state.pos):
+        return False
+    close = state.src.find("$$", state.pos + 2)
+    while close != -1 and state.src[close - 1] == "\\":
+        close = state.src.find("$$", close + 2)
+    if close == -1 or not state.src[state.pos + 2 : close].strip():
+        return False
+    if not silent:
+        token = state.push("math_inline", "math", 0)
+        token.content = state.src[state.pos + 2 : close].strip()
+        token.markup = "$$"
+    state.pos = close + 2
+    return True
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before("paragraph", "kramdown_math_block", math_block)
+    md.inline.ruler.before("escape", "kramdown_math_inline", math_inline)
+
+
+#: MyST renders ``math_block`` and ``math_inline`` itself.
+RENDERERS: dict[str, Callable[[Any, Any], None]] = {}
