@@ -21,6 +21,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from html import escape as html_escape
+
 from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -146,6 +148,7 @@ def apply_block_attributes(state: StateCore) -> None:
     tokens = state.tokens
     alds: dict[str, AttributeList] = state.env.get(ALDS, {})
     _list_item_attributes(tokens)
+    _html_block_attributes(tokens)
     for index, token in enumerate(tokens):
         if token.type != "kramdown_ial":
             continue
@@ -189,6 +192,21 @@ def _following_block(tokens: list[Token], index: int) -> int | None:
     return after
 
 
+def _html_block_attributes(tokens: list[Token]) -> None:
+    """CommonMark runs an HTML block to the next blank line; a last line ``{: ...}`` is an IAL."""
+    for token in tokens:
+        if token.type != "html_block":
+            continue
+        lines = token.content.rstrip("\n").split("\n")
+        if len(lines) < 2:
+            continue
+        match = BLOCK_LINE.match(lines[-1])
+        if match is None or match["ald"]:
+            continue
+        token.content = "\n".join(lines[:-1]) + "\n"
+        _merge_into(token, parse_attribute_list(match["body"]))
+
+
 def _list_item_attributes(tokens: list[Token]) -> None:
     """``* {:.cls} text``: an IAL that opens a list item applies to the item."""
     for index, token in enumerate(tokens[:-2]):
@@ -226,12 +244,15 @@ def apply_span_attributes(state: StateCore) -> None:
             if child.type != "kramdown_span_ial":
                 target = None
                 continue
-            previous = children[index - 1] if index else None
+            before = index - 1
+            while before >= 0 and children[before].type == "text" and not children[before].content:
+                before -= 1  # what is left of a delimiter run (``**``) once emphasis is paired
+            previous = children[before] if before >= 0 else None
             if target is None and previous is not None:
                 if previous.nesting == -1 and previous.type != "kramdown_span_ial":
-                    target = _opening(children, index - 1)
+                    target = _opening(children, before)
                 elif previous.type in _SPAN_TARGETS:
-                    target = index - 1
+                    target = before
             if target is None:
                 child.type = "text"  # kramdown: after text, the IAL is text
                 continue
@@ -286,6 +307,9 @@ def apply_to_node(renderer: Any, node: nodes.Element, attributes: AttributeList,
     """Classes and id on ``node`` (every builder); other attributes for HTML."""
     document: nodes.document = renderer.document
     location = (document.settings.env.docname, _token_line(token))
+    if isinstance(node, nodes.raw):
+        _into_first_tag(node, attributes, location)
+        return
     node["classes"].extend(c for c in attributes.classes if c not in node["classes"])
     if attributes.id:
         owner = document.ids.get(attributes.id)
@@ -308,6 +332,41 @@ def apply_to_node(renderer: Any, node: nodes.Element, attributes: AttributeList,
              BlogWarning.KRAMDOWN, location=location)
     if kept:
         node[HTML_ATTRIBUTES] = {**node.get(HTML_ATTRIBUTES, {}), **kept}
+
+
+_FIRST_TAG = re.compile(r"^(?P<open>\s*<[A-Za-z][\w:-]*)(?P<attrs>(?:\s+[^\s>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)")
+
+
+def _into_first_tag(node: nodes.raw, attributes: AttributeList, location: tuple[str, int]) -> None:
+    """An IAL after an HTML block goes on its first element, as kramdown parses it."""
+    text = node.astext()
+    match = _FIRST_TAG.match(text)
+    if match is None:
+        warn("kramdown attribute list after HTML that starts with no element; it is ignored",
+             BlogWarning.KRAMDOWN, location=location)
+        return
+    own = match["attrs"]
+    added = ""
+    if attributes.classes:
+        classes = " ".join(attributes.classes)
+        existing = re.search(r"""(\sclass\s*=\s*)(["'])(.*?)\2""", own, re.IGNORECASE)
+        if existing:
+            own = own[: existing.start(3)] + f"{existing[3]} {html_escape(classes)}" + own[existing.end(3) :]
+        else:
+            added += f' class="{html_escape(classes)}"'
+    kept, refused = safe_attributes("div", attributes.attrs)
+    for why in refused:
+        warn(f"kramdown attribute {why} is not written (it could run script or restyle the site)",
+             BlogWarning.KRAMDOWN, location=location)
+    if attributes.id:
+        kept = {"id": attributes.id, **kept}
+    for name, value in kept.items():
+        if not re.search(rf"\s{re.escape(name)}(\s*=|\s|$)", own, re.IGNORECASE):
+            added += f' {name}="{html_escape(value)}"'
+    text = match["open"] + own + added + text[match.end() :]
+    node.rawsource = text
+    node.children = []
+    node += nodes.Text(text)
 
 
 def attributes_plugin(md: MarkdownIt) -> None:
