@@ -27,7 +27,7 @@ _PART = re.compile(
     re.VERBOSE,
 )
 #: ``{: ...}`` (IAL) or ``{:name: ...}`` (ALD) as a whole line; ``{::`` is an extension.
-BLOCK_LINE = re.compile(r"^ {0,3}\{:(?!:)(?:(?P<ald>[\w][\w-]*):)?(?P<body>(?:\\.|[^\\}])*)\}\s*$")
+BLOCK_LINE = re.compile(r"^ {0,3}\{:(?![:/])(?:(?P<ald>[\w][\w-]*):)?(?P<body>(?:\\.|[^\\}])*)\}\s*$")
 #: The longest ``{: ...}`` at the start of a text (a span IAL).
 SPAN = re.compile(r"\{:(?![:/])(?P<body>(?:\\.|[^\\}\n])*)\}")
 

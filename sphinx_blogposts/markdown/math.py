@@ -30,29 +30,29 @@ def _ends_block(state: StateBlock, line: int, end: int) -> bool:
 
 
 def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``$$`` at a block's start up to the first ``$$`` after it, which must end its line and the block."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    first = _line(state, start)
-    if not first.startswith("$$"):
+    begin = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("$$", begin):
+        return False
+    close = state.src.find("$$", begin + 2)
+    if close == -1:
         return False
     line = start
-    while line < end:
-        text = _line(state, line).rstrip()
+    while line < end and state.eMarks[line] < close:
         if line > start and state.isEmpty(line):
-            return False  # a blank line before the closing $$: not math
-        if text.endswith("$$") and (line > start or len(text) >= 4):
-            break
+            return False  # a blank line before the closing $$: a paragraph
         line += 1
-    else:
-        return False
+    if line >= end or state.src[close + 2 : state.eMarks[line]].strip():
+        return False  # text after the closing $$: inline math in a paragraph
     if not _ends_block(state, line + 1, end):
-        return False  # text follows on the next line: a paragraph with inline math
-    if silent:
-        return True
-    lines = [_line(state, n) for n in range(start, line + 1)]
-    body = "\n".join(lines).strip()[2:-2].strip()
+        return False  # text on the next line: a paragraph with inline math
+    body = state.src[begin + 2 : close].strip()
     if not body:
         return False
+    if silent:
+        return True
     token = state.push("math_block", "math", 0)
     token.block = True
     token.content = body
