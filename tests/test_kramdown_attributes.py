@@ -58,6 +58,15 @@ CASES = [
     ("block/08_list/item_ial: an IAL opening an item applies to the item",
      "*   {:.cls} IAL at first\n    continued\n* another {:.cls}",
      [("li", {"class": "cls"}, "IAL at first continued"), ("li", {}, "another {:.cls}")], []),
+    ("block/11_ial/nested: before and after an HTML block",
+     "{:.cls}\n<div>\ntest\n</div>\n{:#id}",
+     [("div", {"class": "cls", "id": "id"}, "test")], ["{:"]),
+    ("block/11_ial/nested: before and after a quote",
+     "{:.cls}\n> para\n{:#id}",
+     [("blockquote", {"class": "cls", "id": "id"}, "para")], ["{:"]),
+    ("block/11_ial/auto_id_and_ial: id and class on a heading",
+     "## A header\n{:#myid .cls}",
+     [("section", {"id": "myid", "class": "cls"}, "A header")], ["{:"]),
     ("block/15_math/normal: on display math",
      "{:.cls}\n$$5+5$$",
      [("div", {"class": "cls math"}, "5+5")], ["{:", "$$"]),
@@ -124,6 +133,11 @@ def _key(index: int) -> str:
     return f"case{index:02d}"
 
 
+def _key_of(case: str) -> str:
+    """The page of the case whose name starts with ``case``."""
+    return _key(next(i for i, c in enumerate(CASES) if c[0].startswith(case)))
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):  # noqa: ANN001, ANN201
     cases = {_key(i): text for i, (_, text, _, _) in enumerate(CASES)}
@@ -137,7 +151,7 @@ def _body(app, key: str) -> list[dict]:  # noqa: ANN001
 
 @pytest.mark.parametrize(("case", "markdown", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
 def test_kramdown_attribute_lists(built, case, markdown, expected, absent):  # noqa: ANN001
-    key = _key(next(i for i, c in enumerate(CASES) if c[0] == case))
+    key = _key_of(case)
     elements = _body(built, key)
     for tag, attrs, text in expected:
         assert has_element(elements, tag, attrs, text), f"{case}: no <{tag} {attrs}> with {text!r} in {key}"
@@ -150,10 +164,10 @@ def test_ids_and_classes_reach_the_doctree(built):  # noqa: ANN001
     """Ids and classes are node attributes (every builder); other keys wait for HTML."""
     from conftest import docname_of
 
-    doctree = built.env.get_doctree(docname_of(built, _key(0)))
+    doctree = built.env.get_doctree(docname_of(built, _key_of("block/11_ial/simple: after a paragraph")))
     para = next(p for p in doctree.findall(nodes.paragraph) if p.astext() == "Some paragraph.")
     assert para["classes"] == ["cls1", "cls2"] and "id" in para["ids"]
-    links = built.env.get_doctree(docname_of(built, _key(17)))
+    links = built.env.get_doctree(docname_of(built, _key_of("real posts: [x](u)")))
     ref = next(r for r in links.findall(nodes.reference) if r.astext() == "the docs")
     assert ref["blogposts_attrs"] == {"target": "_blank"}
 

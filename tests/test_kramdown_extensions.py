@@ -123,6 +123,11 @@ def _key(index: int) -> str:
     return f"ext{index:02d}"
 
 
+def _key_of(case: str) -> str:
+    """The page of the case whose name starts with ``case``."""
+    return _key(next(i for i, c in enumerate(CASES) if c[0].startswith(case)))
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):  # noqa: ANN001, ANN201
     cases = {_key(i): text for i, (_, text, _, _) in enumerate(CASES)}
@@ -136,7 +141,7 @@ def _body(app, key: str) -> list[dict]:  # noqa: ANN001
 
 @pytest.mark.parametrize(("case", "markdown", "expected", "absent"), CASES, ids=[c[0] for c in CASES])
 def test_kramdown_extensions(built, case, markdown, expected, absent):  # noqa: ANN001
-    key = _key(next(i for i, c in enumerate(CASES) if c[0] == case))
+    key = _key_of(case)
     elements = _body(built, key)
     for tag, attrs, text in expected:
         assert has_element(elements, tag, attrs, text), f"{case}: no <{tag} {attrs}> with {text!r} in {key}"
@@ -147,28 +152,28 @@ def test_kramdown_extensions(built, case, markdown, expected, absent):  # noqa: 
 
 def test_toc_levels_and_nesting_in_the_doctree(built):  # noqa: ANN001
     """block/16_toc/toc_levels: levels 2..3 only, level 3 nested in level 2."""
-    doctree = built.env.get_doctree(docname_of(built, _key(0)))
+    doctree = built.env.get_doctree(docname_of(built, _key_of("block/16_toc/toc_levels")))
     toc = next(b for b in doctree.findall(nodes.bullet_list) if "markdown-toc" in b["ids"])
     top = [item.children[0].astext() for item in toc.children]
     assert top == ["Header level 2", "Other header level 2"]
     nested = toc.children[0].children[1]
     assert isinstance(nested, nodes.bullet_list) and nested.astext() == "Header level 3"
     # _config.yml's toc_levels (1..3) when the page sets none: no level 4
-    exclude = built.env.get_doctree(docname_of(built, _key(1)))
+    exclude = built.env.get_doctree(docname_of(built, _key_of("block/16_toc/toc_exclude")))
     listed = next(b for b in exclude.findall(nodes.bullet_list) if "markdown-toc" in b["ids"]).astext()
     assert "Header level 3" in listed and "Header level 4" not in listed and "Contents" not in listed
 
 
 def test_abbreviations_and_math_are_sphinx_nodes(built):  # noqa: ANN001
-    doctree = built.env.get_doctree(docname_of(built, _key(13)))
+    doctree = built.env.get_doctree(docname_of(built, _key_of("span/abbreviations/abbrev: whole words")))
     abbrs = {a.astext(): a.get("explanation") for a in doctree.findall(nodes.abbreviation)}
     assert abbrs["is some"] == "It is, yes" and abbrs["empty"] is None
-    math = built.env.get_doctree(docname_of(built, _key(16)))
+    math = built.env.get_doctree(docname_of(built, _key_of("block/15_math/normal")))
     assert [m.astext() for m in math.findall(nodes.math_block)][0] == "\\lambda_5 = \\alpha + 4"
     assert any(m.astext() == "\\text{LaTeX} \\lambda_5" for m in math.findall(nodes.math))
-    comments = built.env.get_doctree(docname_of(built, _key(3)))
+    comments = built.env.get_doctree(docname_of(built, _key_of("block/12_extension/comment")))
     assert any("This is a comment" in c.astext() for c in comments.findall(nodes.comment))
-    raw = built.env.get_doctree(docname_of(built, _key(4)))
+    raw = built.env.get_doctree(docname_of(built, _key_of("block/12_extension/nomarkdown")))
     formats = sorted(r["format"] for r in raw.findall(nodes.raw))
     assert formats == ["html", "html", "latex"]
 

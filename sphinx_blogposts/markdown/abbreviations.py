@@ -21,7 +21,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .attribute_list import AttributeList
-from .attributes import ATTRIBUTES
+from .attributes import ATTRIBUTES, line_text
 
 #: markdown-it env key: abbreviation → (explanation, definition token).
 ABBREVIATIONS = "kramdown_abbreviations"
@@ -31,8 +31,7 @@ _DEFINITION = re.compile(r"^\*\[(?P<abbr>[^\]\n]+)\]:[ \t]*(?P<title>.*?)\s*$")
 def definition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    text = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
-    match = _DEFINITION.match(text)
+    match = _DEFINITION.match(line_text(state, start))
     if match is None or not match["abbr"].strip():
         return False
     if not silent:

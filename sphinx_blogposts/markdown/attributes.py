@@ -59,7 +59,8 @@ def problem(token: Token, message: str) -> None:
 # --- parsing ---------------------------------------------------------------
 
 
-def _line(state: StateBlock, line: int) -> str:
+def line_text(state: StateBlock, line: int) -> str:
+    """Line ``line`` of the source, without its indentation."""
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
 
 
@@ -67,7 +68,7 @@ def block_attribute_line(state: StateBlock, start: int, end: int, silent: bool) 
     """``{: ...}`` or ``{:name: ...}`` alone on a line (it also ends a paragraph)."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    match = BLOCK_LINE.match(" " * min(3, max(0, state.sCount[start] - state.blkIndent)) + _line(state, start))
+    match = BLOCK_LINE.match(" " * min(3, max(0, state.sCount[start] - state.blkIndent)) + line_text(state, start))
     if match is None:
         return False
     if silent:
@@ -113,7 +114,7 @@ def _merge_into(token: Token, ial: AttributeList) -> None:
     current.merge(ial)
 
 
-def _opening(tokens: list[Token], close: int) -> int:
+def opening(tokens: list[Token], close: int) -> int:
     """The index of the ``_open`` token that ``tokens[close]`` closes."""
     depth = 0
     for index in range(close, -1, -1):
@@ -123,7 +124,8 @@ def _opening(tokens: list[Token], close: int) -> int:
     return close
 
 
-def _closing(tokens: list[Token], open_: int) -> int:
+def closing(tokens: list[Token], open_: int) -> int:
+    """The index of the ``_close`` token of ``tokens[open_]``."""
     depth = 0
     for index in range(open_, len(tokens)):
         depth += tokens[index].nesting
@@ -136,8 +138,8 @@ def _block_end(tokens: list[Token], index: int) -> int | None:
     """The line after the block that ends at ``tokens[index]`` (None: not a block)."""
     token = tokens[index]
     if token.nesting == -1:
-        opening = tokens[_opening(tokens, index)]
-        return opening.map[1] if opening.map else None
+        start = tokens[opening(tokens, index)]
+        return start.map[1] if start.map else None
     if token.nesting == 0 and token.block and token.type not in _HIDDEN and token.map:
         return token.map[1]
     return None
@@ -173,7 +175,7 @@ def _preceding_block(tokens: list[Token], index: int) -> int | None:
     end = _block_end(tokens, before)
     if end is None or end != line:
         return None
-    return _opening(tokens, before) if tokens[before].nesting == -1 else before
+    return opening(tokens, before) if tokens[before].nesting == -1 else before
 
 
 def _following_block(tokens: list[Token], index: int) -> int | None:
@@ -250,7 +252,7 @@ def apply_span_attributes(state: StateCore) -> None:
             previous = children[before] if before >= 0 else None
             if target is None and previous is not None:
                 if previous.nesting == -1 and previous.type != "kramdown_span_ial":
-                    target = _opening(children, before)
+                    target = opening(children, before)
                 elif previous.type in _SPAN_TARGETS:
                     target = before
             if target is None:

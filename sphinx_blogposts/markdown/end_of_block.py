@@ -14,14 +14,15 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from .attributes import line_text
+
 _MARKER = re.compile(r"^\^[ \t]*$")
 
 
 def end_of_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    text = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
-    if not _MARKER.match(text):
+    if not _MARKER.match(line_text(state, start)):
         return False
     if not silent:
         token = state.push("kramdown_eob", "", 0)

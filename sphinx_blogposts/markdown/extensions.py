@@ -21,7 +21,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from .attribute_list import parse_attribute_list
-from .attributes import problem
+from .attributes import line_text, problem
 
 #: markdown-it env key: the options ``{::options key="v" /}`` set in this page
 #: (``auto_ids``, ``toc_levels``, ``parse_block_html``...; ``"true"``/``"false"``
@@ -36,10 +36,6 @@ def _end_tag(name: str) -> re.Pattern[str]:
     return re.compile(r"\{:/(?:" + re.escape(name) + r")?\}")
 
 
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
-
-
 def _set_options(env: dict, text: str) -> None:
     parsed = parse_attribute_list(text)
     options: dict[str, Any] = env.setdefault(OPTIONS, {})
@@ -51,7 +47,7 @@ def block_extension(state: StateBlock, start: int, end: int, silent: bool) -> bo
     """A known extension whose start tag fills its line (an unknown one is read as text)."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
-    text = _line(state, start)
+    text = line_text(state, start)
     match = _START.match(text)
     if match is None or match["name"] not in KNOWN or text[match.end() :].strip():
         return False
@@ -68,7 +64,7 @@ def block_extension(state: StateBlock, start: int, end: int, silent: bool) -> bo
     closing = _end_tag(name)
     line = start + 1
     while line < end:
-        if state.sCount[line] - state.blkIndent < 4 and closing.match(_line(state, line)):
+        if state.sCount[line] - state.blkIndent < 4 and closing.match(line_text(state, line)):
             break
         line += 1
     else:

@@ -16,16 +16,14 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
-
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+from .attributes import line_text
 
 
 def _ends_block(state: StateBlock, line: int, end: int) -> bool:
     """The line after display math: the end, a blank line, an IAL or ``^``."""
     if line >= end or state.isEmpty(line) or state.sCount[line] < state.blkIndent:
         return True
-    text = _line(state, line).strip()
+    text = line_text(state, line).strip()
     return text == "^" or (text.startswith("{:") and text.endswith("}"))
 
 

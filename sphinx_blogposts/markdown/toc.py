@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from ..store.settings import site_of
 from .attribute_list import AttributeList, toc_levels
-from .attributes import ATTRIBUTES, CUSTOM_ID, LEVEL
+from .attributes import ATTRIBUTES, CUSTOM_ID, LEVEL, closing
 from .extensions import OPTIONS
 
 #: kramdown's id of the table of contents, and the prefix of its links' ids.
@@ -32,15 +32,6 @@ class kramdown_toc(nodes.General, nodes.Element):  # noqa: N801 - docutils names
     """Where a table of contents goes; replaced while the page is read."""
 
 
-def _closing(tokens: list[Token], open_: int) -> int:
-    depth = 0
-    for index in range(open_, len(tokens)):
-        depth += tokens[index].nesting
-        if depth == 0:
-            return index
-    return open_
-
-
 def toc_lists(state: StateCore) -> None:
     """A list whose attribute list refers to ``toc`` becomes a ``kramdown_toc`` token."""
     tokens = state.tokens
@@ -49,7 +40,7 @@ def toc_lists(state: StateCore) -> None:
         token = tokens[index]
         attributes: AttributeList | None = token.meta.get(ATTRIBUTES)
         if token.type in ("bullet_list_open", "ordered_list_open") and attributes and "toc" in attributes.refs:
-            close = _closing(tokens, index)
+            close = closing(tokens, index)
             toc = Token("kramdown_toc", "", 0)
             toc.map, toc.level, toc.block = token.map, token.level, True
             attributes.refs = [r for r in attributes.refs if r != "toc"]
