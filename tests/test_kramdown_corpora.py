@@ -10,11 +10,12 @@ a test of their own.
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import copy_tree, warnings_of
+from conftest import SHARED, copy_tree, warnings_of
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -91,17 +92,13 @@ def corpora(tmp_path_factory):  # noqa: ANN001, ANN201
     """minimal-mistakes (when ../shared/ is there) and the example site, built zero-config."""
     from sphinx.testing.util import SphinxTestApp
 
-    from conftest import SHARED
-
     sites = {}
     sources = {"example": EXAMPLES}
     if (SHARED / "corpora" / "minimal-mistakes").is_dir():
         sources["minimal-mistakes"] = SHARED / "corpora" / "minimal-mistakes"
     for name, source in sources.items():
         site = copy_tree(source, tmp_path_factory.mktemp(name) / "site")
-        for built in site.glob("_build"):
-            import shutil
-
+        for built in site.glob("_build"):  # a build of the example made by hand
             shutil.rmtree(built)
         (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
         app = SphinxTestApp("html", srcdir=site)

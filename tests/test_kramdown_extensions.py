@@ -116,6 +116,7 @@ BAD = {
     "unknown_extension": "Text {::frobnicate} more.",
     "unclosed_comment": "{::comment}\nnever closed",
     "options_for_others": '{::options parse_block_html="true" auto_ids="false" /}\n\nText.',
+    "nomarkdown_script": "{::nomarkdown}\n<b onclick=\"steal()\">bold</b><script>alert(1)</script>\n{:/}",
 }
 
 
@@ -187,6 +188,10 @@ def test_bad_input_is_reported_and_kept(built):  # noqa: ANN001
     assert any("bad_unclosed_comment.md:5:" in w and "unclosed" in w for w in warnings)
     assert "never closed" in _body(built, "bad_unclosed_comment")[0]["text"]
     assert not [w for w in warnings if "options_for_others" in w]
+    # nomarkdown is raw HTML like any other: sanitized in a Jekyll site (blogposts_raw_html)
+    raw = page_of(built, "bad_nomarkdown_script").read_text(encoding="utf-8")
+    assert "<b>bold</b>" in raw and "steal()" not in raw and "alert(1)" not in raw
+    assert any("bad_nomarkdown_script.md:" in w and "[blogposts.html]" in w for w in warnings)
 
 
 def _parse(text: str) -> tuple[list, dict]:
@@ -216,3 +221,28 @@ def test_options_reach_the_markdown_env(source, expected):  # noqa: ANN001
 )
 def test_toc_levels(value, levels):  # noqa: ANN001
     assert toc_levels(value) == levels
+
+
+def test_parallel_and_incremental_builds_equal_a_serial_fresh_one(make_app, tmp_path):  # noqa: ANN001
+    """The dialect keeps nothing outside the doctree: -j 2 and a rebuild write the same pages."""
+    from conftest import ROOTS, copy_tree
+
+    pages = {
+        "toc": "* TOC\n{:toc}\n\n## One {#one}\n\n## Two\n{:.no_toc}\n\n*[HTML]: Hyper Text\n\nHTML $$x$$ [a](https://e.org){:target=\"_blank\"}",
+        "other": "Para.\n{: .notice #apt}\n\n{::comment}\nx\n{:/}\n\n* a\n^\n* b",
+    }
+    outputs = []
+    for name, parallel in (("serial", 1), ("parallel", 2)):
+        site = copy_tree(ROOTS / "test-kramdown", tmp_path / name)
+        for key, text in pages.items():
+            (site / f"{key}.md").write_text(f"---\ntitle: {key}\n---\n\n{text}\n", encoding="utf-8")
+        app = make_app("html", srcdir=site, parallel=parallel)
+        app.build()
+        if parallel == 2:  # and once more, incrementally, after touching one page
+            (site / "other.md").write_text((site / "other.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+            (site / "other.md").write_text((site / "other.md").read_text(encoding="utf-8").removesuffix("\nMore.\n"), encoding="utf-8")
+            app = make_app("html", srcdir=site, parallel=parallel)
+            app.build()
+        outputs.append({key: page_of(app, key).read_text(encoding="utf-8") for key in pages})
+    assert outputs[0] == outputs[1]
+    assert 'id="markdown-toc"' in outputs[0]["toc"] and 'target="_blank"' in outputs[0]["toc"]

@@ -29,6 +29,7 @@ _DEFINITION = re.compile(r"^\*\[(?P<abbr>[^\]\n]+)\]:[ \t]*(?P<title>.*?)\s*$")
 
 
 def definition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``*[abbr]: explanation`` on a line of its own (noted in the env for the whole page)."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     match = _DEFINITION.match(line_text(state, start))
@@ -89,6 +90,7 @@ def _text(model: Token, content: str) -> Token:
 
 
 def render_abbreviation(renderer: Any, token: Any) -> None:
+    """An ``abbreviation`` node with its ``explanation`` (none for an empty definition)."""
     node = nodes.abbreviation(token.content, token.content)
     if token.meta.get("title"):
         node["explanation"] = token.meta["title"]
@@ -102,6 +104,7 @@ def render_definition(renderer: Any, token: Any) -> None:
 
 
 def abbreviations_plugin(md: MarkdownIt) -> None:
+    """Definitions while blocks are read; occurrences once all text is final."""
     md.block.ruler.before("paragraph", "kramdown_abbreviation", definition, {"alt": ["paragraph"]})
     md.core.ruler.push("kramdown_abbreviations", mark_abbreviations)
 

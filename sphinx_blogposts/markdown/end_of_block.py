@@ -20,6 +20,7 @@ _MARKER = re.compile(r"^\^[ \t]*$")
 
 
 def end_of_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``^`` alone on a line (it also ends a paragraph, a list or a quote)."""
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     if not _MARKER.match(line_text(state, start)):
@@ -37,6 +38,7 @@ def render_end_of_block(renderer: Any, token: Any) -> None:
 
 
 def end_of_block_plugin(md: MarkdownIt) -> None:
+    """The marker as a block rule that ends the blocks before it."""
     md.block.ruler.before(
         "paragraph", "kramdown_eob", end_of_block, {"alt": ["paragraph", "reference", "blockquote", "list"]}
     )

@@ -126,6 +126,7 @@ def render_kept(renderer: Any, token: Any) -> None:
 
 
 def render_comment(renderer: Any, token: Any) -> None:
+    """A comment node (no builder shows it)."""
     if token.content.strip():
         renderer.current_node.append(nodes.comment(token.content, token.content.strip("\n")))
 
@@ -143,6 +144,7 @@ def render_options(renderer: Any, token: Any) -> None:
 
 
 def extensions_plugin(md: MarkdownIt) -> None:
+    """Extensions as blocks (ending a paragraph) and inside paragraphs."""
     md.block.ruler.before("paragraph", "kramdown_extension", block_extension, {"alt": ["paragraph"]})
     md.inline.ruler.before("text", "kramdown_span_extension", span_extension)
 

@@ -61,6 +61,7 @@ def math_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def math_inline(state: StateInline, silent: bool) -> bool:
+    """``$$...$$`` inside a paragraph, up to the next unescaped ``$$``."""
     if not state.src.startswith("$$", state.pos):
         return False
     close = state.src.find("$$", state.pos + 2)
@@ -77,6 +78,7 @@ def math_inline(state: StateInline, silent: bool) -> bool:
 
 
 def math_plugin(md: MarkdownIt) -> None:
+    """Display math before paragraphs; inline math before escapes are read."""
     md.block.ruler.before("paragraph", "kramdown_math_block", math_block)
     md.inline.ruler.before("escape", "kramdown_math_inline", math_inline)
 

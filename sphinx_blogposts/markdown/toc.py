@@ -50,6 +50,7 @@ def toc_lists(state: StateCore) -> None:
 
 
 def render_toc(renderer: Any, token: Any) -> None:
+    """The placeholder, with the levels to list: the page's options, else the site's."""
     options = renderer.md_env.get(OPTIONS, {})
     site_options = site_of(renderer.document.settings.env).settings.kramdown_options
     levels = toc_levels(options.get("toc_levels", site_options.get("toc_levels")))
@@ -112,6 +113,7 @@ def build_toc(document: nodes.document, placeholder: kramdown_toc) -> bool:
 
 
 def toc_plugin(md: MarkdownIt) -> None:
+    """Lists marked ``{:toc}`` become placeholders, once block IALs are applied."""
     md.core.ruler.after("kramdown_block_ial", "kramdown_toc", toc_lists)
 
 
