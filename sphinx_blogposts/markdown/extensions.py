@@ -23,8 +23,9 @@ from markdown_it.rules_inline import StateInline
 from .attribute_list import parse_attribute_list
 from .attributes import line_text, problem
 
-#: markdown-it env key: the options ``{::options key="v" /}`` set in this page
-#: (``auto_ids``, ``toc_levels``, ``parse_block_html``...; ``"true"``/``"false"``
+#: markdown-it env key: the page's kramdown options: the site's (``kramdown:`` in
+#: ``_config.yml``, ``blogposts_kramdown_options``), then what ``{::options key="v" /}``
+#: sets (``auto_ids``, ``toc_levels``, ``parse_block_html``...; ``"true"``/``"false"``
 #: as booleans).  Read by the table of contents and by ``markdown="1"`` blocks.
 OPTIONS = "kramdown_options"
 KNOWN = ("comment", "nomarkdown", "options")

@@ -19,7 +19,6 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from ..store.settings import site_of
 from .attribute_list import AttributeList, toc_levels
 from .attributes import ATTRIBUTES, CUSTOM_ID, LEVEL, closing
 from .extensions import OPTIONS
@@ -50,10 +49,8 @@ def toc_lists(state: StateCore) -> None:
 
 
 def render_toc(renderer: Any, token: Any) -> None:
-    """The placeholder, with the levels to list: the page's options, else the site's."""
-    options = renderer.md_env.get(OPTIONS, {})
-    site_options = site_of(renderer.document.settings.env).settings.kramdown_options
-    levels = toc_levels(options.get("toc_levels", site_options.get("toc_levels")))
+    """The placeholder, with the levels to list (the page's options: the site's, then ``{::options}``)."""
+    levels = toc_levels(renderer.md_env.get(OPTIONS, {}).get("toc_levels"))
     node = kramdown_toc(levels=list(levels))
     renderer.add_line_and_source_path(node, token)
     renderer.current_node.append(node)
