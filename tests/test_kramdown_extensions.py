@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from conftest import body_elements, case_site, docname_of, has_element, page_of, warnings_of
 from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from sphinx_blogposts.markdown.attribute_list import toc_levels
@@ -116,6 +118,8 @@ BAD = {
     "unknown_extension": "Text {::frobnicate} more.",
     "unclosed_comment": "{::comment}\nnever closed",
     "options_for_others": '{::options parse_block_html="true" auto_ids="false" /}\n\nText.',
+    "soup": "{: .a}\n\n{:\n* TOC\n{:toc}\n^\n$$\n{::nomarkdown}\n<div>\n{: #x}\n{:/}\n`x`{: onclick=\"a\"}{:}\n"
+            "## {#}\n*[]: x\n{:a: b}\n> {: .q}\n> ^\n\n$$ $$\n\n| a {: .t} |\n|---|\n| $$x$$ |\n{: .tab}",
     "nomarkdown_script": "{::nomarkdown}\n<b onclick=\"steal()\">bold</b><script>alert(1)</script>\n{:/}",
 }
 
@@ -188,6 +192,7 @@ def test_bad_input_is_reported_and_kept(built):  # noqa: ANN001
     assert any("bad_unclosed_comment.md:5:" in w and "unclosed" in w for w in warnings)
     assert "never closed" in _body(built, "bad_unclosed_comment")[0]["text"]
     assert not [w for w in warnings if "options_for_others" in w]
+    assert page_of(built, "bad_soup").is_file()  # stray, nested and unbalanced markers: a page, warnings
     # nomarkdown is raw HTML like any other: sanitized in a Jekyll site (blogposts_raw_html)
     raw = page_of(built, "bad_nomarkdown_script").read_text(encoding="utf-8")
     assert "<b>bold</b>" in raw and "steal()" not in raw and "alert(1)" not in raw
@@ -246,3 +251,16 @@ def test_parallel_and_incremental_builds_equal_a_serial_fresh_one(make_app, tmp_
         outputs.append({key: page_of(app, key).read_text(encoding="utf-8") for key in pages})
     assert outputs[0] == outputs[1]
     assert 'id="markdown-toc"' in outputs[0]["toc"] and 'target="_blank"' in outputs[0]["toc"]
+
+
+PIECES = ["{:", "{::", "{:/}", "}", "{: .c}", "{:toc}", "* TOC", "{#i}", "^", "$$", "$", "*[A]: a", "A", "\n", "\n\n",
+          "    ", "> ", "* ", "1. ", "## ", "`x`", "*e*", "[l](u)", "<div>", "</div>", "{::comment}", "{::nomarkdown}",
+          "{::options toc_levels=\"2..3\" /}", "{:a: .b}", "|", "\\"]
+
+
+@settings(deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_mix_of_kramdown_markers_parses(pieces):  # noqa: ANN001
+    """Unbalanced, nested or stray markers never make the dialect's rules fail."""
+    tokens, _ = _parse("".join(pieces))
+    assert all(t.type for t in tokens)
