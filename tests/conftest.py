@@ -193,3 +193,73 @@ def page_of(app, source_docname: str) -> Path:  # noqa: ANN001 - SphinxTestApp
     """The output file of the document read from ``source_docname``'s file."""
     uri = urllib.parse.unquote(app.builder.get_target_uri(docname_of(app, source_docname)))
     return Path(app.outdir) / (uri + "index.html" if not uri or uri.endswith("/") else uri)
+
+
+def case_site(root: str, cases: dict[str, str], tmp_path_factory, buildername: str = "html"):  # noqa: ANN001, ANN201 - a fixture body
+    """One build of test root ``root`` with a page ``<key>.md`` per case (Markdown
+    under a four-line front matter: a case's line ``n`` is the page's line ``n + 4``)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
+    for key, text in cases.items():
+        (src / f"{key}.md").write_text(f"---\ntitle: {key}\n---\n\n{text}\n", encoding="utf-8")
+    app = SphinxTestApp(buildername, srcdir=src)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+class _Elements(HTMLParser):
+    """Every element of a page: tag, attributes, and the text inside it."""
+
+    VOID = frozenset(("img", "br", "hr", "input", "meta", "link", "source", "wbr"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[dict] = []
+        self.elements: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        element = {"tag": tag, "attrs": {k: v or "" for k, v in attrs}, "text": []}
+        element["main"] = any(e["attrs"].get("role") == "main" for e in self.stack)
+        self.elements.append(element)
+        if tag not in self.VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag):  # noqa: ANN001
+        while self.stack and self.stack.pop()["tag"] != tag:
+            pass
+
+    def handle_data(self, data):  # noqa: ANN001
+        for element in self.stack:
+            element["text"].append(data)
+
+
+def body_elements(html: str) -> list[dict]:
+    """The elements of a page's body (``role="main"``), each with its joined ``text``."""
+    parser = _Elements()
+    parser.feed(html)
+    for element in parser.elements:
+        element["text"] = "".join(element["text"])
+    return [e for e in parser.elements if e["main"] or e["attrs"].get("role") == "main"]
+
+
+def has_element(elements: list[dict], tag: str, attrs: dict | None = None, text: str | None = None) -> bool:
+    """Whether some element is a ``tag`` with ``attrs`` (classes: at least these) holding ``text``."""
+    for element in elements:
+        if element["tag"] != tag:
+            continue
+        own = element["attrs"]
+        ok = True
+        for key, value in (attrs or {}).items():
+            if value is None:
+                ok = ok and key not in own
+            elif key == "class":
+                ok = ok and set(value.split()) <= set(own.get("class", "").split())
+            else:
+                ok = ok and own.get(key) == value
+        if ok and (text is None or " ".join(text.split()) in " ".join(element["text"].split())):
+            return True
+    return False

@@ -115,6 +115,12 @@ class BlogpostsConfig:
         "abbreviations, $$ math, kramdown tables and footnotes). Default: on in a Jekyll "
         "site, off in a docs project.",
     )
+    kramdown_options: dict = _opt(
+        {},
+        (dict,),
+        "kramdown's options, as under kramdown: in _config.yml (toc_levels is read; a page's "
+        "{::options} wins).",
+    )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
     language_folders: bool | list | None = _opt(
         None,

@@ -58,6 +58,7 @@ _KEYS = {
     "paginate": "paginate",
     "languages": "languages",
     "default_lang": "default_lang",
+    "kramdown": "kramdown_options",
 }
 
 

@@ -58,6 +58,11 @@ class BlogWarning(Enum):
     syntax error); the construct is left in the page as written."""
     INCLUDE = "include"
     """A file that includes itself (an include loop); the loop is cut."""
+    KRAMDOWN = "kramdown"
+    """kramdown syntax that cannot be applied: an attribute list with nothing to
+    apply to or a part it does not know, an attribute that could run script, an
+    unknown or unclosed ``{::extension}``, a ``{:toc}`` with no headings; the
+    text is kept (or the unsafe part left out)."""
     OUTPUT = "output"
     """A file the extension writes (a feed, ``redirects.json``, ``sitemap.xml``)
     could not be written: something else is in its place."""

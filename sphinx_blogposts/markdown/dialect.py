@@ -13,6 +13,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from . import abbreviations, attributes, end_of_block, extensions, math, toc
+
 
 @dataclass(frozen=True)
 class Feature:
@@ -24,7 +26,14 @@ class Feature:
 
 
 #: Every kramdown feature, in the order the plugins are applied to the parser.
-DIALECT: tuple[Feature, ...] = ()
+DIALECT: tuple[Feature, ...] = (
+    Feature("attribute lists", attributes.attributes_plugin, attributes.RENDERERS),
+    Feature("extensions", extensions.extensions_plugin, extensions.RENDERERS),
+    Feature("table of contents", toc.toc_plugin, toc.RENDERERS),
+    Feature("end of block", end_of_block.end_of_block_plugin, end_of_block.RENDERERS),
+    Feature("abbreviations", abbreviations.abbreviations_plugin, abbreviations.RENDERERS),
+    Feature("math", math.math_plugin, math.RENDERERS),
+)
 
 
 def use_dialect(md: MarkdownIt) -> MarkdownIt:

@@ -11,6 +11,7 @@ from myst_parser.warnings_ import create_warning
 
 from ..store.settings import site_of
 from .dialect import use_dialect
+from .extensions import OPTIONS
 from .renderer import KramdownRenderer
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ class KramdownParser(MystParser):
                 config = merge_file_level(config, topmatter, warning)
         parser = use_dialect(create_md_parser(config, KramdownRenderer))
         parser.options["document"] = document
-        parser.render(inputstring)
+        # the site's kramdown options (_config.yml's kramdown:), which a page's {::options} overrides
+        parser.render(inputstring, {OPTIONS: dict(site_of(env).settings.kramdown_options)})
 
 
 def register_kramdown(app: Sphinx) -> None:

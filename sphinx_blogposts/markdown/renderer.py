@@ -7,6 +7,7 @@ from typing import Any
 
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
+from .attributes import with_attributes
 from .dialect import dialect_renderers
 
 
@@ -19,3 +20,6 @@ class KramdownRenderer(SphinxRenderer):
         # also replace one of MyST's own (e.g. footnotes placed as kramdown does)
         for name, render in dialect_renderers().items():
             self.rules[name] = functools.partial(render, self)
+        # kramdown's attribute lists reach the node any token is rendered to
+        for name, rule in list(self.rules.items()):
+            self.rules[name] = with_attributes(self, rule)
