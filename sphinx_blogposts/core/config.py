@@ -114,6 +114,12 @@ class BlogpostsConfig:
         "abbreviations, $$ math, kramdown tables and footnotes). Default: on in a Jekyll "
         "site, off in a docs project.",
     )
+    kramdown_options: dict = _opt(
+        {},
+        (dict,),
+        "kramdown's options (_config.yml's kramdown: mapping), e.g. parse_block_html: true "
+        "reads the content of every HTML block element as Markdown.",
+    )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
     liquid: str = _opt(
         "off",

@@ -57,6 +57,7 @@ _KEYS = {
     "markdown_ext": "markdown_ext",
     "repository": "repository",
     "paginate": "paginate",
+    "kramdown": "kramdown_options",
 }
 
 

@@ -58,6 +58,10 @@ class BlogWarning(Enum):
     syntax error); the construct is left in the page as written."""
     INCLUDE = "include"
     """A file that includes itself (an include loop); the loop is cut."""
+    MARKDOWN = "markdown"
+    """Markdown that kramdown itself warns about: a footnote reference without a
+    definition (kept as text), a footnote defined twice (the last one is used),
+    an HTML block with ``markdown="1"`` that is never closed (kept as raw HTML)."""
     OUTPUT = "output"
     """A file the extension writes (a feed, ``redirects.json``, ``sitemap.xml``)
     could not be written: something else is in its place."""

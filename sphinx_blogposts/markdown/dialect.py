@@ -8,23 +8,26 @@ module owns the syntax and the nodes of one kramdown construct.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
 
+from .feature import Feature
+from .footnotes import FOOTNOTES
+from .html_markdown import HTML_MARKDOWN
+from .tables import TABLES
+from .typography import TYPOGRAPHY
 
-@dataclass(frozen=True)
-class Feature:
-    """One kramdown construct: its markdown-it plugin and its token renderers."""
-
-    name: str
-    plugin: Callable[[MarkdownIt], None]
-    renderers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
+__all__ = ["DIALECT", "Feature", "dialect_renderers", "use_dialect"]
 
 
 #: Every kramdown feature, in the order the plugins are applied to the parser.
-DIALECT: tuple[Feature, ...] = ()
+DIALECT: tuple[Feature, ...] = (
+    TABLES,
+    FOOTNOTES,
+    TYPOGRAPHY,
+    HTML_MARKDOWN,
+)
 
 
 def use_dialect(md: MarkdownIt) -> MarkdownIt:

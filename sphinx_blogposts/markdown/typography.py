@@ -1,0 +1,69 @@
+"""kramdown's typographic symbols: ``---`` —, ``--`` –, ``...`` …, ``<<`` «,
+``>>`` », and ``<< x >>`` with no-break spaces inside the guillemets.
+
+Only text is changed: code spans, raw HTML, math and the text of autolinks
+(a URL) are other token types or are skipped.  ``\\<<`` stays ``<<`` (the
+backslash escapes the first ``<``).  ``<<`` is an inline rule that runs before
+markdown-it's raw HTML rule, because kramdown reads ``<<is>>`` as «is», never
+as the tag ``<is>``; the other symbols are replaced in text tokens once the
+inline content is parsed, before MyST's smart quotes see them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+from .feature import Feature
+
+NBSP = "\u00a0"
+#: kramdown's symbols, longest first (its ``TYPOGRAPHIC_SYMS``, less the ``<<`` ones).
+SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", " >>": NBSP + "\u00bb", ">>": "\u00bb"}
+SYMBOL_RE = re.compile("|".join(re.escape(k) for k in SYMBOLS))
+#: Links whose text is their address: never changed.
+URL_LINKS = frozenset(("autolink", "linkify"))
+
+
+def substitute(text: str) -> str:
+    """``text`` with kramdown's typographic symbols (``<<`` aside: :func:`guillemet_rule`)."""
+    return SYMBOL_RE.sub(lambda m: SYMBOLS[m.group(0)], text)
+
+
+def guillemet_rule(state: StateInline, silent: bool) -> bool:
+    """``<<`` (and ``<< ``) as an opening guillemet, before raw HTML is tried."""
+    pos = state.pos
+    if not state.src.startswith("<<", pos):
+        return False
+    spaced = state.src.startswith(" ", pos + 2)
+    if not silent:
+        token = state.push("text", "", 0)
+        token.content = "\u00ab" + (NBSP if spaced else "")
+    state.pos = pos + (3 if spaced else 2)
+    return True
+
+
+def typography_rule(state: StateCore) -> None:
+    """Replace the symbols in the text tokens of every inline token."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        in_url = 0
+        for child in token.children:
+            if child.type == "link_open" and child.markup in URL_LINKS:
+                in_url += 1
+            elif child.type == "link_close" and child.markup in URL_LINKS:
+                in_url -= 1
+            elif child.type == "text" and not in_url:
+                child.content = substitute(child.content)
+
+
+def typography_plugin(md: MarkdownIt) -> None:
+    """kramdown's ``typographic_syms``: an inline rule and a core rule."""
+    md.inline.ruler.before("html_inline", "kramdown_guillemets", guillemet_rule)
+    md.core.ruler.after("inline", "kramdown_typography", typography_rule)
+
+
+TYPOGRAPHY = Feature("typography", typography_plugin)
