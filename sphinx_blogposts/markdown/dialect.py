@@ -12,6 +12,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from .block_rules import BLOCK_RULES
+from .definition_lists import DEFINITION_LISTS
 from .feature import Feature
 from .footnotes import FOOTNOTES
 from .html_markdown import HTML_MARKDOWN
@@ -27,6 +29,8 @@ DIALECT: tuple[Feature, ...] = (
     FOOTNOTES,
     TYPOGRAPHY,
     HTML_MARKDOWN,
+    DEFINITION_LISTS,
+    BLOCK_RULES,
 )
 
 
