@@ -201,9 +201,20 @@ def _boundary(state: StateBlock, line: int, end: int) -> bool:
     return bool(IAL_LINE.match(text) or EOB_LINE.match(text))
 
 
+def _after_boundary(state: StateBlock, start: int) -> bool:
+    """Whether a block may start at ``start`` (kramdown's ``after_block_boundary?``): the
+    first line of the text or of a container, or after a blank, IAL or end-of-block line."""
+    if start == 0 or (state.tokens and state.tokens[-1].nesting == 1):
+        return True
+    if state.isEmpty(start - 1):
+        return True
+    previous = _line(state, start - 1)
+    return bool(IAL_LINE.match(previous) or EOB_LINE.match(previous))
+
+
 def table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """markdown-it block rule for kramdown tables."""
-    if state.sCount[start] - state.blkIndent >= 4:
+    if state.sCount[start] - state.blkIndent >= 4 or not _after_boundary(state, start):
         return False
     first = _line(state, start)
     if not first.strip() or not TABLE_LINE.match(first.lstrip(" ")):
