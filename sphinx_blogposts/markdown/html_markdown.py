@@ -44,6 +44,7 @@ OPEN_TAG = re.compile(
     r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s=>/\"']+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*>"
 )
 MARKDOWN_ATTR = re.compile(r"""\s+markdown\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 #: The markdown-it environment's key of kramdown's options (``_config.yml``, ``{::options}``).
 KRAMDOWN_OPTIONS = "kramdown_options"
 
@@ -102,13 +103,21 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset)
 
 
-def _parse_into(state: StateBlock, content: str, line: int, mode: str) -> None:
-    """Parse ``content`` (whose first line is ``line`` of the source) into ``state.tokens``."""
+def _classes(attrs: str) -> str | None:
+    m = CLASS_ATTR.search(attrs or "")
+    return next((g for g in m.groups() if g is not None), None) if m else None
+
+
+def _parse_into(state: StateBlock, content: str, line: int, mode: str, classes: str | None = None) -> None:
+    """Parse ``content`` (whose first line is ``line`` of the source) into ``state.tokens``;
+    ``classes``: those of a ``<p>`` that is the paragraph made of its spans."""
     if not content.strip():
         return
     first = len(state.tokens)
     if mode == "span":
         token = state.push("paragraph_open", "p", 1)
+        if classes:
+            token.attrs["class"] = classes
         token.map = [line, line + content.count("\n") + 1]
         inline = state.push("inline", "", 0)
         inline.content = content.strip()
@@ -161,16 +170,23 @@ def html_markdown_rule(state: StateBlock, start: int, end: int, silent: bool) ->
     if text.startswith("\n", content_start):
         content_start += 1
     content_line = start + _line_of(text, content_start)
+    # a <p> read as spans is the paragraph itself (not a paragraph in a <p>)
+    paragraph = tag.lower() == "p" and mode == "span"
     if close is None:
         _report(state, f"<{tag}> is never closed; its content is read as Markdown to the end", start)
-        _raw(state, open_html, start)
-        _parse_into(state, text[content_start:], content_line, mode)
+        if not paragraph:
+            _raw(state, open_html, start)
+        _parse_into(state, text[content_start:], content_line, mode, _classes(opening.group(2)) if paragraph else None)
+        if not paragraph:
+            _raw(state, f"</{tag}>", end - 1)  # closed where kramdown closes it, at the end
         state.line = end
         return True
-    _raw(state, open_html, start)
-    _parse_into(state, text[content_start : close[0]], content_line, mode)
+    if not paragraph:
+        _raw(state, open_html, start)
+    _parse_into(state, text[content_start : close[0]], content_line, mode, _classes(opening.group(2)) if paragraph else None)
     close_line = start + _line_of(text, close[0])
-    _raw(state, text[close[0] : close[1]], close_line)
+    if not paragraph:
+        _raw(state, text[close[0] : close[1]], close_line)
     line_end = text.find("\n", close[1])
     trailing = text[close[1] : line_end if line_end != -1 else len(text)]
     if trailing.strip():
