@@ -14,6 +14,7 @@ from docutils import nodes
 from conftest import docname_of, page_of, warnings_of
 from kramdown_shapes import body_shape, build_cases, case_id
 from sphinx_blogposts.markdown.html_markdown import find_close, parse_mode, without_markdown_attr
+from sphinx_blogposts.markdown.smart_quotes import decide, quote_chars
 from sphinx_blogposts.markdown.typography import substitute
 
 NBSP = "\u00a0"
@@ -298,3 +299,99 @@ def test_substitute(text, expected):
     """kramdown's TYPOGRAPHIC_SYMS, longest first."""
     assert substitute(text) == expected
 
+
+
+#: span/text_substitutions/typography, the whole case: input, and the text of each
+#: paragraph of kramdown's expected HTML (entities as characters, tags left out).
+TYPOGRAPHY_TEXT = """\
+This is... something---this too--!
+
+This <<is>> some text, << this >> too!
+
+"Fancy quotes" are 'cool', even in the '80s!
+Je t' aime. You're a funny one! Thomas' name
+Mark's name. "...you"
+"'Nested' quotes are 'possible'", too!
+'"Otherway" is "round"'!
+
+'Opening now!'
+
+'80s are really cool.
+
+<em>Cluster</em>'s Last Stand.
+
+Nam liber tempor
+"...At vero eos et accusam"
+
+"_Single underscores_ should work."
+
+"*Single asterisks* should work."
+
+'__Double underscores__ should work.'
+
+'**Double asterisks** should work.'
+
+"_Hurrah!_"
+
+'__Absolutely__.'
+
+"...some Text"
+
+"... some Text"
+
+This: "...some Text"
+
+This: "... some Text"
+
+"\\[foo]" "\\[foo]" d "\\[foo]"
+"""
+TYPOGRAPHY_HTML = [
+    "This is… something—this too–!",
+    f"This «is» some text, «{NBSP}this{NBSP}» too!",
+    "“Fancy quotes” are ‘cool’, even in the ’80s! Je t’ aime. You’re a funny one! Thomas’ name "
+    "Mark’s name. “…you” “‘Nested’ quotes are ‘possible’”, too! ‘“Otherway” is “round”’!",
+    "‘Opening now!’",
+    "’80s are really cool.",
+    "Cluster’s Last Stand.",
+    "Nam liber tempor “…At vero eos et accusam”",
+    "“Single underscores should work.”",
+    "“Single asterisks should work.”",
+    "‘Double underscores should work.’",
+    "‘Double asterisks should work.’",
+    "“Hurrah!”",
+    "‘Absolutely.’",
+    "“…some Text”",
+    "“… some Text”",
+    "This: “…some Text”",
+    "This: “… some Text”",
+    "”[foo]” “[foo]” d “[foo]”",
+]
+
+
+def test_typography_case_whole(tmp_path_factory):
+    """span/text_substitutions/typography: symbols and kramdown's smart quotes, paragraph by paragraph."""
+    app = next(build_cases(tmp_path_factory, [("typography", TYPOGRAPHY_TEXT)]))
+    doctree = app.env.get_doctree(docname_of(app, "cases/typography"))
+    section = next(iter(doctree.findall(nodes.section)))
+    texts = [
+        "".join(t.astext() for t in n.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)).replace("\n", " ")
+        for n in section.children
+        if isinstance(n, nodes.paragraph)
+    ]
+    assert texts == TYPOGRAPHY_HTML
+
+
+@pytest.mark.parametrize(
+    ("option", "quotes"),
+    [
+        ("lsquo,rsquo,ldquo,rdquo", ("\u2018", "\u2019", "\u201c", "\u201d")),
+        ("sbquo,lsquo,bdquo,ldquo", ("\u201a", "\u2018", "\u201e", "\u201c")),
+        ("laquo,raquo,laquo,raquo", ("\u00ab", "\u00bb", "\u00ab", "\u00bb")),
+        ("nonsense", ("\u2018", "\u2019", "\u201c", "\u201d")),
+        (None, ("\u2018", "\u2019", "\u201c", "\u201d")),
+    ],
+)
+def test_smart_quotes_option(option, quotes):
+    """kramdown's smart_quotes option (_config.yml kramdown: smart_quotes: ...)."""
+    assert quote_chars(option) == quotes
+    assert decide('"a" \'b\'', "", quote_chars(option)) == f"{quotes[2]}a{quotes[3]} {quotes[0]}b{quotes[1]}"

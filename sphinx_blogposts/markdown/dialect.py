@@ -17,6 +17,7 @@ from .definition_lists import DEFINITION_LISTS
 from .feature import Feature
 from .footnotes import FOOTNOTES
 from .html_markdown import HTML_MARKDOWN
+from .smart_quotes import SMART_QUOTES
 from .tables import TABLES
 from .typography import TYPOGRAPHY
 
@@ -31,6 +32,7 @@ DIALECT: tuple[Feature, ...] = (
     HTML_MARKDOWN,
     DEFINITION_LISTS,
     BLOCK_RULES,
+    SMART_QUOTES,
 )
 
 
