@@ -395,3 +395,13 @@ def test_smart_quotes_option(option, quotes):
     """kramdown's smart_quotes option (_config.yml kramdown: smart_quotes: ...)."""
     assert quote_chars(option) == quotes
     assert decide('"a" \'b\'', "", quote_chars(option)) == f"{quotes[2]}a{quotes[3]} {quotes[0]}b{quotes[1]}"
+
+
+def test_note_inside_a_note_defined_mid_text(tmp_path_factory):
+    """kramdown numbers the text's references first, then those inside the notes, wherever
+    the definitions stand (here the note with a reference is defined before more text)."""
+    text = "A[^x].\n\n[^x]: X refers to[^y].\n\nB[^z].\n\n[^y]: Y.\n[^z]: Z.\n"
+    app = next(build_cases(tmp_path_factory, [("mid", text)]))
+    doctree = app.env.get_doctree(docname_of(app, "cases/mid"))
+    shown = [(f.children[0].astext(), f.children[1].astext()) for f in doctree.findall(nodes.footnote)]
+    assert shown == [("1", "X refers to3."), ("2", "Z."), ("3", "Y.")]

@@ -7,7 +7,9 @@ four ways, handled here:
 * every footnote is numbered by the order of its first reference, whatever
   its label (MyST keeps ``[^2]`` as the number 2);
 * a definition no shown text refers to is not shown (neither is one only an
-  unshown footnote refers to);
+  unshown footnote refers to); the shown ones are moved to the end in the
+  order kramdown numbers them (the text's references, then those inside
+  each note), so docutils numbers them the same way;
 * a reference to a label that has no definition stays as text, with a warning;
 * a label defined twice: the last definition wins, with a warning.
 """
@@ -80,21 +82,23 @@ def kramdown_footnotes(state: StateCore) -> None:
     inside = {i for start, end in last.values() for i in range(start, end + 1)}
     dropped = {i for start, end, _ in definitions for i in range(start, end + 1)} - inside
     outside = [t for i, t in enumerate(tokens) if i not in inside and i not in dropped]
-    # which definitions are shown: those the text refers to, and the ones they refer to
-    shown: set[str] = set()
+    # which definitions are shown, in kramdown's numbering order: the text's
+    # references first, then those of each shown note in turn
+    shown: list[str] = []
     pending = [label for label, _, _ in _refs(outside)]
     while pending:
         label = pending.pop(0)
         if label in shown or label not in last:
             continue
-        shown.add(label)
+        shown.append(label)
         start, end = last[label]
         pending.extend(lbl for lbl, _, _ in _refs(tokens[start : end + 1]))
-    for label, (start, end) in last.items():
-        if label not in shown:
-            dropped.update(range(start, end + 1))
-    kept = [t for i, t in enumerate(tokens) if i not in dropped]
-    for label, inline, line in _refs(kept):
+    body = [t for i, t in enumerate(tokens) if i not in dropped and i not in inside]
+    # the shown notes go to the end in that order, so that docutils, which numbers
+    # references in document order, gives each note kramdown's number
+    notes = [t for label in shown for t in tokens[last[label][0] : last[label][1] + 1]]
+    kept = body + notes
+    for label, _inline, line in _refs(kept):
         if label not in last:
             _report(state, f"no definition of the footnote [^{label}]; it is kept as text", line)
     for inline in kept:
