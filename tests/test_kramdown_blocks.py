@@ -293,6 +293,8 @@ def test_find_close_and_attribute():
         ("x >> y", f"x{NBSP}\u00bb y"),
         ("x>>y", "x\u00bby"),
         ("a ---- b", "a \u2014- b"),
+        ("text {: .notice--info} -- x", "text {: .notice--info} \u2013 x"),
+        ("# Title {#my--id}", "# Title {#my--id}"),
     ],
 )
 def test_substitute(text, expected):
@@ -394,6 +396,8 @@ def test_typography_case_whole(tmp_path_factory):
 def test_smart_quotes_option(option, quotes):
     """kramdown's smart_quotes option (_config.yml kramdown: smart_quotes: ...)."""
     assert quote_chars(option) == quotes
+    # an attribute list keeps its quotes (it is read as syntax, not text)
+    assert decide('x {:target="_blank"}', "", quote_chars(option)) == 'x {:target="_blank"}'
     assert decide('"a" \'b\'', "", quote_chars(option)) == f"{quotes[2]}a{quotes[3]} {quotes[0]}b{quotes[1]}"
 
 
@@ -405,3 +409,11 @@ def test_note_inside_a_note_defined_mid_text(tmp_path_factory):
     doctree = app.env.get_doctree(docname_of(app, "cases/mid"))
     shown = [(f.children[0].astext(), f.children[1].astext()) for f in doctree.findall(nodes.footnote)]
     assert shown == [("1", "X refers to3."), ("2", "Z."), ("3", "Y.")]
+
+
+def test_fenced_code_inside_markdown_div():
+    """A tag inside fenced code neither opens nor closes the element (minimal-mistakes'
+    layout-header-overlay-css post: a ```liquid block with a <div> in a notice)."""
+    text = '<div markdown="1">\n**Note**:\n\n```liquid\n<div style="x">\n</div>\n```\n</div>\nafter'
+    close = find_close(text, "div", text.index(">") + 1, "block")
+    assert close is not None and text[close[1]:] == "\nafter"

@@ -76,22 +76,47 @@ def without_markdown_attr(tag_text: str) -> str:
     return MARKDOWN_ATTR.sub("", tag_text)
 
 
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def code_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of fenced code blocks after ``start``: a tag there
+    is code, not the element's content."""
+    spans: list[tuple[int, int]] = []
+    fence, opened = "", 0
+    offset = text.rfind("\n", 0, start) + 1
+    for line in text[offset:].splitlines(keepends=True):
+        m = FENCE.match(line)
+        if fence and m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            spans.append((opened, offset + len(line)))
+            fence = ""
+        elif not fence and m:
+            fence, opened = m.group(1), offset
+        offset += len(line)
+    if fence:
+        spans.append((opened, len(text)))
+    return spans
+
+
 def find_close(text: str, tag: str, start: int, mode: str) -> tuple[int, int] | None:
     """``(start, end)`` of the tag that closes the element whose content starts at
-    ``start``; in block mode a closing tag counts only at the start of a line or
-    on the opening line (``</div>`` inside a code block does not close)."""
+    ``start``.  In block mode a tag counts only at the start of a line or on the
+    opening line, and never inside fenced code (``</div>`` in code does not close)."""
     pattern = re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", re.IGNORECASE)
     first_line_end = text.find("\n", start)
+    skipped = code_spans(text, start) if mode == "block" else []
     depth = 1
     for m in pattern.finditer(text, start):
+        if mode == "block":
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            at_line_start = not text[line_start : m.start()].strip()
+            on_open_line = first_line_end == -1 or m.start() < first_line_end
+            in_code = any(a <= m.start() < b for a, b in skipped)
+            if in_code or not (at_line_start or on_open_line):
+                continue
         if not m.group(1):
             if not m.group(0).endswith("/>"):
                 depth += 1
-            continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        at_line_start = not text[line_start : m.start()].strip()
-        on_open_line = first_line_end == -1 or m.start() < first_line_end
-        if mode == "block" and not (at_line_start or on_open_line):
             continue
         depth -= 1
         if depth == 0:

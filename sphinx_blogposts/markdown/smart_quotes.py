@@ -8,7 +8,8 @@ character before it in the same text (kramdown's scanner sees no further
 back) and the source after it, with the markup of the tokens that follow
 (``*``, ``__``, ``\\[``), as kramdown sees the source.  The four quote
 characters are kramdown's ``smart_quotes`` option (``lsquo,rsquo,ldquo,rdquo``
-by default, from ``_config.yml``'s ``kramdown:``).  Only on when MyST's
+by default, from ``_config.yml``'s ``kramdown:``).  Quotes inside an attribute
+list (``{:target="_blank"}``) stay as written.  Only on when MyST's
 ``smartquotes`` extension is (it is, in a Jekyll site).
 """
 
@@ -23,6 +24,7 @@ from markdown_it.token import Token
 
 from .feature import Feature
 from .html_markdown import KRAMDOWN_OPTIONS
+from .typography import IAL_SPAN
 
 PUNCT = r"""[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
 CLOSE = r"[^ \\\t\r\n\[{(-]"
@@ -90,9 +92,10 @@ def decide(text: str, following: str, quotes: tuple[str, str, str, str]) -> str:
     out: list[str] = []
     consumed = 0
     index = 0
+    protected = [(m.start(), m.end()) for m in IAL_SPAN.finditer(text)]
     while index < len(text):
         char = text[index]
-        if char not in "'\"":
+        if char not in "'\"" or any(a <= index < b for a, b in protected):
             index += 1
             continue
         start = index - 1 if index - 1 >= consumed and text[index - 1] != "\\" else index

@@ -2,7 +2,8 @@
 ``>>`` », and ``<< x >>`` with no-break spaces inside the guillemets.
 
 Only text is changed: code spans, raw HTML, math and the text of autolinks
-(a URL) are other token types or are skipped.  ``\\<<`` stays ``<<`` (the
+(a URL) are other token types or are skipped, and so are kramdown's
+attribute lists (``{: .notice--info}``), whatever reads them later.  ``\\<<`` stays ``<<`` (the
 backslash escapes the first ``<``).  ``<<`` is an inline rule that runs before
 markdown-it's raw HTML rule, because kramdown reads ``<<is>>`` as «is», never
 as the tag ``<is>``; the other symbols are replaced in text tokens once the
@@ -12,6 +13,7 @@ inline content is parsed, before MyST's smart quotes see them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -23,13 +25,26 @@ NBSP = "\u00a0"
 #: kramdown's symbols, longest first (its ``TYPOGRAPHIC_SYMS``, less the ``<<`` ones).
 SYMBOLS = {"---": "\u2014", "--": "\u2013", "...": "\u2026", " >>": NBSP + "\u00bb", ">>": "\u00bb"}
 SYMBOL_RE = re.compile("|".join(re.escape(k) for k in SYMBOLS))
+#: kramdown's attribute lists and extensions (``{: .notice--info}``, ``{:target="_blank"}``,
+#: ``{#id}``, ``{::comment}``): their text is syntax, never typography.
+IAL_SPAN = re.compile(r"\{:[^}\n]*\}|\{#[^}\s]*\}")
 #: Links whose text is their address: never changed.
 URL_LINKS = frozenset(("autolink", "linkify"))
 
 
+def outside_ials(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the parts of ``text`` that are not attribute lists."""
+    out, pos = [], 0
+    for m in IAL_SPAN.finditer(text):
+        out += [change(text[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
 def substitute(text: str) -> str:
     """``text`` with kramdown's typographic symbols (``<<`` aside: :func:`guillemet_rule`)."""
-    return SYMBOL_RE.sub(lambda m: SYMBOLS[m.group(0)], text)
+    return outside_ials(text, lambda part: SYMBOL_RE.sub(lambda m: SYMBOLS[m.group(0)], part))
 
 
 def guillemet_rule(state: StateInline, silent: bool) -> bool:
