@@ -103,6 +103,8 @@ CASES = [
     ("GFM table", "| a | b |\n|---|:-:|\n| c | d |\n",
      '<table><thead><row><entry>a</entry><entry class="text-center">b</entry></row></thead>'
      '<tbody><row><entry>c</entry><entry class="text-center">d</entry></row></tbody></table>'),
+    ("Liquid left unrendered is no table (Jekyll renders it before kramdown)",
+     "{{ page.title | no_such_filter }}\n", "<paragraph>{{ page.title | no_such_filter }}</paragraph>"),
     ("table with Markdown in cells", "| *a* | [b](https://python.org/) |\n",
      body(row("<emphasis>a</emphasis>", '<reference refuri="https://python.org/">b</reference>'))),
 ]
@@ -151,6 +153,7 @@ def test_split_row(line, cells):
         ("a `b` c", [(False, "a "), (True, "`b`"), (False, " c")]),
         ("``a ` b``", [(True, "``a ` b``")]),
         ("a `b", [(False, "a `b")]),
+        ("x {{ page.a | upcase }} y", [(False, "x "), (True, "{{ page.a | upcase }}"), (False, " y")]),
     ],
 )
 def test_code_segments(text, segments):

@@ -35,7 +35,8 @@ TABLE_LINE = re.compile(r"^(?:\||.*?[^\\]\|)")
 IAL_LINE = re.compile(r"^ {0,3}\{:(?!:|/)")
 EOB_LINE = re.compile(r"^\^\s*$")
 CODE_HTML = re.compile(r"(<code.*?>.*?</code>)")
-BACKTICKS = re.compile(r"`+")
+OPENERS = re.compile(r"`+|\{\{|\{%")
+LIQUID_CLOSE = {"{{": "}}", "{%": "%}"}
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -50,17 +51,21 @@ class Table:
 
 def code_segments(text: str) -> list[tuple[bool, str]]:
     """``text`` split into ``(is_code, part)``: backtick code spans (matched runs)
-    and the text between them, as CommonMark and kramdown read code spans."""
+    and the text between them, as CommonMark and kramdown read code spans.
+    Liquid left unrendered (``{{ x | f }}``, ``{% … %}``) counts as code too:
+    kramdown never sees it (Jekyll renders it first), so its pipes split nothing."""
     out: list[tuple[bool, str]] = []
     pos = 0
     plain_from = 0
     while True:
-        m = BACKTICKS.search(text, pos)
+        m = OPENERS.search(text, pos)
         if m is None:
             break
         run = m.group(0)
-        closing = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)")
-        close = closing.search(text, m.end())
+        if run in LIQUID_CLOSE:
+            close = re.compile(re.escape(LIQUID_CLOSE[run])).search(text, m.end())
+        else:
+            close = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(text, m.end())
         if close is None:
             pos = m.end()  # an unmatched run is text
             continue
