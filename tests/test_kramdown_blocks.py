@@ -417,3 +417,23 @@ def test_fenced_code_inside_markdown_div():
     text = '<div markdown="1">\n**Note**:\n\n```liquid\n<div style="x">\n</div>\n```\n</div>\nafter'
     close = find_close(text, "div", text.index(">") + 1, "block")
     assert close is not None and text[close[1]:] == "\nafter"
+
+
+def test_minimal_mistakes_kramdown_blocks(build, minimal_mistakes):
+    """The real corpus: its markdown="1" notices are read as Markdown (a fenced block and
+    all inside, the attribute gone), its tables, definition list and footnotes are nodes."""
+    app = build("mm", srcdir=minimal_mistakes)
+    counts = {"table": 0, "definition_list": 0, "footnote": 0}
+    for docname in app.env.found_docs:
+        doctree = app.env.get_doctree(docname)
+        for name in counts:
+            counts[name] += len(list(doctree.findall(getattr(nodes, name))))
+        for raw in doctree.findall(nodes.raw):
+            assert 'markdown="' not in raw.astext(), docname
+        for paragraph in doctree.findall(nodes.paragraph):
+            assert "[^" not in paragraph.astext(), docname
+    assert counts == {"table": 6, "definition_list": 1, "footnote": 3}
+    notice = page_of(app, "_posts/2012-03-15-layout-header-overlay-css").read_text(encoding="utf-8")
+    start = notice.index('<div class="notice--primary">')
+    assert "highlight-liquid" in notice[start : start + 1500]  # the fenced block inside the notice
+    assert not [w for w in warnings_of(app) if "blogposts.markdown" in w]
