@@ -437,3 +437,12 @@ def test_minimal_mistakes_kramdown_blocks(build, minimal_mistakes):
     start = notice.index('<div class="notice--primary">')
     assert "highlight-liquid" in notice[start : start + 1500]  # the fenced block inside the notice
     assert not [w for w in warnings_of(app) if "blogposts.markdown" in w]
+
+
+def test_empty_link_to_a_heading_stays_empty(tmp_path_factory):
+    """span/01_link/empty: kramdown writes [](target) as an empty link, even to a heading
+    of the page (MyST would fill in the heading's title)."""
+    app = next(build_cases(tmp_path_factory, [("empty-anchor", "## Part\n\n[](#part) and [x](#part)\n")]))
+    html = page_of(app, "cases/empty-anchor").read_text(encoding="utf-8")
+    assert '<a class="reference internal" href="#part"></a> and' in html
+    assert '<a class="reference internal" href="#part">x</a>' in html

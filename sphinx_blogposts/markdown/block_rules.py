@@ -10,6 +10,8 @@ lines, and bullet lists whose marker changes.
   CommonMark starts a new list.  Adjacent bullet lists are merged into one.
   (An end-of-block marker ``^`` between them keeps them apart: it is a token
   of its own between the two lists.)
+* **Empty links**: ``[](#part)`` stays an empty link, as kramdown writes it;
+  MyST would fill a link without text with the title of its target.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from .feature import Feature
 
@@ -102,10 +105,23 @@ def _opening(tokens: list, close_index: int):  # noqa: ANN202 - a Token or None
     return None
 
 
+def keep_empty_links(state: StateCore) -> None:
+    """An empty text inside each link without text, so that it stays empty."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        children = token.children
+        for index in range(len(children) - 1, 0, -1):
+            if children[index].type == "link_close" and children[index - 1].type == "link_open":
+                children.insert(index, Token("text", "", 0))
+
+
 def block_rules_plugin(md: MarkdownIt) -> None:
-    """kramdown's code blocks in place of CommonMark's; lists merged after parsing."""
+    """kramdown's code blocks in place of CommonMark's; lists merged after parsing;
+    empty links kept empty."""
     md.block.ruler.at("code", code_rule)
     md.core.ruler.after("block", "kramdown_bullet_lists", merge_bullet_lists)
+    md.core.ruler.push("kramdown_empty_links", keep_empty_links)
 
 
 BLOCK_RULES = Feature("block_rules", block_rules_plugin)
