@@ -446,3 +446,13 @@ def test_empty_link_to_a_heading_stays_empty(tmp_path_factory):
     html = page_of(app, "cases/empty-anchor").read_text(encoding="utf-8")
     assert '<a class="reference internal" href="#part"></a> and' in html
     assert '<a class="reference internal" href="#part">x</a>' in html
+
+
+def test_heading_ids_from_the_text_as_written(tmp_path_factory):
+    """kramdown (GFM) makes a heading's id from its text as written: ``## A -- B`` is
+    ``#a----b``; the heading still shows the dash."""
+    app = next(build_cases(tmp_path_factory, [("heading", '## A -- B... "q"\n\n[to it](#a----b-q)\n')]))
+    doctree = app.env.get_doctree(docname_of(app, "cases/heading"))
+    section = next(s for s in doctree.findall(nodes.section) if "a----b-q" in s["ids"])
+    assert section[0].astext() == "A \u2013 B\u2026 \u201cq\u201d"
+    assert not [w for w in warnings_of(app) if "a----b-q" in w]

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
+from docutils import nodes
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from .feature import Feature
 
@@ -61,9 +64,12 @@ def guillemet_rule(state: StateInline, silent: bool) -> bool:
 
 
 def typography_rule(state: StateCore) -> None:
-    """Replace the symbols in the text tokens of every inline token."""
-    for token in state.tokens:
+    """Replace the symbols in the text tokens of every inline token but headings'
+    (their ids are made from the text as written: :func:`render_heading`)."""
+    for index, token in enumerate(state.tokens):
         if token.type != "inline" or not token.children:
+            continue
+        if index and state.tokens[index - 1].type == "heading_open":
             continue
         in_url = 0
         for child in token.children:
@@ -75,10 +81,33 @@ def typography_rule(state: StateCore) -> None:
                 child.content = substitute(child.content)
 
 
+#: Nodes whose text is never typography.
+VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.reference)
+
+
+def render_heading(renderer: Any, token: Any) -> None:
+    """MyST's heading, its id made from the text as written (kramdown: ``## A -- B`` is
+    ``#a----b``), then the symbols in its text."""
+    SphinxRenderer.render_heading(renderer, token)
+    current = renderer.current_node
+    if isinstance(current, nodes.section) and current.children and isinstance(current[0], nodes.title):
+        heading: nodes.Element = current[0]
+    elif current.children and isinstance(current[-1], nodes.rubric):
+        heading = current[-1]
+    else:
+        return
+    for text in list(heading.findall(nodes.Text)):
+        if isinstance(text.parent, VERBATIM) or text.parent is None:
+            continue
+        changed = substitute(text.astext())
+        if changed != text.astext():
+            text.parent.replace(text, nodes.Text(changed))
+
+
 def typography_plugin(md: MarkdownIt) -> None:
     """kramdown's ``typographic_syms``: an inline rule and a core rule."""
     md.inline.ruler.before("html_inline", "kramdown_guillemets", guillemet_rule)
     md.core.ruler.after("inline", "kramdown_typography", typography_rule)
 
 
-TYPOGRAPHY = Feature("typography", typography_plugin)
+TYPOGRAPHY = Feature("typography", typography_plugin, {"render_heading": render_heading})
