@@ -96,10 +96,12 @@ def deflist_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     merge = len(tokens) >= 1 and tokens[-1].type == "dl_close" and tokens[-1].level == state.level
     dl_open = None
     if merge:
-        dl_start = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i].type == "dl_open" and tokens[i].level == state.level)
-        dl_open = tokens[dl_start]
-        merge = bool(dl_open.map) and para_open.map[0] - dl_open.map[1] <= 1
-    if merge:
+        # the list just before, when at most one blank line lies between: it goes on
+        dl_open = next(
+            (t for t in reversed(tokens) if t.type == "dl_open" and t.level == state.level), None
+        )
+        merge = dl_open is not None and bool(dl_open.map) and para_open.map[0] - dl_open.map[1] <= 1
+    if merge and dl_open is not None:
         tokens.pop()
         state.level += 1
     else:
