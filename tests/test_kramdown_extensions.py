@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from sphinx_blogposts.markdown.attribute_list import toc_levels
 from sphinx_blogposts.markdown.dialect import use_dialect
-from sphinx_blogposts.markdown.extensions import OPTIONS
+from sphinx_blogposts.markdown.feature import KRAMDOWN_OPTIONS
 
 HEADINGS = "# Header level 1\n\n## Header level 2\n\n### Header level 3\n\n#### Header level 4\n\n# Other header level 1\n\n## Other header level 2"
 
@@ -216,7 +216,7 @@ def _parse(text: str) -> tuple[list, dict]:
 def test_options_reach_the_markdown_env(source, expected):  # noqa: ANN001
     """``{::options}`` is recorded where other features (``markdown="1"`` blocks) read it."""
     _, env = _parse(source)
-    assert env[OPTIONS] == expected
+    assert env[KRAMDOWN_OPTIONS] == expected
 
 
 @pytest.mark.parametrize(

@@ -118,8 +118,9 @@ class BlogpostsConfig:
     kramdown_options: dict = _opt(
         {},
         (dict,),
-        "kramdown's options, as under kramdown: in _config.yml (toc_levels is read; a page's "
-        "{::options} wins).",
+        "kramdown's options, as under kramdown: in _config.yml: toc_levels, smart_quotes, and "
+        "parse_block_html (true reads the content of every HTML block element as Markdown); a "
+        "page's {::options} wins.",
     )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
     language_folders: bool | list | None = _opt(

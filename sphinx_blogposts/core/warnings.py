@@ -61,8 +61,10 @@ class BlogWarning(Enum):
     KRAMDOWN = "kramdown"
     """kramdown syntax that cannot be applied: an attribute list with nothing to
     apply to or a part it does not know, an attribute that could run script, an
-    unknown or unclosed ``{::extension}``, a ``{:toc}`` with no headings; the
-    text is kept (or the unsafe part left out)."""
+    unknown or unclosed ``{::extension}``, a ``{:toc}`` with no headings, and
+    what kramdown itself warns about (a footnote reference without a definition,
+    a footnote defined twice, an HTML block with ``markdown="1"`` never closed);
+    the text is kept (or the unsafe part left out)."""
     OUTPUT = "output"
     """A file the extension writes (a feed, ``redirects.json``, ``sitemap.xml``)
     could not be written: something else is in its place."""

@@ -8,21 +8,21 @@ module owns the syntax and the nodes of one kramdown construct.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
 
 from . import abbreviations, attributes, end_of_block, extensions, math, toc
+from .block_rules import BLOCK_RULES
+from .definition_lists import DEFINITION_LISTS
+from .feature import Feature
+from .footnotes import FOOTNOTES
+from .html_markdown import HTML_MARKDOWN
+from .smart_quotes import SMART_QUOTES
+from .tables import TABLES
+from .typography import TYPOGRAPHY
 
-
-@dataclass(frozen=True)
-class Feature:
-    """One kramdown construct: its markdown-it plugin and its token renderers."""
-
-    name: str
-    plugin: Callable[[MarkdownIt], None]
-    renderers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
+__all__ = ["DIALECT", "Feature", "dialect_renderers", "use_dialect"]
 
 
 #: Every kramdown feature, in the order the plugins are applied to the parser.
@@ -33,6 +33,13 @@ DIALECT: tuple[Feature, ...] = (
     Feature("end of block", end_of_block.end_of_block_plugin, end_of_block.RENDERERS),
     Feature("abbreviations", abbreviations.abbreviations_plugin, abbreviations.RENDERERS),
     Feature("math", math.math_plugin, math.RENDERERS),
+    TABLES,
+    FOOTNOTES,
+    TYPOGRAPHY,
+    HTML_MARKDOWN,
+    DEFINITION_LISTS,
+    BLOCK_RULES,
+    SMART_QUOTES,
 )
 
 

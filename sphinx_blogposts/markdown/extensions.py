@@ -5,7 +5,7 @@ As blocks (the start tag on a line of its own, the end tag ``{:/name}`` or
 becomes a comment node; ``nomarkdown`` is raw output for its ``type``
 (``html`` unless told, never read as Markdown, sanitized like the page's other
 raw HTML); ``options`` sets the page's kramdown options (markdown-it env key
-:data:`OPTIONS`).  An unknown or unclosed extension stays text, with a warning
+:data:`KRAMDOWN_OPTIONS`).  An unknown or unclosed extension stays text, with a warning
 (kramdown keeps it as text silently).
 """
 
@@ -22,12 +22,12 @@ from markdown_it.rules_inline import StateInline
 
 from .attribute_list import parse_attribute_list
 from .attributes import line_text, problem
+from .feature import KRAMDOWN_OPTIONS
 
 #: markdown-it env key: the page's kramdown options: the site's (``kramdown:`` in
 #: ``_config.yml``, ``blogposts_kramdown_options``), then what ``{::options key="v" /}``
 #: sets (``auto_ids``, ``toc_levels``, ``parse_block_html``...; ``"true"``/``"false"``
 #: as booleans).  Read by the table of contents and by ``markdown="1"`` blocks.
-OPTIONS = "kramdown_options"
 KNOWN = ("comment", "nomarkdown", "options")
 
 _START = re.compile(r"\{::(?P<name>[A-Za-z_][\w-]*)(?P<attrs>(?:\\.|[^\\}/])*)(?P<end>/)?\}")
@@ -39,7 +39,7 @@ def _end_tag(name: str) -> re.Pattern[str]:
 
 def _set_options(env: dict, text: str) -> None:
     parsed = parse_attribute_list(text)
-    options: dict[str, Any] = env.setdefault(OPTIONS, {})
+    options: dict[str, Any] = env.setdefault(KRAMDOWN_OPTIONS, {})
     for key, value in parsed.attrs.items():
         options[key] = {"true": True, "false": False}.get(value.lower(), value)
 

@@ -11,7 +11,7 @@ from myst_parser.warnings_ import create_warning
 
 from ..store.settings import site_of
 from .dialect import use_dialect
-from .extensions import OPTIONS
+from .feature import KRAMDOWN_OPTIONS
 from .renderer import KramdownRenderer
 
 if TYPE_CHECKING:
@@ -41,8 +41,10 @@ class KramdownParser(MystParser):
                 config = merge_file_level(config, topmatter, warning)
         parser = use_dialect(create_md_parser(config, KramdownRenderer))
         parser.options["document"] = document
-        # the site's kramdown options (_config.yml's kramdown:), which a page's {::options} overrides
-        parser.render(inputstring, {OPTIONS: dict(site_of(env).settings.kramdown_options)})
+        # kramdown's options for this document: _config.yml's, which a document's
+        # {::options} may change while it is parsed
+        options = site_of(env).settings.kramdown_options
+        parser.render(inputstring, {KRAMDOWN_OPTIONS: dict(options) if isinstance(options, dict) else {}})
 
 
 def register_kramdown(app: Sphinx) -> None:

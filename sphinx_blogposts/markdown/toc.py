@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from .attribute_list import AttributeList, toc_levels
 from .attributes import ATTRIBUTES, CUSTOM_ID, LEVEL, closing
-from .extensions import OPTIONS
+from .feature import KRAMDOWN_OPTIONS
 
 #: kramdown's id of the table of contents, and the prefix of its links' ids.
 TOC_ID = "markdown-toc"
@@ -50,7 +50,7 @@ def toc_lists(state: StateCore) -> None:
 
 def render_toc(renderer: Any, token: Any) -> None:
     """The placeholder, with the levels to list (the page's options: the site's, then ``{::options}``)."""
-    levels = toc_levels(renderer.md_env.get(OPTIONS, {}).get("toc_levels"))
+    levels = toc_levels(renderer.md_env.get(KRAMDOWN_OPTIONS, {}).get("toc_levels"))
     node = kramdown_toc(levels=list(levels))
     renderer.add_line_and_source_path(node, token)
     renderer.current_node.append(node)

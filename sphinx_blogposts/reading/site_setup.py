@@ -171,6 +171,10 @@ def _setup_jekyll_site(app: Sphinx, config: Config, settings: BlogpostsConfig, r
     if "myst_enable_extensions" not in raw and hasattr(config, "myst_enable_extensions"):
         current = list(config.myst_enable_extensions or [])
         config.myst_enable_extensions = [*current, *(e for e in JEKYLL_MYST_EXTENSIONS if e not in current)]
+    if "smartquotes" not in raw:
+        # kramdown's typographic symbols (markdown/typography.py) and MyST's smart
+        # quotes do it as kramdown does; Sphinx's would also change link addresses
+        config.smartquotes = False
     if "myst_heading_anchors" not in raw and hasattr(config, "myst_heading_anchors"):
         config.myst_heading_anchors = 6  # in-page links written for Jekyll: [..](#sobre-mí)
     if "myst_heading_slug_func" not in raw and hasattr(config, "myst_heading_slug_func"):
