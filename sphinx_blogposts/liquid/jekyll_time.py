@@ -19,3 +19,8 @@ class JekyllTime(dt.datetime):
             value.year, value.month, value.day, value.hour, value.minute, value.second,
             value.microsecond, tzinfo=value.tzinfo,
         )
+
+    def __liquid__(self) -> float:
+        # python-liquid compares only numbers and text with < and >; Ruby compares
+        # Times (``post.date > site.time``): a time compares as its instant
+        return self.timestamp()
