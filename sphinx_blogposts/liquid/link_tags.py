@@ -33,6 +33,7 @@ class _LinkNode(Node):
 
     def __init__(self, token: Token, kind: str, target: str) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.kind = kind
         self.target = target
 
@@ -88,6 +89,7 @@ class _GistNode(Node):
 
     def __init__(self, token: Token, markup: str) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.markup = markup
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:

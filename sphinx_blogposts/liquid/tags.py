@@ -190,6 +190,7 @@ class _UnknownNode(Node):
 
     def __init__(self, token: Token, text: str) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.text = text
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
@@ -245,6 +246,7 @@ class JekyllIncludeNode(Node):
 
     def __init__(self, token: Token, name: str, params: str | None, relative: bool = False) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.name = name
         self.params = params
         #: ``include_relative``: the file is next to the page, not in ``_includes/``
@@ -348,12 +350,15 @@ def code_fence(language: str, code: str, linenos: bool = False, emphasize: str =
 
 
 _HIGHLIGHT = re.compile(r"^\s*(?P<lang>[\w+#.-]+)?\s*(?P<options>.*?)\s*$", re.DOTALL)
+#: Jekyll's syntax of the tag: a language, then options ``name``, ``name=value`` or
+#: ``name="1 2 3"``; anything else is a syntax error (the code is still shown).
+HIGHLIGHT_SYNTAX = re.compile(r'\A([a-zA-Z0-9.+#_-]+)((?:\s+\w+(?:=(?:\w+|"(?:[0-9]+\s)*[0-9]+"))?)*)\Z')
 
 
 def highlight_options(expr: str) -> tuple[str, bool, str]:
     """``python linenos mark_lines="1 2"`` -> (language, linenos, emphasize-lines)."""
     m = _HIGHLIGHT.match(expr)
-    language = (m and m["lang"]) or "text"
+    language = ((m and m["lang"]) or "text").lower()  # Jekyll: lexers are case insensitive
     options = (m and m["options"]) or ""
     linenos = bool(re.search(r"\blinenos\b", options))
     marks = re.search(r"""mark_lines\s*=\s*["']([\d\s]+)["']""", options)
@@ -371,6 +376,7 @@ class HighlightNode(Node):
 
     def __init__(self, token: Token, expr: str, block: BlockNode) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.expr = expr
         self.block = block
 
@@ -390,6 +396,12 @@ class HighlightTag(Tag):
 
     def parse(self, stream: TokenStream) -> Node:
         token, expr = _expression(stream)
+        if not HIGHLIGHT_SYNTAX.match(expr.strip()):
+            raise LiquidSyntaxError(
+                f"syntax error in tag 'highlight': {expr.strip()!r} "
+                '(valid syntax: highlight <lang> [linenos] [mark_lines="3 4 5"])',
+                token=token,
+            )
         next(stream)
         block = get_parser(self.env).parse_block(stream, frozenset((self.end, TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value=self.end)
