@@ -62,6 +62,10 @@ T = "test_filters: "
 TEXT_CASES = [
     pytest.param("markdownify", "something **really** simple", (), "<p>something <strong>really</strong> simple</p>\n", id=T + "markdownify with simple string"),
     pytest.param("markdownify", 404, (), "<p>404</p>\n", id=T + "markdownify with a number"),
+    pytest.param("markdownify", "# Sobre mí", (), '<h1 id="sobre-mí">Sobre mí</h1>\n', id="kramdown in Jekyll: markdownify gives headings kramdown's auto ids"),
+    pytest.param("markdownify", '"Hi" -- it\'s ~~gone~~...', (), "<p>\u201cHi\u201d \u2013 it\u2019s <del>gone</del>\u2026</p>\n", id="kramdown in Jekyll: markdownify with smart quotes, symbols and <del>"),
+    pytest.param("markdownify", "| a |\n|---|\n| 1 |", (), "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n", id="kramdown in Jekyll: markdownify makes tables"),
+    pytest.param("smartify", "<< x >>", (), "\u00ab\u00a0x\u00a0\u00bb", id="kramdown typographic symbols: << and >> with spaces"),
     pytest.param("smartify", "SmartyPants is *not* Markdown", (), "SmartyPants is *not* Markdown", id=T + "smartify: convert quotes and typographic characters (1)"),
     pytest.param("smartify", '"This filter\'s test..."', (), "\u201cThis filter\u2019s test\u2026\u201d", id=T + "smartify: convert quotes and typographic characters (2)"),
     pytest.param("smartify", "#hashtag", (), "#hashtag", id=T + "smartify: convert not convert markdown to block HTML elements"),

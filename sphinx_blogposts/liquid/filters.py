@@ -63,10 +63,29 @@ def _heading_ids(md: MarkdownIt) -> MarkdownIt:
     return md
 
 
+def _typographic_symbols(md: MarkdownIt) -> MarkdownIt:
+    """kramdown's typographic symbols in text (not code): ``---``, ``--``, ``...``, ``<<``, ``>>``."""
+
+    def replace(state: Any) -> None:
+        for token in state.tokens:
+            for child in token.children or []:
+                if child.type == "text":
+                    for plain, symbol in _SYMBOLS:
+                        child.content = child.content.replace(plain, symbol)
+
+    md.core.ruler.push("blogposts_typographic_symbols", replace)
+    return md
+
+
 def markdown_renderer() -> MarkdownIt:
     """The Markdown of ``markdownify``: CommonMark with tables and strikethrough (what
-    MyST reads, in Jekyll's GFM input), and kramdown's heading ids."""
-    return _heading_ids(MarkdownIt("commonmark").enable(["table", "strikethrough"]))
+    MyST reads, in Jekyll's GFM input), with kramdown's smart quotes, typographic
+    symbols and heading ids."""
+    md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "strikethrough", "smartquotes"])
+    # kramdown writes <del> for ~~text~~ (markdown-it writes <s>)
+    md.add_render_rule("s_open", lambda *_: "<del>")
+    md.add_render_rule("s_close", lambda *_: "</del>")
+    return _heading_ids(_typographic_symbols(md))
 
 
 @with_context
@@ -87,7 +106,11 @@ def markdownify(value: object, *, context: Any) -> str:
 
 _HTML_PIECE = re.compile(r"(<!--.*?-->|</?[A-Za-z][^<>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)", re.DOTALL)
 _OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{\u2014\u2013-])$")
-_SYMBOLS = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("<<", "\u00ab"), (">>", "\u00bb"))
+#: kramdown's typographic symbols, in its order (``<< `` keeps its space as a no-break space).
+_SYMBOLS = (
+    ("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("<< ", "\u00ab\u00a0"), (" >>", "\u00a0\u00bb"),
+    ("<<", "\u00ab"), (">>", "\u00bb"),
+)  # fmt: skip
 
 
 def _smart_quotes(text: str, before: str) -> str:
