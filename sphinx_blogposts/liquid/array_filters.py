@@ -34,6 +34,8 @@ _FLOAT_LIKE = re.compile(r"\A\s*-?(?:\d+\.?\d*|\.\d+)\s*\Z")
 
 def _number_like(value: object) -> object:
     """Jekyll's ``parse_sort_input``: text that is a number becomes that number."""
+    if isinstance(value, (list, tuple, Mapping)):
+        return value  # their text ("[...]", "{...}") is never a number
     text = to_s(value)
     if _INTEGER_LIKE.match(text):
         return int(text)
@@ -103,9 +105,27 @@ def find(value: object, prop: object = None, target: object = None) -> object:
     return next((item for item in items if matches(item_property(item, prop), target)), None)
 
 
+#: How many parsed expressions an environment keeps (a template may build them in a loop).
+MAX_EXPRESSIONS = 512
+
+
+def _template(context: Any, source: str) -> Any:
+    """``source`` parsed once per environment (a ``where_exp`` in a loop is parsed once)."""
+    env = context.env
+    cache = getattr(env, "expression_templates", None)
+    if cache is None:
+        return env.from_string(source)
+    template = cache.get(source)
+    if template is None:
+        if len(cache) >= MAX_EXPRESSIONS:
+            cache.clear()
+        template = cache[source] = env.from_string(source)
+    return template
+
+
 def _each_true(items: list[Any], name: object, expression: object, context: Any) -> Iterator[Any]:
     """The items for which a Liquid condition is true, with the item bound to ``name``."""
-    condition = context.env.from_string("{% if " + to_s(expression) + " %}1{% endif %}")
+    condition = _template(context, "{% if " + to_s(expression) + " %}1{% endif %}")
     for item in items:
         buffer = context.get_buffer()
         with context.extend({to_s(name): item}):
@@ -199,7 +219,7 @@ def group_by_exp(value: object, name: object, expression: object, *, context: An
     items = _groupable(value)
     if items is None:
         return value
-    template = context.env.from_string("{{ " + to_s(expression) + " }}")
+    template = _template(context, "{{ " + to_s(expression) + " }}")
     pairs = []
     for item in items:
         buffer = context.get_buffer()

@@ -143,6 +143,8 @@ class JekyllEnvironment(Environment):
         self.timezone: dt.tzinfo = dt.UTC
         #: ``markdownify``'s parser, made on first use.
         self.markdown: Any = None
+        #: ``where_exp``/``group_by_exp`` expressions, parsed once (see ``array_filters``).
+        self.expression_templates: dict[str, Any] = {}
         self.known_tags = frozenset(self.tags)
         #: Called with (message, token) for problems that do not stop a construct.
         self.report: Any = None
