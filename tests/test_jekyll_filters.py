@@ -549,3 +549,33 @@ def test_jsonify_of_a_site_is_compact_and_parses(env):
     data = {"posts": [{"name": i, "v": 1, "thing": [{"kay": "jewelers"}], "stuff": True} for i in range(3)]}
     out = call(env, "jsonify", data)
     assert json.loads(out) == data and ", " not in out and '": ' not in out
+
+
+# --- through a real build ------------------------------------------------------------------
+
+
+def test_filters_in_a_build(build, tmp_path):
+    """Jekyll's filters in a post of a real build: the site's url, baseurl and time zone
+    reach them, and a value that is not a date is a warning at its line."""
+    from conftest import ROOTS, copy_tree, warnings_of
+
+    site = copy_tree(ROOTS / "test-liquid", tmp_path / "filters")
+    config = site / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "timezone: Europe/Madrid\n", encoding="utf-8")
+    (site / "_posts" / "2021-02-05-filters.md").write_text(
+        "---\ntitle: Filters\ndate: 2021-02-05 10:00:00 +0000\n---\n"
+        "Slug {{ 'The _config.yml file' | slugify }}, {{ 'மல்லிப்பூ வகைகள்' | slugify }}.\n\n"
+        "Home {{ '' | relative_url }} and {{ '' | absolute_url }}.\n\n"
+        "When {{ page.date | date_to_xmlschema }}; {{ 1399680607 | date_to_string: 'ordinal', 'US' }}.\n\n"
+        "Older: {{ site.posts | where_exp: 'p', 'p.date < page.date' | size }}.\n\n"
+        "Bad {{ 'no date here' | date_to_string }} end.\n",
+        encoding="utf-8",
+    )
+    app = build("liquid", srcdir=site)
+    html = (app.outdir / "2021" / "02" / "05" / "filters.html").read_text(encoding="utf-8")
+    assert "Slug the-config-yml-file, மல்லிப்பூ-வகைகள்." in html
+    assert "Home /notes and https://lab.example.org/notes." in html
+    assert "When 2021-02-05T11:00:00+01:00; May 10th, 2014." in html
+    assert "Older: 6." in html  # times compare in conditions, as in Ruby
+    mine = [w for w in warnings_of(app) if "2021-02-05-filters.md" in w]
+    assert len(mine) == 1 and ":13: WARNING: Invalid Date" in mine[0], mine

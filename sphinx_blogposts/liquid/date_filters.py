@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from dateutil import parser as dateutil_parser
+from liquid.exceptions import LiquidError
 from liquid.filter import with_context
 
 from ..core.dates import DateError, parse_date
@@ -28,7 +29,7 @@ _MONTHS = (
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-class InvalidDateError(ValueError):
+class InvalidDateError(LiquidError, ValueError):
     """A value a date filter cannot read as a date (Jekyll's ``InvalidDateError``)."""
 
 
@@ -67,11 +68,12 @@ def to_time(value: object, tz: dt.tzinfo) -> dt.datetime:
         else:
             moment = _parse_text(value, tz)
     if moment is None:
-        raise InvalidDateError(f"Invalid Date: '{inspect(value)}' is not a valid datetime.")
+        raise InvalidDateError(f"Invalid Date: '{inspect(value)}' is not a valid datetime.", token=None)
     try:
         return moment.astimezone(tz)
     except (OverflowError, ValueError):
-        raise InvalidDateError(f"Invalid Date: '{inspect(value)}' cannot be shown in the site's time zone.") from None
+        message = f"Invalid Date: '{inspect(value)}' cannot be shown in the site's time zone."
+        raise InvalidDateError(message, token=None) from None
 
 
 def _epoch(seconds: int, tz: dt.tzinfo) -> dt.datetime | None:
