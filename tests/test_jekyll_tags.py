@@ -213,6 +213,12 @@ def test_link_errors(env, source):
         render(env, source)
 
 
+def test_link_to_a_file_jekyll_does_not_publish(env):
+    """link.rb: Jekyll looks only among the files it writes (pages, documents, static files)."""
+    with pytest.raises(LiquidError, match="names a file the site does not publish"):
+        render(env, "{% link _config.yml %}")
+
+
 # --- include -------------------------------------------------------------------------
 
 IN = "test_tag_include: "

@@ -24,6 +24,7 @@ from liquid.token import Token
 
 from ..core.post_names import PostNameError, find_post
 from ..core.safe_paths import inside
+from ..core.static_files import published
 from .tags import IncludeError, JekyllEnvironment, _expression, _render_text
 from .url_filters import compute_relative_url
 
@@ -62,6 +63,9 @@ class _LinkNode(Node):
         full = (root / path).resolve()
         if path.startswith("..") or not inside(full, root) or not full.is_file():
             raise IncludeError(f"{{% link {target} %}} names no file of the site", token=self.token)
+        if path not in env.file_urls and not published(path, env.published_names):
+            # Jekyll links only to what it writes: a document, or a file it copies
+            raise IncludeError(f"{{% link {target} %}} names a file the site does not publish", token=self.token)
         return path
 
 

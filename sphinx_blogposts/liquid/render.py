@@ -119,6 +119,7 @@ def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllE
         env.add_filter(name, function)
     env.known_tags = frozenset(env.tags)
     env.timezone = get_timezone(settings.timezone)
+    env.published_names = frozenset(str(i).strip("/") for i in settings.include)
     return env, config
 
 

@@ -139,6 +139,8 @@ class JekyllEnvironment(Environment):
         self.post_files: dict[str, str] = {}
         #: source path -> URL of each document (static files are at their path).
         self.file_urls: dict[str, str] = {}
+        #: ``include:`` of ``_config.yml``: ``_``/dot names published after all (``link``).
+        self.published_names: frozenset[str] = frozenset()
         #: The site's time zone, for the date filters.
         self.timezone: dt.tzinfo = dt.UTC
         #: ``markdownify``'s parser, made on first use.
