@@ -579,3 +579,42 @@ def test_filters_in_a_build(build, tmp_path):
     assert "Older: 6." in html  # times compare in conditions, as in Ruby
     mine = [w for w in warnings_of(app) if "2021-02-05-filters.md" in w]
     assert len(mine) == 1 and ":13: WARNING: Invalid Date" in mine[0], mine
+
+
+def test_smartify_says_nothing(env):
+    """test_filters: smartify filter: not output any warnings"""
+    said = []
+    env.report = lambda message, token: said.append(message)
+    try:
+        assert render(env, "{{ x | smartify }}", x="Test") == "Test"
+    finally:
+        env.report = None
+    assert said == []
+
+
+def test_relative_url_is_a_new_value_each_time(env):
+    """test_filters: relative_url filter: not return the url by reference"""
+    first = call(env, "relative_url", "/front_matter.erb", site={"baseurl": None})
+    first += "foo"
+    assert call(env, "relative_url", "/front_matter.erb", site={"baseurl": None}) == "/front_matter.erb"
+
+
+def test_jsonify_of_the_jekyll_variable(env):
+    """test_filters: jsonify filter: convert drop with drops to json (here ``jekyll`` is a
+    variable of its own, as Jekyll's payload has it)"""
+    out = render(env, "{{ jekyll | jsonify }}", jekyll={"environment": "production", "version": "4"})
+    assert json.loads(out) == {"environment": "production", "version": "4"}
+
+
+class ToLiquid:
+    def __init__(self, name):
+        self.name = name
+
+    def to_liquid(self):
+        return {"name": self.name, "v": 1}
+
+
+@pytest.mark.xfail(strict=True, reason="Ruby's #to_liquid has no Python counterpart: other objects are written as their text")
+def test_jsonify_calls_to_liquid(env):
+    """test_filters: jsonify filter: call #to_liquid"""
+    assert json.loads(call(env, "jsonify", [ToLiquid("Jeremiah")])) == [{"name": "Jeremiah", "v": 1}]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from liquid.exceptions import LiquidError
 
-from conftest import copy_tree, ROOTS, warnings_of
+from conftest import ROOTS, copy_tree, module_site, warnings_of
 from sphinx_blogposts.core.config import BlogpostsConfig
 from sphinx_blogposts.core.facts import SourceFacts
 from sphinx_blogposts.core.permalinks import claim_urls
@@ -437,3 +437,46 @@ def test_tags_in_a_build(build, tmp_path):
     mine = [w for w in warnings_of(app) if "2021-02-03-tags.md" in w]
     assert any(":9: WARNING:" in w and "does not contain a valid date" in w for w in mine), mine
     assert any(":11: WARNING:" in w and "invalid parameters for include" in w for w in mine), mine
+
+
+def test_include_relative_symlink_out_of_the_folder(env, site, tmp_path):
+    """test_tag_include_relative: with symlink'd include: not allow symlink includes; not
+    expose the existence of symlinked files"""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "pages-test").write_text("SYMLINK TEST", encoding="utf-8")
+    link = site / "_posts" / "tmp"
+    if not link.exists():
+        link.symlink_to(outside, target_is_directory=True)
+    for name in ("tmp/pages-test", "tmp/pages-test-does-not-exist"):
+        with pytest.raises(LiquidError, match="leads outside _posts/"):
+            render(env, "{% include_relative " + name + " %}")
+
+
+@pytest.mark.xfail(strict=True, reason="a name without its folder finds the post by the older rule, without Jekyll's deprecation message")
+def test_post_url_older_rule_is_said(env):
+    """test_tag_post_url: simple page with nested post linking and path not used in post_url: throw a deprecation warning"""
+    said = []
+    env.report = lambda message, token: said.append(message)
+    try:
+        render(env, "{% post_url 2008-11-21-nested %}")
+    finally:
+        env.report = None
+    assert said
+
+
+ROUGE = [
+    pytest.param('<figure class="highlight"><pre><code class="language-python" data-lang="python">', id=HL + "with the rouge highlighter: post content has highlight tag: render markdown with rouge"),
+    pytest.param('<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">1', id=HL + "with the rouge highlighter: render markdown with rouge with line numbers"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def code_site(tmp_path_factory):
+    yield from module_site("liquid", tmp_path_factory)
+
+
+@pytest.mark.xfail(strict=True, reason="Sphinx highlights with Pygments, not Rouge: the code and its line numbers are the same, the HTML around them is Sphinx's")
+@pytest.mark.parametrize("markup", ROUGE)
+def test_highlight_html_is_rouges(code_site, markup):
+    assert markup in (Path(code_site.outdir) / "2021" / "01" / "02" / "code.html").read_text(encoding="utf-8")
