@@ -89,7 +89,7 @@ def _no_filter(value: object, target: object) -> bool:
     return isinstance(target, (list, tuple, Mapping))
 
 
-def where(value: object, prop: object = None, target: object = None) -> object:
+def where(value: object, prop: object, target: object) -> object:
     """Jekyll's ``where: "prop", value``: the items whose ``prop`` matches."""
     items = selectable(value)
     if items is None or is_nil(prop) or _no_filter(value, target):
@@ -97,7 +97,7 @@ def where(value: object, prop: object = None, target: object = None) -> object:
     return [item for item in items if matches(item_property(item, prop), target)]
 
 
-def find(value: object, prop: object = None, target: object = None) -> object:
+def find(value: object, prop: object, target: object) -> object:
     """Jekyll's ``find: "prop", value``: the first item ``where`` would keep, or nil."""
     items = selectable(value)
     if items is None or is_nil(prop) or _no_filter(value, target):
