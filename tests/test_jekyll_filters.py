@@ -618,3 +618,14 @@ class ToLiquid:
 def test_jsonify_calls_to_liquid(env):
     """test_filters: jsonify filter: call #to_liquid"""
     assert json.loads(call(env, "jsonify", [ToLiquid("Jeremiah")])) == [{"name": "Jeremiah", "v": 1}]
+
+
+def test_front_matter_times_compare_in_conditions():
+    """Ruby compares Times with < and >: every time of the front matter and of
+    ``_config.yml`` reaches Liquid as one (a time without offset in the site's zone)."""
+    from sphinx_blogposts.liquid.jekyll_time import JekyllTime, with_times
+
+    zone = dt.timezone(dt.timedelta(hours=2))
+    made = with_times({"last_modified_at": dt.datetime(2021, 1, 2, 10, 0), "n": 1}, zone)
+    assert isinstance(made["last_modified_at"], JekyllTime) and made["n"] == 1
+    assert str(made["last_modified_at"]) == "2021-01-02 10:00:00 +0200"

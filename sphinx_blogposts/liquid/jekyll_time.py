@@ -24,3 +24,13 @@ class JekyllTime(dt.datetime):
         # python-liquid compares only numbers and text with < and >; Ruby compares
         # Times (``post.date > site.time``): a time compares as its instant
         return self.timestamp()
+
+
+def with_times(values: dict, tz: dt.tzinfo) -> dict:
+    """``values`` with each top-level datetime a :class:`JekyllTime` (one without an
+    offset in the site's zone ``tz``, as Ruby reads it in local time), so that
+    Liquid prints it and compares it as Jekyll does."""
+    return {
+        key: JekyllTime.of(value if value.tzinfo else value.replace(tzinfo=tz)) if type(value) is dt.datetime else value
+        for key, value in values.items()
+    }

@@ -53,7 +53,7 @@ from ..store.settings import site_of
 from ..store.sources import judged
 from .context import SiteDrop, document_vars, load_data, note_used_file
 from .filters import JEKYLL_FILTERS
-from .jekyll_time import JekyllTime
+from .jekyll_time import JekyllTime, with_times
 from .link_tags import LINK_TAGS
 from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
 from .modes import CONSTRUCT, LiquidStrictError, mode_of
@@ -106,6 +106,7 @@ def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllE
     config_file = srcdir / (settings.jekyll_config or "_config.yml")
     if settings.jekyll_site and config_file.is_file():
         config = dict(load_jekyll_config(config_file).data)
+    config = with_times(config, get_timezone(settings.timezone))
     config.update(
         url=settings.site_url, baseurl=settings.baseurl, title=settings.site_title,
         description=settings.site_description,
