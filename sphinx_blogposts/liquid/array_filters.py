@@ -83,7 +83,7 @@ def matches(have: object, target: object) -> bool:
     return any(to_s(item) == wanted for item in as_array(have))
 
 
-def _no_filter(value: object, target: object) -> bool:
+def _no_filter(target: object) -> bool:
     # Jekyll returns the input when the target is an array or a hash (their text is
     # their inspect form, never meant as a value)
     return isinstance(target, (list, tuple, Mapping))
@@ -92,7 +92,7 @@ def _no_filter(value: object, target: object) -> bool:
 def where(value: object, prop: object, target: object) -> object:
     """Jekyll's ``where: "prop", value``: the items whose ``prop`` matches."""
     items = selectable(value)
-    if items is None or is_nil(prop) or _no_filter(value, target):
+    if items is None or is_nil(prop) or _no_filter(target):
         return value
     return [item for item in items if matches(item_property(item, prop), target)]
 
@@ -100,7 +100,7 @@ def where(value: object, prop: object, target: object) -> object:
 def find(value: object, prop: object, target: object) -> object:
     """Jekyll's ``find: "prop", value``: the first item ``where`` would keep, or nil."""
     items = selectable(value)
-    if items is None or is_nil(prop) or _no_filter(value, target):
+    if items is None or is_nil(prop) or _no_filter(target):
         return value
     return next((item for item in items if matches(item_property(item, prop), target)), None)
 
