@@ -72,11 +72,11 @@ def test_site_and_page_variables_and_jekyll_filters(site):
         "Sorted: Code samples|Includes|Keeping lines|",  # site.posts | sort: "title"
         "Tagged alpha: 1 post.",  # where: "tags", "alpha"
         "Found by expression: Code samples and Includes.",  # where_exp
-        "Found one: Includes.",  # find (standard Liquid, as in Jekyll 4.3)
+        "Found one: Includes.",  # find (Jekyll's)
         "First with code: Code samples.",  # find_exp
     ):
         assert text in html, text
-    assert 'As JSON ["alpha", "beta"].' in _text_of(html)  # jsonify, in inline code
+    assert 'As JSON ["alpha","beta"].' in _text_of(html)  # jsonify is compact, as Ruby's to_json
     about = page(site, "about/index.html")  # permalink: /about/
     assert "This page is rendered too: about the lab lives at /about/." in about
 

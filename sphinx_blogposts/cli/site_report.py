@@ -330,7 +330,8 @@ def scan_site(
     made = loaded.liquid_environment() if rendered else None
     if made is not None:
         # {% post_url %} needs every post known first, as in the build
-        made[0].post_urls = {name: "/" + path for name, path in post_files.items()}
+        made[0].post_files = post_files
+        made[0].file_urls = {path: f.permalink for _, path, f in entries if f.permalink}
         for f in report.files:
             if f.liquid_input is not None:
                 try:

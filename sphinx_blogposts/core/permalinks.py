@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .safe_paths import reserved
+from .post_names import post_url_names
 from .slugs import jekyll_slugify, pretty_slug
 
 #: Jekyll's named permalink styles.
@@ -279,13 +280,14 @@ def claim_urls(
     url_map: dict[str, str] = {}
     old_urls: dict[str, list[str]] = {}
     post_files: dict[str, str] = {}
+    fallback: list[tuple[str, str]] = []  # a name without its folder finds a post only after every exact name
     paths = {docname: relpath for docname, relpath, _ in entries}
     problems: list[tuple[str, str]] = []
     for docname, relpath, f in sorted(entries, key=lambda e: e[1]):  # the first by path keeps a URL
         if f.kind == "post" and f.collection == "posts":
-            inside = relpath.split("_posts/", 1)[-1]
-            post_files.setdefault(posixpath.splitext(inside)[0], relpath)
-            post_files.setdefault(posixpath.splitext(posixpath.basename(relpath))[0], relpath)
+            exact, *legacy = post_url_names(relpath) or ("",)
+            post_files.setdefault(exact, relpath)
+            fallback.extend((name, relpath) for name in legacy)
         for path in [p for p in (f.permalink, *f.redirect_from) if p]:
             key = url_key(path)
             if not key:
@@ -296,6 +298,9 @@ def claim_urls(
                 continue
             url_map[key] = docname
             old_urls.setdefault(docname, []).append(path)
+    for name, relpath in fallback:
+        post_files.setdefault(name, relpath)
+    post_files.pop("", None)
     return url_map, old_urls, post_files, problems
 
 

@@ -30,7 +30,7 @@ from ..core.post_record import PostSource, post_date, taxonomy, titleize
 from ..core.safe_paths import inside
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
-from .jekyll_time import JekyllTime
+from .jekyll_time import JekyllTime, with_times
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -53,7 +53,8 @@ def document_vars(
     collection = source.collection or fields.get("collection")
     if url is None:  # a docs project's page, or a refused permalink: Sphinx's own path
         url = escape_path("/" + source.docname + ".html")
-    page = dict(fields)
+    # every time of the front matter compares with < and > in conditions, as in Ruby
+    page = with_times(fields, site.tz)
     page.update(
         url=url,
         id=posixpath.splitext(url)[0].rstrip("/") or "/",

@@ -1,247 +1,291 @@
-"""Jekyll's Liquid filters, for python-liquid.
+"""Jekyll's Liquid filters, for python-liquid: every filter of ``Jekyll::Filters``.
 
 python-liquid already has the standard filters (``date``, ``escape``,
-``remove``, ``split``, ``join``, ``upcase``...).  Jekyll adds its own on top;
-these are the ones posts use.  Each filter is a plain function of the value
-(and its arguments); the ones that need the site's address read it from the
-render context's ``site`` variable, so one environment serves any site.
+``remove``, ``split``, ``join``, ``upcase``...).  Jekyll adds its own on top and
+replaces some (``where``, ``find``, ``sort``); :data:`JEKYLL_FILTERS` holds them
+all, made as Jekyll's own tests define them:
+
+* this module: text filters (``markdownify``, ``smartify``, ``slugify``,
+  ``xml_escape``, ``cgi_escape``, ``normalize_whitespace``, ``number_of_words``,
+  ``array_to_sentence_string``, ``jsonify``, ``inspect``, ``to_integer``,
+  ``sassify``/``scssify``);
+* :mod:`.liquid.url_filters`: ``relative_url``, ``absolute_url``, ``strip_index``, ``uri_escape``;
+* :mod:`.liquid.date_filters`: ``date_to_string`` and the other date filters;
+* :mod:`.liquid.array_filters`: ``where``, ``find``, ``sort``, ``group_by``, ``push``...
+
+Values are compared and printed as Ruby does (:mod:`.liquid.ruby_values`).  A
+filter that needs the site reads the render context (``site``, and the
+environment's time zone), so one environment serves any site.  A filter
+that meets what it cannot do raises; the renderer keeps the construct as
+written and warns at its line.  Filters that only want to say something
+(``sassify``) call the environment's ``report``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from liquid.filter import with_context
+from markdown_it import MarkdownIt
 
-from ..core.dates import DateError, parse_date
-from ..core.slugs import jekyll_slugify
+from ..core.slugs import jekyll_slugify, kramdown_slug
+from .array_filters import ARRAY_FILTERS
+from .date_filters import DATE_FILTERS
+from .ruby_values import RUBY_SPACE, inspect, is_nil, ruby_time_text, selectable, to_integer, to_s
+from .url_filters import URL_FILTERS
 
 
-def _site(context: Any, key: str) -> str:
-    site = context.resolve("site", default=None)
-    value = site.get(key) if isinstance(site, Mapping) else None
-    return str(value) if isinstance(value, (str, int, float)) else ""
+def _report(context: Any, message: str) -> None:
+    """Say something at the line being rendered (``env.report`` is set by the renderer)."""
+    report = getattr(context.env, "report", None)
+    if report is not None:
+        report(message, None)
+
+
+def _heading_ids(md: MarkdownIt) -> MarkdownIt:
+    """kramdown's ``auto_ids`` (on in Jekyll): each heading gets the id kramdown makes."""
+
+    def add_ids(state: Any) -> None:
+        tokens = state.tokens
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open" and index + 1 < len(tokens):
+                text = "".join(t.content for t in tokens[index + 1].children or [] if t.type in ("text", "code_inline"))
+                if text and token.attrGet("id") is None:
+                    token.attrSet("id", kramdown_slug(text))
+
+    md.core.ruler.push("blogposts_heading_ids", add_ids)
+    return md
+
+
+def _typographic_symbols(md: MarkdownIt) -> MarkdownIt:
+    """kramdown's typographic symbols in text (not code): ``---``, ``--``, ``...``, ``<<``, ``>>``."""
+
+    def replace(state: Any) -> None:
+        for token in state.tokens:
+            for child in token.children or []:
+                if child.type == "text":
+                    for plain, symbol in _SYMBOLS:
+                        child.content = child.content.replace(plain, symbol)
+
+    md.core.ruler.push("blogposts_typographic_symbols", replace)
+    return md
+
+
+def markdown_renderer() -> MarkdownIt:
+    """The Markdown of ``markdownify``: CommonMark with tables and strikethrough (what
+    MyST reads, in Jekyll's GFM input), with kramdown's smart quotes, typographic
+    symbols and heading ids."""
+    md = MarkdownIt("commonmark", {"typographer": True}).enable(["table", "strikethrough", "smartquotes"])
+    # kramdown writes <del> for ~~text~~ (markdown-it writes <s>)
+    md.add_render_rule("s_open", lambda *_: "<del>")
+    md.add_render_rule("s_close", lambda *_: "</del>")
+    return _heading_ids(_typographic_symbols(md))
 
 
 @with_context
-def relative_url(value: object, *, context: Any) -> str:
-    """``/path`` under the site's ``baseurl`` (absolute URLs are left alone)."""
-    text = "" if value is None else str(value)
-    if urllib.parse.urlsplit(text).scheme:
-        return text
-    base = _site(context, "baseurl").strip("/")
-    path = "/" + text.lstrip("/")
-    joined = f"/{base}{path}" if base else path
-    return urllib.parse.quote(joined, safe="/#?&=%:;@+$,!~*'()[]")
+def markdownify(value: object, *, context: Any) -> str:
+    """Markdown to HTML, as the site's Markdown (without kramdown's extensions)."""
+    env = context.env
+    md = getattr(env, "markdown", None)
+    if md is None:
+        md = markdown_renderer()
+        try:
+            env.markdown = md  # one parser per environment (a site), never shared between sites
+        except AttributeError:
+            pass
+    return md.render(to_s(value))
 
 
-@with_context
-def absolute_url(value: object, *, context: Any) -> str:
-    """The site's ``url`` followed by :func:`relative_url`."""
-    text = "" if value is None else str(value)
-    if urllib.parse.urlsplit(text).scheme:
-        return text
-    return _site(context, "url").rstrip("/") + relative_url(text, context=context)
+# --- smartify: SmartyPants as kramdown runs it ---------------------------------------
+
+_HTML_PIECE = re.compile(r"(<!--.*?-->|</?[A-Za-z][^<>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);)", re.DOTALL)
+_OPENING_CONTEXT = re.compile(r"(?:^|[\s(\[{\u2014\u2013-])$")
+#: kramdown's typographic symbols, in its order (``<< `` keeps its space as a no-break space).
+_SYMBOLS = (
+    ("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("<< ", "\u00ab\u00a0"), (" >>", "\u00a0\u00bb"),
+    ("<<", "\u00ab"), (">>", "\u00bb"),
+)  # fmt: skip
 
 
-def markdownify(value: object) -> str:
-    """Markdown to HTML (CommonMark and tables: close to kramdown for what themes pass)."""
-    from markdown_it import MarkdownIt
+def _smart_quotes(text: str, before: str) -> str:
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if char not in "\"'":
+            out.append(char)
+            continue
+        prior = before + "".join(out)
+        opening = bool(_OPENING_CONTEXT.search(prior[-1:] if prior else ""))
+        following = text[index + 1 : index + 2]
+        if char == "'" and re.match(r"\d\ds", text[index + 1 : index + 4]):
+            opening = False  # '80s: an apostrophe
+        if opening and (not following or following.isspace()):
+            opening = False
+        if char == '"':
+            out.append("\u201c" if opening else "\u201d")
+        else:
+            out.append("\u2018" if opening else "\u2019")
+    return "".join(out)
 
-    return MarkdownIt("commonmark").enable("table").render("" if value is None else str(value))
+
+def smarten(text: str) -> str:
+    """Curly quotes, dashes, ellipses and guillemets in text, HTML tags kept as they
+    are, entities written as characters, ``&``, ``<`` and ``>`` escaped."""
+    out: list[str] = []
+    shown = ""
+    for piece in _HTML_PIECE.split(text):
+        if not piece:
+            continue
+        if piece.startswith("<") and _HTML_PIECE.fullmatch(piece):
+            out.append(piece)
+            continue
+        if piece.startswith("&") and _HTML_PIECE.fullmatch(piece):
+            char = html.unescape(piece)
+            out.append(html.escape(char, quote=False))
+            shown += char
+            continue
+        for plain, symbol in _SYMBOLS:
+            piece = piece.replace(plain, symbol)
+        piece = _smart_quotes(piece, shown)
+        shown += piece
+        out.append(html.escape(piece, quote=False))
+    return "".join(out)
 
 
-def to_datetime(value: object) -> dt.datetime | None:
-    """A Liquid value as a datetime: a date, a datetime, ``now`` or date text."""
-    if isinstance(value, dt.datetime):
+def smartify(value: object) -> str:
+    """Jekyll's ``smartify`` (kramdown's SmartyPants, characters as characters)."""
+    return smarten(to_s(value))
+
+
+def _no_sass(name: str) -> Callable[..., object]:
+    @with_context
+    def unsupported(value: object, *, context: Any) -> object:
+        _report(context, f"{name}: Sass is not compiled in this build; the text is given as it is")
         return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-    if isinstance(value, str) and value.strip().lower() in ("now", "today"):
-        return dt.datetime.now(dt.UTC)
-    try:
-        return parse_date(value, dt.UTC).value
-    except DateError:
+
+    unsupported.__name__ = name
+    return unsupported
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+@with_context
+def slugify(value: object, mode: object = None, *, context: Any) -> object:
+    """Jekyll's ``slugify`` filter (:func:`.core.slugs.jekyll_slugify`, never ``cased``)."""
+    if is_nil(value):
         return None
-
-
-def _date_filter(render: Callable[[dt.datetime], str]) -> Callable[[object], object]:
-    def apply(value: object, *_args: object) -> object:
-        moment = to_datetime(value)
-        return value if moment is None else render(moment)
-
-    return apply
-
-
-def _ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-def _date_to(month: str) -> Callable[..., object]:
-    """``date_to_string`` (``%b``) and ``date_to_long_string`` (``%B``), with
-    Jekyll's optional ``"ordinal"`` and ``"US"`` arguments."""
-
-    def apply(value: object, kind: str | None = None, style: str | None = None) -> object:
-        moment = to_datetime(value)
-        if moment is None:
-            return value
-        if kind == "ordinal":
-            day = _ordinal(moment.day)
-            if style == "US":
-                return f"{moment.strftime(month)} {day}, {moment.year}"
-            return f"{day} {moment.strftime(month)} {moment.year}"
-        return moment.strftime(f"%d {month} %Y")
-
-    return apply
-
-
-def _xmlschema(moment: dt.datetime) -> str:
-    return moment.isoformat(timespec="seconds") if moment.tzinfo else moment.isoformat(timespec="seconds") + "Z"
-
-
-def _property(item: object, name: str) -> object:
-    if isinstance(item, Mapping):
-        return item.get(name)
-    return getattr(item, name, None)
-
-
-def _as_list(value: object) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, Mapping):
-        return list(value.values())
-    if isinstance(value, (str, bytes)):
-        return [value]
-    if isinstance(value, Iterable):
-        return list(value)
-    return [value]
-
-
-def where(value: object, prop: str, target: object = None) -> list[Any]:
-    """Jekyll's ``where``: items whose ``prop`` equals ``target`` (as text), or is a
-    list that holds it."""
-    wanted = "" if target is None else str(target)
-    out = []
-    for item in _as_list(value):
-        have = _property(item, str(prop))
-        if isinstance(have, (list, tuple)):
-            if wanted in (str(v) for v in have):
-                out.append(item)
-        elif ("" if have is None else str(have)) == wanted:
-            out.append(item)
-    return out
-
-
-def _matching(value: object, name: str, expression: str, context: Any) -> Iterator[Any]:
-    """The items for which a Liquid condition is true, with the item bound to ``name``."""
-    condition = context.env.from_string("{% if " + str(expression) + " %}1{% endif %}")
-    for item in _as_list(value):
-        buffer = context.get_buffer()
-        with context.extend({str(name): item}):
-            condition.render_with_context(context, buffer, partial=True)
-        if buffer.getvalue() == "1":
-            yield item
-
-
-@with_context
-def where_exp(value: object, name: str, expression: str, *, context: Any) -> list[Any]:
-    """Jekyll's ``where_exp: "post", "post.tags contains 'alpha'"``."""
-    return list(_matching(value, name, expression, context))
-
-
-@with_context
-def find_exp(value: object, name: str, expression: str, *, context: Any) -> Any:
-    """Jekyll's ``find_exp``: the first item ``where_exp`` would keep, or nil."""
-    return next(_matching(value, name, expression, context), None)
-
-
-def sort(value: object, prop: str | None = None, nils: str = "first") -> list[Any]:
-    """Jekyll's ``sort``: by the value itself or by ``prop``; items without it go
-    ``first`` (the default) or ``last``."""
-    items = _as_list(value)
-
-    def key(item: object) -> tuple[int, Any]:
-        have = item if prop is None else _property(item, str(prop))
-        if have is None:
-            return (0 if nils != "last" else 2, "")
-        if isinstance(have, (int, float)) and not isinstance(have, bool):
-            return (1, (0, have, ""))
-        if isinstance(have, dt.datetime):
-            return (1, (1, have.timestamp(), ""))
-        return (1, (2, 0, str(have)))
-
-    return sorted(items, key=key)
-
-
-def _plain(value: object) -> object:
-    """Liquid values as JSON-able Python (mappings, lists, dates as text)."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return _xmlschema(value) if isinstance(value, dt.datetime) else value.isoformat()
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-def jsonify(value: object) -> str:
-    return json.dumps(_plain(value), ensure_ascii=False)
-
-
-def array_to_sentence_string(value: object, connector: str = "and") -> str:
-    items = [str(v) for v in _as_list(value)]
-    if len(items) <= 2:
-        return f" {connector} ".join(items)
-    return ", ".join(items[:-1]) + f", {connector} {items[-1]}"
-
-
-def number_of_words(value: object, *_args: object) -> int:
-    return len(str(value or "").split())
+    slug = jekyll_slugify(to_s(value), to_s(mode) or None)
+    if slug == "":
+        _report(context, f"slugify made an empty slug of {to_s(value)!r}")
+    return slug
 
 
 def xml_escape(value: object) -> str:
-    from xml.sax.saxutils import escape
+    """``&``, ``<``, ``>`` and ``"`` escaped (Ruby's XML attribute escaping)."""
+    return html.escape(to_s(value), quote=False).replace('"', "&quot;")
 
-    return escape("" if value is None else str(value), {'"': "&quot;", "'": "&#39;"})
+
+def cgi_escape(value: object) -> str:
+    """Ruby's ``CGI.escape``: a space is ``+``, all but ``A-Za-z0-9_.-~`` encoded."""
+    return urllib.parse.quote_plus(to_s(value), safe="")
 
 
-def group_by(value: object, prop: str) -> list[dict[str, Any]]:
-    groups: dict[str, list[Any]] = {}
-    for item in _as_list(value):
-        have = _property(item, str(prop))
-        groups.setdefault("" if have is None else str(have), []).append(item)
-    return [{"name": k, "items": v, "size": len(v)} for k, v in groups.items()]
+def normalize_whitespace(value: object) -> str:
+    """Every run of whitespace one space, none at either end."""
+    return RUBY_SPACE.sub(" ", to_s(value)).strip(" \t\r\n\f\v\0")
+
+
+#: Han, Hiragana, Katakana and Hangul (Ruby's ``\p{Han}\p{Katakana}\p{Hiragana}\p{Hangul}``).
+_CJK_RANGES = (
+    "\u1100-\u11ff\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u302e\u302f\u3038-\u303b"
+    "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u3131-\u318e\u31f0-\u31ff\u3200-\u321e"
+    "\u3260-\u327e\u32d0-\u32fe\u3300-\u3357\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97c\uac00-\ud7a3"
+    "\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufa6d\ufa70-\ufad9\uff66-\uff6f\uff71-\uff9d\uffa0-\uffbe"
+    "\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc\U0001b000-\U0001b122\U0001f200"
+    "\U00020000-\U0002a6df\U0002a700-\U0002ebe0\U0002f800-\U0002fa1d\U00030000-\U0003134a"
+)
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_NON_CJK_WORD = re.compile(f"[^{_CJK_RANGES} \\t\\r\\n\\f\\v]+")
+
+
+def number_of_words(value: object, mode: object = None) -> int:
+    """Words separated by whitespace; with ``"cjk"`` each Chinese, Japanese or Korean
+    character counts as a word, and ``"auto"`` does so only when there is one."""
+    text = to_s(value)
+    if mode == "cjk" or mode == "auto":
+        cjk = len(_CJK.findall(text))
+        if mode == "cjk" or cjk:
+            return cjk + len(_NON_CJK_WORD.findall(text))
+    return len(RUBY_SPACE.split(text.strip(" \t\r\n\f\v"))) if text.strip(" \t\r\n\f\v") else 0
+
+
+def array_to_sentence_string(value: object, connector: object = "and") -> str:
+    """``a, b, and c`` (``connector`` instead of ``and``)."""
+    items = selectable(value)
+    items = [value] if items is None and not is_nil(value) else items or []
+    words = [to_s(item) for item in items]
+    joiner = to_s(connector)
+    if len(words) <= 1:
+        return words[0] if words else ""
+    if len(words) == 2:
+        return f"{words[0]} {joiner} {words[1]}"
+    return ", ".join(words[:-1]) + f", {joiner} {words[-1]}"
+
+
+def _plain(value: object) -> object:
+    """A Liquid value as JSON-able Python, as Jekyll's ``as_liquid`` then ``to_json``
+    see it (times as Ruby prints them)."""
+    if is_nil(value):
+        return None
+    if isinstance(value, Mapping):
+        return {to_s(_plain(k)) if not isinstance(k, str) else k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return ruby_time_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return to_s(value)
+
+
+def jsonify(value: object) -> str:
+    """Compact JSON (``{"a":1}``), as Ruby's ``to_json`` writes it."""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def inspect_filter(value: object) -> str:
+    """Ruby's ``inspect`` of the value, HTML-escaped."""
+    return xml_escape(inspect(value))
+
+
+def to_integer_filter(value: object) -> int:
+    """Jekyll's ``to_integer``."""
+    return to_integer(value)
 
 
 JEKYLL_FILTERS: dict[str, Callable[..., Any]] = {
-    "relative_url": relative_url,
-    "absolute_url": absolute_url,
+    **URL_FILTERS,
+    **DATE_FILTERS,
+    **ARRAY_FILTERS,
     "markdownify": markdownify,
-    "slugify": jekyll_slugify,
-    "date_to_string": _date_to("%b"),
-    "date_to_long_string": _date_to("%B"),
-    "date_to_xmlschema": _date_filter(_xmlschema),
-    "date_to_rfc822": _date_filter(lambda d: d.strftime("%a, %d %b %Y %H:%M:%S %z")),
-    "where": where,
-    "where_exp": where_exp,
-    "find_exp": find_exp,
-    "sort": sort,
-    "jsonify": jsonify,
-    "array_to_sentence_string": array_to_sentence_string,
-    "number_of_words": number_of_words,
+    "smartify": smartify,
+    "sassify": _no_sass("sassify"),
+    "scssify": _no_sass("scssify"),
+    "slugify": slugify,
     "xml_escape": xml_escape,
-    "cgi_escape": lambda v: urllib.parse.quote_plus("" if v is None else str(v)),
-    "uri_escape": lambda v: urllib.parse.quote("" if v is None else str(v), safe="/:?#[]@!$&'()*+,;=%"),
-    "normalize_whitespace": lambda v: re.sub(r"\s+", " ", "" if v is None else str(v)),
-    "smartify": lambda v: "" if v is None else str(v),
-    "group_by": group_by,
-    "inspect": lambda v: repr(v),
+    "cgi_escape": cgi_escape,
+    "normalize_whitespace": normalize_whitespace,
+    "number_of_words": number_of_words,
+    "array_to_sentence_string": array_to_sentence_string,
+    "jsonify": jsonify,
+    "inspect": inspect_filter,
+    "to_integer": to_integer_filter,
 }

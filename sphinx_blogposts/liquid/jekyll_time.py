@@ -19,3 +19,18 @@ class JekyllTime(dt.datetime):
             value.year, value.month, value.day, value.hour, value.minute, value.second,
             value.microsecond, tzinfo=value.tzinfo,
         )
+
+    def __liquid__(self) -> float:
+        # python-liquid compares only numbers and text with < and >; Ruby compares
+        # Times (``post.date > site.time``): a time compares as its instant
+        return self.timestamp()
+
+
+def with_times(values: dict, tz: dt.tzinfo) -> dict:
+    """``values`` with each top-level datetime a :class:`JekyllTime` (one without an
+    offset in the site's zone ``tz``, as Ruby reads it in local time), so that
+    Liquid prints it and compares it as Jekyll does."""
+    return {
+        key: JekyllTime.of(value if value.tzinfo else value.replace(tzinfo=tz)) if type(value) is dt.datetime else value
+        for key, value in values.items()
+    }

@@ -42,6 +42,7 @@ from liquid.output import LimitedStringIO
 from sphinx.util import logging
 
 from ..core.config import BlogpostsConfig
+from ..core.dates import get_timezone
 from ..core.documents import Site
 from ..core.jekyll_site import load_jekyll_config
 from ..core.urls import has_liquid
@@ -52,7 +53,8 @@ from ..store.settings import site_of
 from ..store.sources import judged
 from .context import SiteDrop, document_vars, load_data, note_used_file
 from .filters import JEKYLL_FILTERS
-from .jekyll_time import JekyllTime
+from .jekyll_time import JekyllTime, with_times
+from .link_tags import LINK_TAGS
 from .fitting import FENCE, after_html, collapse_blanks, join_lines, leading_blanks, trailing_blanks
 from .modes import CONSTRUCT, LiquidStrictError, mode_of
 from .tags import (
@@ -104,6 +106,7 @@ def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllE
     config_file = srcdir / (settings.jekyll_config or "_config.yml")
     if settings.jekyll_site and config_file.is_file():
         config = dict(load_jekyll_config(config_file).data)
+    config = with_times(config, get_timezone(settings.timezone))
     config.update(
         url=settings.site_url, baseurl=settings.baseurl, title=settings.site_title,
         description=settings.site_description,
@@ -111,11 +114,13 @@ def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllE
     includes = str(config.get("includes_dir") or "_includes").strip("/")
     includes_dir = srcdir / includes if ".." not in includes.split("/") else None
     env = JekyllEnvironment(srcdir, includes_dir if includes_dir and includes_dir.is_dir() else None)
-    for tag in JEKYLL_TAGS:
+    for tag in (*JEKYLL_TAGS, *LINK_TAGS):
         env.add_tag(tag)
     for name, function in JEKYLL_FILTERS.items():
         env.add_filter(name, function)
     env.known_tags = frozenset(env.tags)
+    env.timezone = get_timezone(settings.timezone)
+    env.published_names = frozenset(str(i).strip("/") for i in settings.include)
     return env, config
 
 
@@ -130,22 +135,20 @@ def _state(app: Sphinx, settings: BlogpostsConfig) -> _State:
     return state
 
 
-def _post_urls(env: BuildEnvironment, state: _State) -> dict[str, str]:
-    """``post_url`` names -> the post's URL (its permalink, else its source path)."""
+def _post_urls(env: BuildEnvironment, state: _State) -> None:
+    """Give the Liquid environment the build's ``post_url`` names and each document's
+    URL (its permalink, else its source path), for ``post_url`` and ``link``."""
     data = BlogpostsDomain.of(env).data
     post_files: dict[str, str] = data["post_files"]
     if state.post_urls_for == id(post_files):
-        return state.env.post_urls
-    facts = data["sources"]
+        return
     urls = {}
-    for name, relpath in post_files.items():
-        docname = env.path2doc(str(Path(env.srcdir) / relpath)) or ""
-        entry = facts.get(docname)
-        permalink = entry.facts.permalink if entry is not None else None
-        urls[name] = permalink or "/" + relpath
-    state.env.post_urls = urls
+    for docname, entry in data["sources"].items():
+        if entry.facts.permalink:
+            urls[env.doc2path(docname, False).as_posix()] = entry.facts.permalink
+    state.env.post_files = post_files
+    state.env.file_urls = urls
     state.post_urls_for = id(post_files)
-    return urls
 
 
 # --- highlight options ---------------------------------------------------------

@@ -21,6 +21,7 @@ import re
 import shlex
 from collections.abc import Callable
 
+from ..core.post_names import PostNameError, find_post
 from ..core.urls import SITE_URL_LIQUID, expand_liquid_urls, is_image_path
 
 _FIGURE_INCLUDES = frozenset(("figure", "figure.html", "figure.liquid"))
@@ -81,7 +82,11 @@ def _link_tags(line: str, post_files: dict[str, str], report: Callable[[str], No
         kind, name = match.group(1), match.group(2).strip("\"'")
         if kind == "link":
             return "/" + name.lstrip("/")
-        path = post_files.get(name)
+        try:
+            path = find_post(name, post_files)
+        except PostNameError as exc:
+            report(f"{{% post_url {name} %}}: {exc}; it is kept as written")
+            return match.group(0)
         if path is None:
             report(f"{{% post_url {name} %}} names no published post; it is kept as written")
             return match.group(0)

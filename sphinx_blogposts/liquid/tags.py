@@ -14,7 +14,7 @@ directive.  Nothing outside the site's ``_includes/`` folder is ever read.
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 import posixpath
 import re
 from pathlib import Path
@@ -36,9 +36,16 @@ from .rewrites import theme_include
 #: Jekyll's rules for include names: these characters, and no ``..``/``//``.
 _VALID_NAME = re.compile(r"^[\w/.\-()+~#@]+$")
 _INVALID_SEQUENCE = re.compile(r"[./]{2,}")
-#: ``key="text"``, ``key='text'`` or ``key=variable.path`` (Jekyll's include syntax).
+#: Jekyll's include parameters: ``key="text"``, ``key='text'`` (``\"``/``\'`` escape the
+#: quote) or ``key=variable.path``.
 _PARAM = re.compile(
-    r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'|(?P<var>[\w.\-\[\]'"]+))"""
+    r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<sq>[^'\\]*(?:\\.[^'\\]*)*)'|(?P<var>[\w.-]+))"""
+)
+#: What the parameters must be as a whole (Jekyll refuses anything else).
+_ALL_PARAMS = re.compile(r"\A\s*(?:" + _PARAM.pattern + r"(?=\s|\Z)\s*)*\Z")
+#: A file name made with ``{{ }}`` (``{% include {{ page.kind }}.html x=1 %}``): Jekyll's rule.
+_VARIABLE_NAME = re.compile(
+    r"(?P<variable>[^{]*(?:\{\{\s*[\w\-.]+\s*(?:\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.DOTALL
 )
 #: How deep includes may nest (an include that includes itself stops here).
 MAX_INCLUDE_DEPTH = 10
@@ -128,8 +135,18 @@ class JekyllEnvironment(Environment):
         super().__init__(strict_filters=True)
         self.site_root = site_root
         self.includes_dir = includes_dir
-        #: ``post_url`` name -> URL of the post (set before each document).
-        self.post_urls: dict[str, str] = {}
+        #: ``post_url`` names -> source path of the post (:mod:`.core.post_names`; set by the build).
+        self.post_files: dict[str, str] = {}
+        #: source path -> URL of each document (static files are at their path).
+        self.file_urls: dict[str, str] = {}
+        #: ``include:`` of ``_config.yml``: ``_``/dot names published after all (``link``).
+        self.published_names: frozenset[str] = frozenset()
+        #: The site's time zone, for the date filters.
+        self.timezone: dt.tzinfo = dt.UTC
+        #: ``markdownify``'s parser, made on first use.
+        self.markdown: Any = None
+        #: ``where_exp``/``group_by_exp`` expressions, parsed once (see ``array_filters``).
+        self.expression_templates: dict[str, Any] = {}
         self.known_tags = frozenset(self.tags)
         #: Called with (message, token) for problems that do not stop a construct.
         self.report: Any = None
@@ -177,6 +194,7 @@ class _UnknownNode(Node):
 
     def __init__(self, token: Token, text: str) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.text = text
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
@@ -201,20 +219,47 @@ class _UnknownTag(Tag):
         return _UnknownNode(token, text)
 
 
-class JekyllIncludeNode(Node):
-    __slots__ = ("markup", "relative")
+def split_include(markup: str) -> tuple[str, str | None]:
+    """``{% include %}``'s markup as (file name, parameters), as Jekyll splits it: a
+    name with ``{{ }}`` runs to its last ``}}`` and what follows; parameters are None
+    when there are none (then the includer's ``include`` stays visible)."""
+    text = markup.strip()
+    m = _VARIABLE_NAME.match(text)
+    if m:
+        return m["variable"].strip(), m["params"].strip()
+    parts = re.split(r"\s+", text, maxsplit=1)
+    name = parts[0]
+    return name, (parts[1] if len(parts) > 1 else None)
 
-    def __init__(self, token: Token, markup: str, relative: bool = False) -> None:
+
+def include_params(context: RenderContext, text: str, token: Token) -> dict[str, object]:
+    """The parameters of an include, their variables read from ``context``."""
+    params: dict[str, object] = {}
+    for match in _PARAM.finditer(text):
+        if match["var"] is not None:
+            params[match["key"]] = _evaluate(context, match["var"], token)
+        elif match["dq"] is not None:
+            params[match["key"]] = match["dq"].replace('\\"', '"')
+        else:
+            params[match["key"]] = match["sq"].replace("\\'", "'")
+    return params
+
+
+class JekyllIncludeNode(Node):
+    __slots__ = ("name", "params", "relative")
+
+    def __init__(self, token: Token, name: str, params: str | None, relative: bool = False) -> None:
         super().__init__(token)
-        self.markup = markup
+        self.blank = False  # it writes output: an if block holding only it is not blank
+        self.name = name
+        self.params = params
         #: ``include_relative``: the file is next to the page, not in ``_includes/``
         self.relative = relative
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         env: JekyllEnvironment = context.env  # type: ignore[assignment]
-        markup = _render_text(context, self.markup, self.token)
-        name, _, rest = markup.strip().partition(" ")
-        params = self._params(context, rest)
+        name = _render_text(context, self.name, self.token).strip()
+        params = include_params(context, self.params, self.token) if self.params is not None else None
         page = context.resolve("page", default=None)
         folder = None
         if self.relative:
@@ -222,7 +267,7 @@ class JekyllIncludeNode(Node):
             folder = posixpath.dirname(str(path))
         else:
             try:
-                mapped = theme_include(name, params, dict(page) if hasattr(page, "keys") else None)
+                mapped = theme_include(name, params or {}, dict(page) if hasattr(page, "keys") else None)
             except ValueError as exc:
                 raise IncludeError(str(exc), token=self.token) from None
             if mapped is not None:
@@ -242,21 +287,11 @@ class JekyllIncludeNode(Node):
             )
         context.tag_namespace[_DEPTH_KEY] = depth + 1
         try:
-            with context.extend({"include": params}, template=template):
+            with context.extend({"include": params} if params is not None else {}, template=template):
                 template.render_with_context(context, buffer, partial=True)
         finally:
             context.tag_namespace[_DEPTH_KEY] = depth
         return True
-
-    def _params(self, context: RenderContext, text: str) -> dict[str, object]:
-        params: dict[str, object] = {}
-        for match in _PARAM.finditer(text):
-            if match["var"] is not None:
-                params[match["key"]] = _evaluate(context, match["var"], self.token)
-            else:
-                value = match["dq"] if match["dq"] is not None else match["sq"]
-                params[match["key"]] = re.sub(r"\\(.)", r"\1", value)
-        return params
 
 
 class JekyllIncludeTag(Tag):
@@ -269,9 +304,15 @@ class JekyllIncludeTag(Tag):
 
     def parse(self, stream: TokenStream) -> Node:
         token, expr = _expression(stream)
-        if not expr:
+        if not expr.strip():
             raise LiquidSyntaxError(f"{self.name} needs a file name", token=token)
-        return JekyllIncludeNode(token, expr, relative=self.relative)
+        name, params = split_include(expr)
+        if params is not None and not _ALL_PARAMS.match(params):
+            raise LiquidSyntaxError(
+                f"invalid parameters for {self.name}: {params!r} (Jekyll's syntax: key=\"text\" key='text' key=variable)",
+                token=token,
+            )
+        return JekyllIncludeNode(token, name, params, relative=self.relative)
 
 
 class JekyllIncludeRelativeTag(JekyllIncludeTag):
@@ -313,12 +354,15 @@ def code_fence(language: str, code: str, linenos: bool = False, emphasize: str =
 
 
 _HIGHLIGHT = re.compile(r"^\s*(?P<lang>[\w+#.-]+)?\s*(?P<options>.*?)\s*$", re.DOTALL)
+#: Jekyll's syntax of the tag: a language, then options ``name``, ``name=value`` or
+#: ``name="1 2 3"``; anything else is a syntax error (the code is still shown).
+HIGHLIGHT_SYNTAX = re.compile(r'\A([a-zA-Z0-9.+#_-]+)((?:\s+\w+(?:=(?:\w+|"(?:[0-9]+\s)*[0-9]+"))?)*)\Z')
 
 
 def highlight_options(expr: str) -> tuple[str, bool, str]:
     """``python linenos mark_lines="1 2"`` -> (language, linenos, emphasize-lines)."""
     m = _HIGHLIGHT.match(expr)
-    language = (m and m["lang"]) or "text"
+    language = ((m and m["lang"]) or "text").lower()  # Jekyll: lexers are case insensitive
     options = (m and m["options"]) or ""
     linenos = bool(re.search(r"\blinenos\b", options))
     marks = re.search(r"""mark_lines\s*=\s*["']([\d\s]+)["']""", options)
@@ -336,6 +380,7 @@ class HighlightNode(Node):
 
     def __init__(self, token: Token, expr: str, block: BlockNode) -> None:
         super().__init__(token)
+        self.blank = False  # it writes output: an if block holding only it is not blank
         self.expr = expr
         self.block = block
 
@@ -355,97 +400,21 @@ class HighlightTag(Tag):
 
     def parse(self, stream: TokenStream) -> Node:
         token, expr = _expression(stream)
+        if not HIGHLIGHT_SYNTAX.match(expr.strip()):
+            raise LiquidSyntaxError(
+                f"syntax error in tag 'highlight': {expr.strip()!r} "
+                '(valid syntax: highlight <lang> [linenos] [mark_lines="3 4 5"])',
+                token=token,
+            )
         next(stream)
         block = get_parser(self.env).parse_block(stream, frozenset((self.end, TOKEN_EOF)))
         stream.expect(TOKEN_TAG, value=self.end)
         return HighlightNode(token, expr, block)
 
 
-class _LinkNode(Node):
-    __slots__ = ("kind", "target")
-
-    def __init__(self, token: Token, kind: str, target: str) -> None:
-        super().__init__(token)
-        self.kind = kind
-        self.target = target
-
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        env: JekyllEnvironment = context.env  # type: ignore[assignment]
-        target = _render_text(context, self.target, self.token).strip().strip("\"'")
-        if self.kind == "post_url":
-            url = env.post_urls.get(target)
-            if url is None:
-                raise IncludeError(f"{{% post_url {target} %}} names no published post", token=self.token)
-            buffer.write(url)
-            return True
-        path = os.path.normpath(target.lstrip("/")).replace(os.sep, "/")
-        root = env.site_root.resolve()
-        full = (root / path).resolve()
-        if path.startswith("..") or not inside(full, root) or not full.is_file():
-            raise IncludeError(f"{{% link {target} %}} names no file of the site", token=self.token)
-        buffer.write("/" + path)
-        return True
-
-
-def _link_tag(kind: str) -> type[Tag]:
-    class LinkTag(Tag):
-        name = kind
-        block = False
-
-        def parse(self, stream: TokenStream) -> Node:
-            token, expr = _expression(stream)
-            if not expr:
-                raise LiquidSyntaxError(f"{kind} needs a name", token=token)
-            return _LinkNode(token, kind, expr)
-
-    LinkTag.__name__ = f"{kind.title().replace('_', '')}Tag"
-    return LinkTag
-
-
-#: ``user/0123abcd`` or ``0123abcd``, then maybe a file name (jekyll-gist's syntax).
-_GIST = re.compile(r"^(?P<id>(?:[\w.-]+/)?[0-9a-fA-F]+)(?:\s+(?P<file>\S+))?$")
-
-
-class _GistNode(Node):
-    __slots__ = ("markup",)
-
-    def __init__(self, token: Token, markup: str) -> None:
-        super().__init__(token)
-        self.markup = markup
-
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        markup = _render_text(context, self.markup, self.token)
-        m = _GIST.match(markup.strip().replace('"', "").replace("'", ""))
-        if m is None:
-            raise LiquidSyntaxError(f"{{% gist {markup.strip()} %}} names no gist", token=self.token)
-        url = f"https://gist.github.com/{m['id']}"
-        label = f"Gist {m['id']}"
-        if m["file"]:
-            url += "#file-" + re.sub(r"[^\w-]", "-", m["file"].lower())
-            label += f" ({m['file']})"
-        # jekyll-gist writes a <script> that loads the gist; a link keeps it without running code
-        buffer.write(f"[{label}]({url})")
-        return True
-
-
-class GistTag(Tag):
-    """``{% gist user/id [file] %}`` (jekyll-gist): a link to the gist."""
-
-    name = "gist"
-    block = False
-
-    def parse(self, stream: TokenStream) -> Node:
-        token, expr = _expression(stream)
-        if not expr:
-            raise LiquidSyntaxError("gist needs a gist id", token=token)
-        return _GistNode(token, expr)
-
-
 JEKYLL_TAGS: tuple[type[Tag], ...] = (
     JekyllIncludeTag,
     JekyllIncludeRelativeTag,
     HighlightTag,
-    GistTag,
-    _link_tag("post_url"),
-    _link_tag("link"),
 )
+#: ``post_url``, ``link`` and ``gist`` are in :mod:`.liquid.link_tags`.

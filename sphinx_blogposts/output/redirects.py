@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from ..core.permalinks import served_files, url_key
-from ..core.safe_paths import output_file, remove_output, reserved
+from ..core.safe_paths import remove_output, reserved
 from ..core.urls import is_site_relative, is_web_url
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain

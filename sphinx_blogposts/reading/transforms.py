@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import math
-import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
