@@ -123,6 +123,9 @@ class BlogpostsConfig:
         "page's {::options} wins.",
     )
     authors: dict = _opt({}, (dict,), "Authors by key, as in Jekyll's _data/authors.yml.")
+    author: dict | str = _opt(
+        {}, (dict, str), "The site's author (a name, or name/avatar/bio/links...): the author of posts that name none."
+    )
     language_folders: bool | list | None = _opt(
         None,
         (bool, list, type(None)),

@@ -59,6 +59,7 @@ _KEYS = {
     "languages": "languages",
     "default_lang": "default_lang",
     "kramdown": "kramdown_options",
+    "author": "author",
 }
 
 
