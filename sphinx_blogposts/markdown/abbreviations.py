@@ -22,9 +22,10 @@ from markdown_it.token import Token
 
 from .attribute_list import AttributeList
 from .attributes import ATTRIBUTES, line_text
+from .feature import Feature
 
 #: markdown-it env key: abbreviation → (explanation, definition token).
-ABBREVIATIONS = "kramdown_abbreviations"
+ABBREVIATIONS_KEY = "kramdown_abbreviations"
 _DEFINITION = re.compile(r"^\*\[(?P<abbr>[^\]\n]+)\]:[ \t]*(?P<title>.*?)\s*$")
 
 
@@ -40,7 +41,7 @@ def definition(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         token.map = [start, start + 1]
         token.hidden = True
         abbr = " ".join(match["abbr"].split())
-        state.env.setdefault(ABBREVIATIONS, {})[abbr] = (match["title"], token)
+        state.env.setdefault(ABBREVIATIONS_KEY, {})[abbr] = (match["title"], token)
     state.line = start + 1
     return True
 
@@ -53,7 +54,7 @@ def _pattern(abbreviations: list[str]) -> re.Pattern[str]:
 
 def mark_abbreviations(state: StateCore) -> None:
     """Split the text tokens of the page where an abbreviation occurs."""
-    found: dict[str, tuple[str, Token]] = state.env.get(ABBREVIATIONS, {})
+    found: dict[str, tuple[str, Token]] = state.env.get(ABBREVIATIONS_KEY, {})
     if not found:
         return
     pattern = _pattern(list(found))
@@ -113,3 +114,7 @@ RENDERERS: dict[str, Callable[[Any, Any], None]] = {
     "render_kramdown_abbr": render_abbreviation,
     "render_kramdown_abbreviation": render_definition,
 }
+
+
+#: kramdown's abbreviations, for :data:`.dialect.DIALECT`.
+ABBREVIATIONS = Feature("abbreviations", abbreviations_plugin, RENDERERS)

@@ -32,6 +32,7 @@ from markdown_it.token import Token
 
 from ..core.warnings import BlogWarning, warn
 from .attribute_list import BLOCK_LINE, SPAN, AttributeList, parse_attribute_list, resolve, safe_attributes
+from .feature import Feature
 
 #: ``token.meta`` key: the :class:`AttributeList` that applies to the token's node.
 ATTRIBUTES = "kramdown_attributes"
@@ -387,3 +388,7 @@ RENDERERS: dict[str, Callable[[Any, Any], None]] = {
     "render_kramdown_ald": render_nothing,
     "render_kramdown_span_ial": render_nothing,
 }
+
+
+#: kramdown's attribute lists, for :data:`.dialect.DIALECT`.
+ATTRIBUTE_LISTS = Feature("attribute lists", attributes_plugin, RENDERERS)

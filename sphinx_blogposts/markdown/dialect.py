@@ -12,14 +12,19 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from . import abbreviations, attributes, end_of_block, extensions, math, toc
+from .abbreviations import ABBREVIATIONS
+from .attributes import ATTRIBUTE_LISTS
 from .block_rules import BLOCK_RULES
 from .definition_lists import DEFINITION_LISTS
+from .end_of_block import END_OF_BLOCK
+from .extensions import EXTENSIONS
 from .feature import Feature
 from .footnotes import FOOTNOTES
 from .html_markdown import HTML_MARKDOWN
+from .math import MATH
 from .smart_quotes import SMART_QUOTES
 from .tables import TABLES
+from .toc import TABLE_OF_CONTENTS
 from .typography import TYPOGRAPHY
 
 __all__ = ["DIALECT", "Feature", "dialect_renderers", "use_dialect"]
@@ -27,12 +32,12 @@ __all__ = ["DIALECT", "Feature", "dialect_renderers", "use_dialect"]
 
 #: Every kramdown feature, in the order the plugins are applied to the parser.
 DIALECT: tuple[Feature, ...] = (
-    Feature("attribute lists", attributes.attributes_plugin, attributes.RENDERERS),
-    Feature("extensions", extensions.extensions_plugin, extensions.RENDERERS),
-    Feature("table of contents", toc.toc_plugin, toc.RENDERERS),
-    Feature("end of block", end_of_block.end_of_block_plugin, end_of_block.RENDERERS),
-    Feature("abbreviations", abbreviations.abbreviations_plugin, abbreviations.RENDERERS),
-    Feature("math", math.math_plugin, math.RENDERERS),
+    ATTRIBUTE_LISTS,
+    EXTENSIONS,
+    TABLE_OF_CONTENTS,
+    END_OF_BLOCK,
+    ABBREVIATIONS,
+    MATH,
     TABLES,
     FOOTNOTES,
     TYPOGRAPHY,

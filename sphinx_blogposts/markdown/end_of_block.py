@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from .attributes import line_text
+from .feature import Feature
 
 _MARKER = re.compile(r"^\^[ \t]*$")
 
@@ -45,3 +46,7 @@ def end_of_block_plugin(md: MarkdownIt) -> None:
 
 
 RENDERERS: dict[str, Callable[[Any, Any], None]] = {"render_kramdown_eob": render_end_of_block}
+
+
+#: kramdown's end of block, for :data:`.dialect.DIALECT`.
+END_OF_BLOCK = Feature("end of block", end_of_block_plugin, RENDERERS)

@@ -22,7 +22,7 @@ from markdown_it.rules_inline import StateInline
 
 from .attribute_list import parse_attribute_list
 from .attributes import line_text, problem
-from .feature import KRAMDOWN_OPTIONS
+from .feature import KRAMDOWN_OPTIONS, Feature
 
 #: markdown-it env key: the page's kramdown options: the site's (``kramdown:`` in
 #: ``_config.yml``, ``blogposts_kramdown_options``), then what ``{::options key="v" /}``
@@ -156,3 +156,7 @@ RENDERERS: dict[str, Callable[[Any, Any], None]] = {
     "render_kramdown_options": render_options,
     "render_kramdown_kept": render_kept,
 }
+
+
+#: kramdown's extensions, for :data:`.dialect.DIALECT`.
+EXTENSIONS = Feature("extensions", extensions_plugin, RENDERERS)

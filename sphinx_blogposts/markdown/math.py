@@ -17,6 +17,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 from .attributes import line_text
+from .feature import Feature
 
 
 def _ends_block(state: StateBlock, line: int, end: int) -> bool:
@@ -85,3 +86,7 @@ def math_plugin(md: MarkdownIt) -> None:
 
 #: MyST renders ``math_block`` and ``math_inline`` itself.
 RENDERERS: dict[str, Callable[[Any, Any], None]] = {}
+
+
+#: kramdown's math, for :data:`.dialect.DIALECT`.
+MATH = Feature("math", math_plugin, RENDERERS)

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 
 from .attribute_list import AttributeList, toc_levels
 from .attributes import ATTRIBUTES, CUSTOM_ID, LEVEL, closing
-from .feature import KRAMDOWN_OPTIONS
+from .feature import KRAMDOWN_OPTIONS, Feature
 
 #: kramdown's id of the table of contents, and the prefix of its links' ids.
 TOC_ID = "markdown-toc"
@@ -115,3 +115,7 @@ def toc_plugin(md: MarkdownIt) -> None:
 
 
 RENDERERS: dict[str, Callable[[Any, Any], None]] = {"render_kramdown_toc": render_toc}
+
+
+#: kramdown's table of contents, for :data:`.dialect.DIALECT`.
+TABLE_OF_CONTENTS = Feature("table of contents", toc_plugin, RENDERERS)
