@@ -15,7 +15,7 @@ bounded by posts × their names × :data:`WALK`, so a tag on every post of a
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,15 +61,22 @@ class RelatedIndex:
         item = self.items.get(docname)
         if item is None or limit <= 0:
             return []
-        shared: dict[str, int] = defaultdict(int)
+        shared: Counter[str] = Counter()
         for kind, names in (("tag", item.tags), ("category", item.categories)):
             for name in dict.fromkeys(names):
-                for other in self.postings.get((kind, name, item.language), ())[:WALK]:
-                    self.steps += 1
-                    if other != docname:
-                        shared[other] += 1
-        rank = self.rank
-        chosen = heapq.nsmallest(limit, shared, key=lambda d: (-shared[d], rank[d]))
+                posts = self.postings.get((kind, name, item.language), ())[:WALK]
+                self.steps += len(posts)
+                shared.update(posts)  # counted in C: the hot loop of a build's lists
+        shared.pop(docname, None)
+        # most shared first, then the newest: by score, each score's posts by rank
+        by_score: dict[int, list[str]] = defaultdict(list)
+        for other, score in shared.items():
+            by_score[score].append(other)
+        chosen: list[str] = []
+        for score in sorted(by_score, reverse=True):
+            chosen += heapq.nsmallest(limit - len(chosen), by_score[score], key=self.rank.__getitem__)
+            if len(chosen) >= limit:
+                break
         if len(chosen) < limit:  # the newest of its collection fill the list
             # walked no further than needed: at most limit + len(chosen) + 1 entries
             taken = {docname, *chosen}
