@@ -71,6 +71,7 @@ class BlogpostsConfig:
         ("sanitize", "keep"),
     )
     paginate: int = _opt(10, (int,), "Posts per page of a collection index (Jekyll's paginate).")
+    related: int = _opt(4, (int,), "Related posts shown at the end of each post with related: true (0: none).")
     index_format: str = _opt("cards", (str,), "Layout of collection indexes: cards or list.", ("cards", "list"))
     archives: list = _opt(
         ["year", "tag", "category", "author"],

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import chain
 from dataclasses import dataclass, field
 
 from .post_record import PostRecord
-from .queries import ListSpec, matches, ordered
+from .queries import ListSpec, is_pinned, matches, ordered, pinned_first
 
 #: How many posts the "recent posts" sidebar and feeds look at, at most.
 RECENT = 50
@@ -44,6 +45,8 @@ class PostIndex:
     blog_tags: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     #: blog -> (year, number of posts), newest year first
     blog_years: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: the pinned posts (:func:`.core.queries.is_pinned`), newest first
+    pinned: list[str] = field(default_factory=list)
 
     def named(self, kind: str, name: str) -> list[str]:
         """The posts of one collection, tag, category, author or year, newest first."""
@@ -108,6 +111,7 @@ def build_index(records: dict[str, PostRecord]) -> PostIndex:
         neighbours=neighbours,
         recent=[r.docname for r in ordered(posts, "newest")[:RECENT]],
         count=len(posts),
+        pinned=[d for d in sorted(rank, key=rank.__getitem__) if is_pinned(records[d].meta)],
     )
 
 
@@ -146,6 +150,10 @@ def select_indexed(index: PostIndex, spec: ListSpec, records: dict[str, PostReco
         if pool is not None:
             if spec.sort == "newest":
                 walk: Iterable[str] = pool
+                if spec.pinned_first and index.pinned:
+                    # the few pinned posts first (matches() keeps those of this list)
+                    pins = set(index.pinned)
+                    walk = chain(index.pinned, (d for d in pool if d not in pins))
             else:  # oldest first, and undated posts still last
                 dated = [d for d in pool if d in records and records[d].date]
                 walk = [*reversed(dated), *(d for d in pool if d in records and not records[d].date)]
@@ -163,6 +171,8 @@ def select_indexed(index: PostIndex, spec: ListSpec, records: dict[str, PostReco
                     break
             return out
     chosen = ordered(candidates(index, spec, records), spec.sort)
+    if spec.pinned_first:
+        chosen = pinned_first(chosen)
     end = None if spec.limit is None else spec.offset + spec.limit
     return chosen[spec.offset : end]
 

@@ -37,6 +37,9 @@ class ListSpec:
     languages: tuple[str, ...] = ()
     #: Only the posts of this blog (``es/news``); ``""``: those of no blog; ``None``: any.
     blog: str | None = None
+    #: Pinned posts (:func:`is_pinned`) first, in the list's order, then the rest
+    #: (collection indexes and the home list; archives stay in date order).
+    pinned_first: bool = False
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -72,6 +75,22 @@ def matches(record: PostRecord, spec: ListSpec) -> bool:
     return True
 
 
+#: Front-matter keys that pin a post: Chirpy's ``pin``, WordPress-style ``sticky``.
+PIN_KEYS = ("pin", "sticky")
+
+
+def is_pinned(meta: dict) -> bool:
+    """Is a post pinned (``pin: true`` or ``sticky: true``, from its front matter or
+    ``defaults:``)?  Only YAML's true counts: ``pin: "no"`` pins nothing."""
+    return any(meta.get(key) is True for key in PIN_KEYS)
+
+
+def pinned_first(records: list[PostRecord]) -> list[PostRecord]:
+    """``records`` with the pinned ones first, each part in its own order."""
+    pinned = [r for r in records if is_pinned(r.meta)]
+    return pinned + [r for r in records if not is_pinned(r.meta)] if pinned else records
+
+
 def ordered(records: Iterable[PostRecord], sort: str = "newest") -> list[PostRecord]:
     """Newest first (undated last), oldest first, or by title; ties by docname."""
     items = list(records)
@@ -87,6 +106,8 @@ def ordered(records: Iterable[PostRecord], sort: str = "newest") -> list[PostRec
 def select(records: Iterable[PostRecord], spec: ListSpec) -> list[PostRecord]:
     """The records a list shows, in order, paged."""
     chosen = ordered((r for r in records if matches(r, spec)), spec.sort)
+    if spec.pinned_first:
+        chosen = pinned_first(chosen)
     end = None if spec.limit is None else spec.offset + spec.limit
     return chosen[spec.offset : end]
 

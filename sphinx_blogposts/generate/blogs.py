@@ -17,7 +17,6 @@ the blog's index.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,19 +24,10 @@ from dataclasses import replace
 from ..core.config import BlogpostsConfig
 from ..core.i18n import Gettext, load_translations
 from ..core.languages import archive_key, blog_name
-from .archives import (
-    ARCHIVE_KINDS,
-    Plan,
-    PlannedPage,
-    PostFacts,
-    Scope,
-    _page,
-    _pager,
-    _plan_names,
-    _plan_years,
-    _postlist,
-    collection_title,
-)
+from .archive_pages import Scope, _plan_names, _plan_years
+from .archives import ARCHIVE_KINDS, collection_title
+from .page_source import _page, _postlist, page_docnames, paged_title, pager
+from .plan import Plan, PlannedPage, PostFacts
 
 
 def _default_translate(language: str) -> Gettext:
@@ -106,16 +96,17 @@ def _plan_blog(
         return
     size = max(1, settings.paginate)
     members = sorted(members, key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
-    pages = max(1, math.ceil(len(members) / size))
-    docnames = [f"{blog}/index"] + [f"{blog}/page/{n}" for n in range(2, pages + 1)]
+    docnames = page_docnames(f"{blog}/index", len(members), size)
+    pages = len(docnames)
     title = blog_title(settings, blog, members, gettext)
     # a blog lists all of its posts, whatever language one of them names
     options = (("blog", blog), ("language", "all"))
     for number, docname in enumerate(docnames, 1):
-        body = _postlist(**dict(options), offset=(number - 1) * size, limit=size, format=settings.index_format)
+        body = _postlist(**dict(options), offset=(number - 1) * size, limit=size, format=settings.index_format,
+                         pinned_first="true")
         if pages > 1:
-            body += _pager(docnames, number, gettext)
-        page_title = title if number == 1 else gettext("%(title)s, page %(page)d") % {"title": title, "page": number}
+            body += pager(docnames, number, gettext)
+        page_title = paged_title(title, number, gettext)
         if plan.add(PlannedPage(docname, _page(page_title, body, orphan=True)), taken) and number == 1:
             plan.archive_map.setdefault("blog", {})[blog] = docname
     _plan_archives(plan, blog, members, settings, language, gettext, taken, tz)

@@ -21,7 +21,9 @@ from ..store.domain import BlogpostsDomain, published_docs
 from ..store.generated import generated_dir, map_document, write_if_changed
 from ..store.labels import gettext_for
 from ..store.settings import site_of
-from .archives import Plan, PlannedPage, PostFacts, _postlist, md_escape, path_problems, plan_pages
+from .archives import path_problems, plan_pages
+from .page_source import _postlist, md_escape
+from .plan import Plan, PlannedPage, PostFacts
 from .blogs import plan_blogs
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ def home_source(title: str, description: str, nav: list[str], pages: list[str], 
         lines += [md_escape(description), ""]
     if recent:
         lines += [f"## {md_escape(_('Recent posts'))}", ""]
-        lines += _postlist(limit=5, format="cards")
+        lines += _postlist(limit=5, format="cards", pinned_first="true")
     for caption, docnames in ((_("Sections"), nav), (_("Pages"), pages)):
         if docnames:
             lines += ["```{toctree}", f":caption: {json.dumps(caption)[1:-1]}", ":maxdepth: 1", ""]

@@ -27,6 +27,7 @@ from ..core.documents import JudgedSource, Site
 from ..core.jekyll_site import load_data_file
 from ..core.permalinks import escape_path
 from ..core.post_record import PostSource, post_date, taxonomy, titleize
+from ..core.related import LIQUID_COUNT, RelatedItem, related_index
 from ..core.safe_paths import inside
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
@@ -77,7 +78,7 @@ def document_vars(
 class SiteDrop(Mapping[str, Any]):
     """``site``: settings first, then the build's documents, made on first use."""
 
-    _LAZY = ("posts", "pages", "tags", "categories", "collections", "documents", "data", "time")
+    _LAZY = ("posts", "pages", "tags", "categories", "collections", "documents", "data", "time", "related_posts")
 
     def __init__(
         self, config: dict[str, Any], env: BuildEnvironment, site: Site, cache: dict[Any, Any],
@@ -126,6 +127,8 @@ class SiteDrop(Mapping[str, Any]):
             data = load_data(folder, self._cache, _warn_outside_data)
             return DataDrop(data, folder, self._cache.get(("data_files", str(folder)), {}), self._env)
         docs = self._documents()
+        if key == "related_posts":
+            return self._related_posts()
         if key == "documents":
             return docs
         if key == "posts":
@@ -145,6 +148,31 @@ class SiteDrop(Mapping[str, Any]):
             for name in self._collections()
         ]
 
+    def _related_posts(self) -> list[dict[str, Any]]:
+        """Jekyll's ``site.related_posts``: the related posts of the page being
+        rendered, by the build's own rule (:mod:`.core.related`); none for a page."""
+        docs = self._documents()
+        facts = self._made["_facts"]
+        if self._env.docname not in facts:
+            return []
+        by_docname = dict(zip(facts, docs, strict=True))
+        items = []
+        for docname, (kind, language) in facts.items():
+            if kind != "post":
+                continue
+            doc = by_docname[docname]
+            date = doc.get("date")
+            items.append(RelatedItem(
+                docname=docname, timestamp=date.timestamp() if isinstance(date, dt.datetime) else None,
+                language=language, collection=str(doc.get("collection") or "posts"),
+                tags=tuple(str(t) for t in doc.get("tags") or ()),
+                categories=tuple(str(c) for c in doc.get("categories") or ()),
+            ))  # fmt: skip
+        if facts[self._env.docname][0] != "post":
+            return []
+        related = related_index(items).related(self._env.docname, LIQUID_COUNT)
+        return [by_docname[d] for d in related]
+
     @property
     def read_documents(self) -> bool:
         """Did the template use what other documents hold (``site.posts``, tags...)?"""
@@ -157,6 +185,7 @@ class SiteDrop(Mapping[str, Any]):
 
         facts = BlogpostsDomain.of(self._env).data["sources"]
         docs = []
+        kinds: dict[str, tuple[str, str]] = {}  # docname -> (kind, language), for related_posts
         for docname in sorted(facts):
             entry = facts[docname]
             f = entry.facts
@@ -166,11 +195,13 @@ class SiteDrop(Mapping[str, Any]):
             doc = self._cache.get(key)
             if doc is None:
                 doc = self._cache[key] = self._read(docname, f)
-            docs.append(doc)
+            docs.append((docname, doc))
+            kinds[docname] = (f.kind, self._site.languages.document_language(doc, doc.get("path", "")))
         epoch = dt.datetime.min.replace(tzinfo=dt.UTC)
-        docs.sort(key=lambda d: (d.get("date") or epoch, d.get("path", "")), reverse=True)
-        self._made["_documents"] = docs
-        return docs
+        docs.sort(key=lambda pair: (pair[1].get("date") or epoch, pair[1].get("path", "")), reverse=True)
+        self._made["_facts"] = {docname: kinds[docname] for docname, _ in docs}
+        self._made["_documents"] = [doc for _, doc in docs]
+        return self._made["_documents"]
 
     def _read(self, docname: str, facts: Any) -> dict[str, Any]:
         path = self._env.doc2path(docname, False).as_posix()

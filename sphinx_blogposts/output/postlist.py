@@ -96,6 +96,7 @@ class PostListDirective(SphinxDirective):
         "group": lambda text: directives.choice(text.strip(), GROUPS),
         "language": _names,
         "blog": directives.unchanged,
+        "pinned-first": lambda text: directives.choice((text or "true").strip(), ("true", "false")),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -130,6 +131,7 @@ class PostListDirective(SphinxDirective):
             group=o.get("group"),
             languages=list_languages(self.env, o.get("language")),
             blog=_blog_option(o.get("blog")),
+            pinned_first=o.get("pinned-first", "false") == "true",
         )
         node = postlist_node(spec=spec.as_dict())
         self.set_source_info(node)

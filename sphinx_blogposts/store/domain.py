@@ -84,6 +84,10 @@ class BlogpostsData(TypedDict):
     index: PostIndex | None
     #: docname -> fingerprint of what its lists and links showed when last written
     digests: dict[str, str]
+    #: post -> its related posts, made once per build (:mod:`.output.related_posts`)
+    related: dict[str, list[str]]
+    #: post -> fingerprint of its related posts when it was last written
+    related_digests: dict[str, str]
     #: docname -> figure numbers given to posts outside every toctree
     local_fignumbers: dict[str, dict[str, dict[str, tuple[int, ...]]]]
     #: "<builder>:<output folder>" -> the images and downloads copied there
@@ -95,7 +99,8 @@ INITIAL_DATA: BlogpostsData = {
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
     "page_languages": {}, "translations": {},
     "nav_pages": [], "nav_entries": [], "nav_problems": None, "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
-    "moved": {}, "url_problems": None, "move_problems": None, "index": None, "digests": {}, "local_fignumbers": {}, "copied_assets": {},
+    "moved": {}, "url_problems": None, "move_problems": None, "index": None, "digests": {},
+    "related": {}, "related_digests": {}, "local_fignumbers": {}, "copied_assets": {},
 }  # fmt: skip
 #: The keys that hold one entry per document.
 PER_DOCUMENT = ("posts", "lists", "enumerables", "site_readers", "awaited_files")
@@ -106,7 +111,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 6  # 4: nav_entries, nav_problems; 5: moved, move_problems; 6: languages
+    data_version = 7  # 4: nav_entries, nav_problems; 5: moved, move_problems; 6: languages; 7: related
     initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
     data: BlogpostsData  # type: ignore[assignment]
 
