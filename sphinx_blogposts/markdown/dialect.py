@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from . import abbreviations, attributes, end_of_block, extensions, math, toc
 from .block_rules import BLOCK_RULES
 from .definition_lists import DEFINITION_LISTS
+from .emoji import EMOJI
 from .feature import Feature
 from .footnotes import FOOTNOTES
 from .html_markdown import HTML_MARKDOWN
@@ -40,6 +41,7 @@ DIALECT: tuple[Feature, ...] = (
     DEFINITION_LISTS,
     BLOCK_RULES,
     SMART_QUOTES,
+    EMOJI,
 )
 
 

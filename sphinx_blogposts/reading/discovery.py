@@ -34,6 +34,7 @@ from sphinx.util import logging
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
+from ..core.github_pages import is_readme, readmes_beside_an_index
 from ..core.languages import translation_key
 from ..core.listings import find_listing
 from ..core.permalinks import (
@@ -254,7 +255,7 @@ def why_not_a_page(
     link out of the source folder (docs projects may link README.md in, but posts
     and pages are the writers' content)."""
     settings = site.settings
-    if settings.jekyll_site and is_markdown and not facts.has_front_matter:
+    if settings.jekyll_site and is_markdown and not facts.has_front_matter and facts.kind is None:
         return "no front matter"
     if facts.kind is None:
         return None
@@ -322,6 +323,13 @@ def on_env_get_outdated(
                     BlogWarning.DATE,
                     location=f"{abspath}:1",
                 )
+    readmes = {d: c.facts.permalink or "" for d, c in fresh.items() if _readme_index(env, c.facts, d)}
+    not_built = {d for docnames in skipped.values() for d in docnames}
+    beside = readmes_beside_an_index(
+        readmes, [c.facts.permalink or "" for d, c in fresh.items() if d not in not_built and d not in readmes]
+    )
+    if beside:  # jekyll-readme-index: a folder's own index wins; the README is not a page
+        skipped["README beside an index"] = sorted(beside)
     for docnames in skipped.values():
         for docname in docnames:
             env.project.docnames.discard(docname)
@@ -343,6 +351,11 @@ def on_env_get_outdated(
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
     return []
+
+
+def _readme_index(env: BuildEnvironment, facts: SourceFacts, docname: str) -> bool:
+    """A README made its folder's index by jekyll-readme-index (no front matter, a page)."""
+    return facts.kind == "page" and not facts.has_front_matter and is_readme(env.doc2path(docname, False).as_posix())
 
 
 def url_of(site: Site, facts: SourceFacts) -> str | None:

@@ -134,7 +134,10 @@ def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath
         excerpt_line=_excerpt_line(fm.body, fm.block_lines, fields, site),
         had_problems=bool(fm.problems),
     )
-    source[0] = directive_text(fm.block_lines) + fm.body
+    if fm.block_lines:
+        source[0] = directive_text(fm.block_lines) + fm.body
+    else:  # a page without front matter (GitHub Pages): the directive after the text keeps every line
+        source[0] = fm.body.rstrip("\n") + "\n\n" + directive_text(2)
 
 
 def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Site) -> int | None:
