@@ -5,6 +5,7 @@ github-pages, Markdown without front matter, ``.md`` links)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,10 @@ def test_relative_links_resolve_to_the_pages(site) -> None:  # noqa: ANN001
     guide = _page(site, "/docs/guide.html")
     assert 'href="setup.html#install"' in guide  # [setup](setup.md#install)
     assert 'href="../notes.html"' in guide  # [notes]: ../notes.md (a reference link)
-    assert 'href="docs/guide.html"' in _page(site, "/")  # from the README
+    home = _page(site, "/")
+    assert 'href="docs/guide.html"' in home  # from the README
+    # [lic]: LICENSE.md, a Markdown file that is not a page: a link to (a copy of) the file
+    assert re.search(r'class="reference download internal" download="" href="_downloads/\w+/LICENSE.md"', home)
 
 
 def test_without_github_pages_the_files_are_not_pages(make_app, tmp_path: Path) -> None:  # noqa: ANN001
@@ -199,3 +203,33 @@ def test_check_reports_the_plugins(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(src)])
     assert "GitHub Pages' plugins: on: jekyll-optional-front-matter" in " ".join(result.output.split())
     assert "jemoji" in result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("# T\n\nText.\n", "# T\n\nText.\n\n```{post}\n```\n"),
+        ("", "\n\n```{post}\n```\n"),
+        ("Text\n\n```python\nx = 1\n", "Text\n\n```python\nx = 1\n```\n\n```{post}\n```\n"),
+        ("~~~~\ncode\n~~~\n", "~~~~\ncode\n~~~\n~~~~\n\n```{post}\n```\n"),  # a shorter fence does not close
+        ("```\ncode\n```\n", "```\ncode\n```\n\n```{post}\n```\n"),
+        ("``` `inline` ``` text\n", "``` `inline` ``` text\n\n```{post}\n```\n"),  # not a fence
+    ],
+)
+def test_the_directive_goes_after_the_text(body: str, expected: str) -> None:
+    from sphinx_blogposts.reading.source_reader import directive_after
+
+    assert directive_after(body) == expected
+
+
+def test_parallel_equals_serial(make_app, tmp_path: Path) -> None:  # noqa: ANN001
+    apps = []
+    for jobs in (1, 2):
+        src = copy_tree(ROOTS / "test-github-pages", tmp_path / f"site{jobs}")
+        app = make_app("html", srcdir=src, parallel=jobs)
+        app.build()
+        apps.append(app)
+    serial, parallel = apps
+    assert sorted(serial.env.found_docs) == sorted(parallel.env.found_docs)
+    for url in ("/", "/docs/guide.html", "/docs/setup.html", "/docs/emoji.html", "/sub/", "/other/"):
+        assert _page(serial, url) == _page(parallel, url)
