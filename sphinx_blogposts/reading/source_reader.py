@@ -135,7 +135,7 @@ def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath
         excerpt_line=_excerpt_line(fm.body, fm.block_lines, fields, site),
         had_problems=bool(fm.problems),
     )
-    if fm.block_lines:
+    if fm.present or fm.problems:
         source[0] = directive_text(fm.block_lines) + fm.body
     else:  # a page without front matter (GitHub Pages): the directive after the text keeps every line
         source[0] = directive_after(fm.body)
