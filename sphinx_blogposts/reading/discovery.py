@@ -34,7 +34,6 @@ from sphinx.util import logging
 from ..core.dates import date_from_filename
 from ..core.documents import JudgedSource, Site
 from ..core.facts import NAME_KEYS, CachedFacts, SourceFacts
-from ..core.github_pages import is_readme, readmes_beside_an_index
 from ..core.languages import translation_key
 from ..core.listings import find_listing
 from ..core.permalinks import (
@@ -56,6 +55,7 @@ from ..store.sources import judged
 from .directive import PostDirective
 from .html_pages import rendered_by_jekyll
 from .outdated import changed as _changed
+from .readme_index import BESIDE_AN_INDEX, readmes_beside_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -323,13 +323,9 @@ def on_env_get_outdated(
                     BlogWarning.DATE,
                     location=f"{abspath}:1",
                 )
-    readmes = {d: c.facts.permalink or "" for d, c in fresh.items() if _readme_index(env, c.facts, d)}
-    not_built = {d for docnames in skipped.values() for d in docnames}
-    beside = readmes_beside_an_index(
-        readmes, [c.facts.permalink or "" for d, c in fresh.items() if d not in not_built and d not in readmes]
-    )
+    beside = readmes_beside_index(env, fresh, {d for docnames in skipped.values() for d in docnames})
     if beside:  # jekyll-readme-index: a folder's own index wins; the README is not a page
-        skipped["README beside an index"] = sorted(beside)
+        skipped[BESIDE_AN_INDEX] = beside
     for docnames in skipped.values():
         for docname in docnames:
             env.project.docnames.discard(docname)
@@ -351,11 +347,6 @@ def on_env_get_outdated(
             ", ".join(docnames[:5]) + (", ..." if len(docnames) > 5 else ""),
         )
     return []
-
-
-def _readme_index(env: BuildEnvironment, facts: SourceFacts, docname: str) -> bool:
-    """A README made its folder's index by jekyll-readme-index (no front matter, a page)."""
-    return facts.kind == "page" and not facts.has_front_matter and is_readme(env.doc2path(docname, False).as_posix())
 
 
 def url_of(site: Site, facts: SourceFacts) -> str | None:
