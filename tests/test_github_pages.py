@@ -95,9 +95,22 @@ def test_readme_permalink(path: str, url: str) -> None:
 
 
 def test_readmes_beside_an_index() -> None:
-    readmes = {"README": "/", "docs/README": "/docs/", "a/README": "/a/", "b/README": "/b/"}
-    others = ["/docs/index.html", "/a/", "/b/other.html", "/about.html"]
-    assert readmes_beside_an_index(readmes, others) == {"docs/README", "a/README"}
+    from sphinx_blogposts.core.facts import SourceFacts
+
+    def facts(url: str, front_matter: bool = False) -> SourceFacts:
+        return SourceFacts(front_matter, "page", None, True, False, None, False, permalink=url)
+
+    built = [
+        ("README", "README.md", facts("/")),
+        ("docs/README", "docs/README.md", facts("/docs/")),
+        ("a/README", "a/readme.markdown", facts("/a/")),
+        ("b/README", "b/README.md", facts("/b/")),
+        ("c/README", "c/README.md", facts("/c/README.html", front_matter=True)),  # an ordinary page
+        ("docs/index", "docs/index.html", facts("/docs/index.html", True)),
+        ("a/x", "a/x.md", facts("/a/", True)),
+        ("b/other", "b/other.md", facts("/b/other.html", True)),
+    ]
+    assert readmes_beside_an_index(built) == {"docs/README", "a/README"}
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +246,14 @@ def test_parallel_equals_serial(make_app, tmp_path: Path) -> None:  # noqa: ANN0
     assert sorted(serial.env.found_docs) == sorted(parallel.env.found_docs)
     for url in ("/", "/docs/guide.html", "/docs/setup.html", "/docs/emoji.html", "/sub/", "/other/"):
         assert _page(serial, url) == _page(parallel, url)
+
+
+def test_check_leaves_out_the_readme_beside_an_index(tmp_path: Path) -> None:
+    from sphinx_blogposts.cli.site_report import scan_site
+
+    src = copy_tree(ROOTS / "test-github-pages", tmp_path / "site")
+    skipped = {f.path: f.skipped for f in scan_site(src).files}
+    assert skipped["other/README.md"] == "README beside an index"
+    assert skipped["README.md"] is None and skipped["sub/readme.markdown"] is None
+    assert skipped["docs/guide.md"] is None
+    assert skipped["LICENSE.md"] == "no front matter"

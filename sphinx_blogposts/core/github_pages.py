@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .facts import SourceFacts
+
 OPTIONAL_FRONT_MATTER = "jekyll-optional-front-matter"
 TITLES_FROM_HEADINGS = "jekyll-titles-from-headings"
 README_INDEX = "jekyll-readme-index"
@@ -147,9 +149,15 @@ def _folder_index(url: str) -> str | None:
     return None
 
 
-def readmes_beside_an_index(readmes: dict[str, str], others: Iterable[str]) -> set[str]:
-    """The READMEs (docname -> folder URL) that are not their folder's index because
-    another page (``others``: their URLs) already is: they stay static files."""
-    indexes = {_folder_index(url) for url in others}
-    return {docname for docname, url in readmes.items() if url in indexes}
-
+def readmes_beside_an_index(entries: Iterable[tuple[str, str, SourceFacts]]) -> set[str]:
+    """The READMEs that are not their folder's index because another page already
+    is, so they are not pages (jekyll-readme-index's rule).  ``entries`` are the
+    documents built, as ``(key, path, facts)``; the keys of those READMEs are returned."""
+    entries = list(entries)
+    readmes = {
+        key: facts.permalink or ""
+        for key, path, facts in entries
+        if facts.kind == "page" and not facts.has_front_matter and is_readme(path)
+    }
+    indexes = {_folder_index(facts.permalink or "") for key, _, facts in entries if key not in readmes}
+    return {key for key, url in readmes.items() if url in indexes}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.facts import CachedFacts
-from ..core.github_pages import is_readme, readmes_beside_an_index
+from ..core.github_pages import readmes_beside_an_index
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -22,15 +22,11 @@ BESIDE_AN_INDEX = "README beside an index"
 
 
 def readmes_beside_index(env: BuildEnvironment, fresh: dict[str, CachedFacts], not_built: set[str]) -> list[str]:
-    """The docnames of the READMEs (pages without front matter) whose folder has
-    another index among the documents built (``fresh`` less ``not_built``)."""
-    readmes = {
-        docname: entry.facts.permalink or ""
+    """The docnames of the READMEs whose folder has another index among the
+    documents built (``fresh`` less ``not_built``)."""
+    built = [
+        (docname, env.doc2path(docname, False).as_posix(), entry.facts)
         for docname, entry in fresh.items()
-        if entry.facts.kind == "page" and not entry.facts.has_front_matter
-        and is_readme(env.doc2path(docname, False).as_posix())
-    }  # fmt: skip
-    if not readmes:
-        return []
-    others = [e.facts.permalink or "" for d, e in fresh.items() if d not in not_built and d not in readmes]
-    return sorted(readmes_beside_an_index(readmes, others))
+        if docname not in not_built
+    ]
+    return sorted(readmes_beside_an_index(built))
