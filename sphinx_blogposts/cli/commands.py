@@ -22,6 +22,7 @@ from rich.markup import escape
 
 from .. import __version__
 from ..liquid.modes import INSTALL_HINT, liquid_available
+from ..core.github_pages import GitHubPagesPlugins
 from ..core.menu import MENU_FILE, MenuTarget
 from ..core.warnings import BlogWarning
 from .loaded_site import Issue, load_site
@@ -308,6 +309,7 @@ def print_changes(out: Console, report: SiteReport, path: Path) -> None:
     out.print(f"\n[bold]Static files[/] copied as they are, to the same paths: {len(changes.static_files)}")
     for name in changes.linked_out:
         out.print(f"  not copied: {escape(name)}, a symbolic link out of the site")
+    out.print(f"\n[bold]GitHub Pages' plugins[/]: {escape(github_pages_line(report.loaded.site.github))}")
     if changes.plugins:
         out.print(
             f"\n[bold]Ruby plugins[/] ({PLUGINS_DIR}/): {len(changes.plugins)}; Ruby cannot run in this build, "
@@ -319,6 +321,14 @@ def print_changes(out: Console, report: SiteReport, path: Path) -> None:
     out.print(f"\n[bold]URLs that cannot be kept[/] (claimed twice, refused): {len(kept)}")
     for issue in kept:
         out.print(f"  {escape(_issue_line(issue, path))}")
+
+
+def github_pages_line(plugins: GitHubPagesPlugins) -> str:
+    """Which of GitHub Pages' plugins the build does what they do (:mod:`..core.github_pages`)."""
+    names = plugins.names()
+    if not names:
+        return "none on (no github-pages gem in the Gemfile, none listed under plugins:)"
+    return "on: " + ", ".join(names)
 
 
 def _menu_target(target: MenuTarget) -> str:

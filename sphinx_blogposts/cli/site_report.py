@@ -30,6 +30,7 @@ from typing import Any
 
 from ..core.documents import JudgedSource
 from ..core.facts import SourceFacts
+from ..core.github_pages import readmes_beside_an_index
 from ..core.permalinks import claim_urls
 from ..core.post_record import build_record, titleize
 from ..core.urls import has_liquid
@@ -46,6 +47,7 @@ from ..reading.discovery import (
     read_facts,
     why_not_a_page,
 )
+from ..reading.readme_index import BESIDE_AN_INDEX
 from ..reading.source_reader import nul_bytes
 from ..reading.transforms import untitled_message
 from ..store.generated import decode_leniently
@@ -312,6 +314,11 @@ def scan_site(
         report.files.append(_read_guarded(loaded, relpath, moment, parser, rendered))
         if on_file is not None:
             on_file(relpath)
+    built = [(f.path, f.path, f.facts) for f in report.files if f.facts is not None and f.skipped is None]
+    beside = readmes_beside_an_index(built)  # as discovery: a folder's own index wins over its README
+    for f in report.files:
+        if f.path in beside:
+            f.skipped = BESIDE_AN_INDEX
     report.changes = site_changes(loaded, report.files)
     # the rendered .html/.xml files claim their URLs too (named by their path: no clash
     # with a Markdown page of the same name), the first by name keeping it

@@ -127,6 +127,16 @@ class BlogpostsConfig:
     author: dict | str = _opt(
         {}, (dict, str), "The site's author (a name, or name/avatar/bio/links...): the author of posts that name none."
     )
+    github_pages: bool | None = _opt(
+        None,
+        (bool, type(None)),
+        "The site runs on GitHub Pages, whose default plugins are then on (optional front "
+        "matter, titles from headings, README as index, relative links): True, False, or "
+        "None (on when the Gemfile names the github-pages gem).",
+    )
+    plugins: list = _opt(
+        [], (list, str), "Jekyll's plugins: (or gems:) of _config.yml; GitHub Pages' plugins and jemoji listed there are on."
+    )
     language_folders: bool | list | None = _opt(
         None,
         (bool, list, type(None)),

@@ -14,6 +14,7 @@ from typing import Any
 from .config import BlogpostsConfig
 from .dates import get_timezone
 from .front_matter import FrontMatter, read_front_matter
+from .github_pages import GitHubPagesPlugins, is_readme, page_without_front_matter, plugins_on, readme_permalink
 from .defaults import defaults_for, merge_front_matter
 from .jekyll_site import collection_dirs, collection_of, collection_settings
 from .languages import Languages, language_folders
@@ -41,6 +42,12 @@ def renders_liquid(fields: dict[str, Any]) -> bool:
     return fields.get("render_with_liquid") is not False
 
 
+def github_plugins(settings: BlogpostsConfig) -> GitHubPagesPlugins:
+    """GitHub Pages' plugins that are on for these settings (:func:`.github_pages.plugins_on`)."""
+    plugins = settings.plugins if isinstance(settings.plugins, list) else []
+    return plugins_on(settings.github_pages, plugins)
+
+
 @dataclass(frozen=True)
 class JudgedSource:
     """One source file's front matter, after Jekyll's defaults, and what it makes."""
@@ -65,6 +72,8 @@ class Site:
     folders: dict[str, str]
     tz: dt.tzinfo
     languages: Languages = Languages()
+    #: GitHub Pages' default plugins and jemoji, where they are on (:mod:`.github_pages`).
+    github: GitHubPagesPlugins = GitHubPagesPlugins()
 
     @classmethod
     def from_settings(cls, settings: BlogpostsConfig, language: str | None = None) -> Site:
@@ -84,6 +93,7 @@ class Site:
                 settings.languages,
                 settings.default_lang,
             ),
+            github=github_plugins(settings),
         )
 
     def is_markdown(self, path: str) -> bool:
@@ -109,7 +119,19 @@ class Site:
         fm = read_front_matter(text)
         source = self.source(docname, path, mtime)
         fields = self.fields(fm, source)
-        return JudgedSource(fm, source, fields, self.kind(fm, source, fields))
+        kind = self.kind(fm, source, fields)
+        if kind == "page" and self.readme_index(fm, source):
+            # what jekyll-readme-index does: the README's permalink is its folder's
+            fields = {**fields, "permalink": readme_permalink(source.path)}
+        return JudgedSource(fm, source, fields, kind)
+
+    def readme_index(self, fm: FrontMatter, source: PostSource) -> bool:
+        """Is this file a README that jekyll-readme-index makes its folder's index
+        (no front matter; unless the folder has an index: see discovery)?"""
+        return (
+            self.github.readme_index and not fm.present and not fm.problems
+            and source.collection is None and is_readme(source.path)
+        )  # fmt: skip
 
     def fields(self, fm: FrontMatter, source: PostSource) -> dict[str, Any]:
         """Front matter on top of Jekyll's ``defaults:`` for this file."""
@@ -132,6 +154,12 @@ class Site:
         ``collection`` key) are taken; other front matter is left to MyST.
         """
         if not fm.present and not fm.problems:
+            # GitHub Pages' optional front matter and README index (:mod:`.github_pages`)
+            if (
+                self.settings.jekyll_site and source.collection is None and self.is_markdown(source.path)
+                and page_without_front_matter(source.path, self.github)
+            ):  # fmt: skip
+                return "page"
             return None
         if source.collection is not None:
             return "post"

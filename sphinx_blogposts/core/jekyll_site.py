@@ -60,6 +60,8 @@ _KEYS = {
     "default_lang": "default_lang",
     "kramdown": "kramdown_options",
     "author": "author",
+    "gems": "plugins",
+    "plugins": "plugins",
 }
 
 

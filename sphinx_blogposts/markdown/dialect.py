@@ -16,6 +16,7 @@ from .abbreviations import ABBREVIATIONS
 from .attributes import ATTRIBUTE_LISTS
 from .block_rules import BLOCK_RULES
 from .definition_lists import DEFINITION_LISTS
+from .emoji import EMOJI
 from .end_of_block import END_OF_BLOCK
 from .extensions import EXTENSIONS
 from .feature import Feature
@@ -45,6 +46,7 @@ DIALECT: tuple[Feature, ...] = (
     DEFINITION_LISTS,
     BLOCK_RULES,
     SMART_QUOTES,
+    EMOJI,
 )
 
 

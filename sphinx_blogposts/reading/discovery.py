@@ -55,6 +55,7 @@ from ..store.sources import judged
 from .directive import PostDirective
 from .html_pages import rendered_by_jekyll
 from .outdated import changed as _changed
+from .readme_index import BESIDE_AN_INDEX, readmes_beside_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -254,7 +255,7 @@ def why_not_a_page(
     link out of the source folder (docs projects may link README.md in, but posts
     and pages are the writers' content)."""
     settings = site.settings
-    if settings.jekyll_site and is_markdown and not facts.has_front_matter:
+    if settings.jekyll_site and is_markdown and not facts.has_front_matter and facts.kind is None:
         return "no front matter"
     if facts.kind is None:
         return None
@@ -322,6 +323,9 @@ def on_env_get_outdated(
                     BlogWarning.DATE,
                     location=f"{abspath}:1",
                 )
+    beside = readmes_beside_index(env, fresh, {d for docnames in skipped.values() for d in docnames})
+    if beside:  # jekyll-readme-index: a folder's own index wins; the README is not a page
+        skipped[BESIDE_AN_INDEX] = beside
     for docnames in skipped.values():
         for docname in docnames:
             env.project.docnames.discard(docname)

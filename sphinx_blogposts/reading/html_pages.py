@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 FILE_TYPE = "jekyll-html"
 #: Directive fences the reading step writes into an ``.html`` page's text.
 _FENCES = ("```{post}", "```{postlist}")
-#: The target of a Markdown link to an ``.html`` file: ``](/files/x.html)``.
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+\.html(?:#[^)\s>]*)?)")
+#: The target of a Markdown link to a file: ``](/files/x.html)``, ``](LICENSE.md)``.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+\.\w+(?:#[^)\s>]*)?)")
 
 
 def rendered_by_jekyll(site: Site, path: str) -> bool:
@@ -113,8 +113,8 @@ def _interleave(document: nodes.document, raws: list[nodes.Node]) -> None:
 
 
 class HtmlFileLinks(SphinxTransform):
-    """A Markdown link to an ``.html`` file that is not a page (no front matter, or a
-    link out of the site) stays a link to the file (priority 694).
+    """A Markdown link to an ``.html`` or Markdown file that is not a page (no front
+    matter, or a link out of the site) stays a link to the file (priority 694).
 
     With ``.html`` a source suffix, MyST takes every link to an existing
     ``.html`` file for a link to a document; the files discovery left out of
@@ -129,15 +129,18 @@ class HtmlFileLinks(SphinxTransform):
             return
         srcdir = self.env.srcdir
         lines: list[str] = self.env.temp_data.get(SOURCE_LINES_KEY) or []
+        # Markdown files that are not pages too (LICENSE.md beside GitHub Pages' pages)
+        suffixes = (".html", *(f".{e}" for e in self.config.blogposts_markdown_ext))
         for node in list(self.document.findall(addnodes.pending_xref)):
             target = node.get("reftarget", "")
             if node.get("reftype") != "myst" or node.get("refdomain") != "doc" or target in self.env.found_docs:
                 continue
-            file = Path(target + ".html") if os.path.isabs(target) else srcdir / f"{target}.html"
-            if not file.is_file():
+            base = Path(target) if os.path.isabs(target) else srcdir / target
+            file = next((f for f in (base.with_name(base.name + s) for s in suffixes) if f.is_file()), None)
+            if file is None:
                 continue
             line = lines[node.line - 1] if isinstance(node.line, int) and 0 < node.line <= len(lines) else ""
-            written = self._written(line, file) or f"/{target}.html"
+            written = self._written(line, file) or "/" + file.relative_to(srcdir).as_posix()
             link = addnodes.download_reference(
                 "", "", *node.children, reftarget=written, refdoc=self.env.docname,
                 refexplicit=node.get("refexplicit", False), reftype="myst",

@@ -31,7 +31,9 @@ from ..core.jekyll_site import (
     load_data_file,
     load_jekyll_config,
 )
+from ..core.github_pages import gemfile_names_github_pages
 from ..core.languages import language_folders
+from ..core.safe_paths import inside
 from ..core.warnings import BlogWarning, warn
 from .html_pages import add_html_suffix, register_html_pages
 
@@ -120,7 +122,21 @@ def site_values(
         authors = load_data_file(srcdir / "_data" / "authors.yml", root=srcdir)
         if isinstance(authors, dict):
             values["authors"] = authors
+        if runs_on_github_pages(srcdir):
+            values["github_pages"] = True  # blogposts_github_pages = False in conf.py still wins
     return bool(mode), jekyll, values
+
+
+def runs_on_github_pages(srcdir: Path) -> bool:
+    """Does the site's ``Gemfile`` name the ``github-pages`` gem (:mod:`.core.github_pages`)?"""
+    gemfile = srcdir / "Gemfile"
+    try:
+        if not inside(gemfile, srcdir):
+            return False  # a link out of the site is not the site's
+        text = gemfile.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return gemfile_names_github_pages(text)
 
 
 def site_language(jekyll: JekyllConfig) -> str | None:

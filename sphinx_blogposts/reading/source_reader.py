@@ -11,6 +11,7 @@ directive by hand go through exactly the same code.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..core.documents import Site, renders_liquid
@@ -134,7 +135,34 @@ def _read_post(app: Sphinx, docname: str, source: list[str], site: Site, relpath
         excerpt_line=_excerpt_line(fm.body, fm.block_lines, fields, site),
         had_problems=bool(fm.problems),
     )
-    source[0] = directive_text(fm.block_lines) + fm.body
+    if fm.present or fm.problems:
+        source[0] = directive_text(fm.block_lines) + fm.body
+    else:  # a page without front matter (GitHub Pages): the directive after the text keeps every line
+        source[0] = directive_after(fm.body)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def directive_after(body: str) -> str:
+    """``body`` with the empty ``post`` directive after it; a code fence left open at
+    the end is closed first (it runs to the end either way), so the directive is
+    never read as code."""
+    fence = ""
+    for line in body.splitlines():
+        found = _FENCE.match(line)
+        if not found:
+            continue
+        mark = found.group(1)
+        if not fence:
+            if mark[0] == "~" or "`" not in line[found.end():]:  # a backtick fence's info has no backtick
+                fence = mark
+        elif mark[0] == fence[0] and len(mark) >= len(fence) and not line[found.end():].strip():
+            fence = ""
+    text = body.rstrip("\n")
+    if fence:
+        text += "\n" + fence
+    return text + "\n\n" + directive_text(2)
 
 
 def _excerpt_line(body: str, block_lines: int, fields: dict[str, Any], site: Site) -> int | None:

@@ -175,7 +175,7 @@ class BlogpostsDomain(Domain):
         key = repr(
             # the permalink style and the languages decide every URL the facts keep
             (s.jekyll_site, s.collections, s.collections_dir, s.defaults, s.timezone, s.markdown_ext, s.permalink,
-             site.languages)  # fmt: skip
+             site.languages, site.github)  # fmt: skip
         )
         if data["sources_key"] != key:
             data["sources"] = {}
