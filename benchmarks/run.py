@@ -85,6 +85,8 @@ def measure(variant: str, size: int, jobs: int, runs: int, workdir: Path, liquid
         "size": size,
         "jobs": jobs,
         "full": pick(fulls, "seconds"),
+        "full_cpu": pick(fulls, "cpu"),
+        "incremental_cpu": pick(incrementals, "cpu"),
         "incremental": pick(incrementals, "seconds"),
         "unchanged": pick(unchanged, "seconds"),
         "peak_mb": max(r["peak_mb"] for r in fulls),
@@ -103,8 +105,9 @@ def table(results: list[dict]) -> str:
     plain = {(r["size"], r["jobs"]): r for r in results if r["variant"] == "plain"}
     lines = [
         "| posts | builder | -j | full (s) | × plain | one-post rebuild (s) | × plain | no-change (s) | peak MB "
-        "| output MB (× plain) | HTML files | read / written: full | one post | no change |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
+        "| output MB (× plain) | HTML files | read / written: full | one post | no change | CPU full (s, × plain) "
+        "| CPU one post (s, × plain) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|",
     ]
     for r in results:
         base = plain.get((r["size"], r["jobs"]))
@@ -113,7 +116,8 @@ def table(results: list[dict]) -> str:
             f"| {r['size']:,} | {r['variant']} | {r['jobs']} | {r['full']:.2f} | {ratio('full')} | "
             f"{r['incremental']:.2f} | {ratio('incremental')} | {r['unchanged']:.2f} | {r['peak_mb']:.0f} | "
             f"{r['output_mb']:.1f} ({ratio('output_mb')}) | {r['html_files']:,} | {r['read']} / {r['written']} | "
-            f"{r['inc_read']} / {r['inc_written']} | {r['none_read']} / {r['none_written']} |"
+            f"{r['inc_read']} / {r['inc_written']} | {r['none_read']} / {r['none_written']} | "
+            f"{r['full_cpu']:.1f} ({ratio('full_cpu')}) | {r['incremental_cpu']:.2f} ({ratio('incremental_cpu')}) |"
         )
     return "\n".join(lines)
 

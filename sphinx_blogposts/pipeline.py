@@ -141,7 +141,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("output", "doctree-resolved", 500, post_header.on_doctree_resolved,
          "the header under each post's title (nodes for builders without templates)"),
     Hook("output", "doctree-resolved", 500, postlist.on_doctree_resolved,
-         "post lists filled from this build's index"),
+         "post lists filled from this build's index (HTML: by the translator, in the parallel writers)"),
     Hook("output", "doctree-resolved", 500, navigation.on_doctree_resolved,
          "previous/next links of each post"),
     Hook("html", "doctree-resolved", 500, figures.on_doctree_resolved,
