@@ -3,8 +3,8 @@
 Reading stores only the query (:class:`~.core.queries.ListSpec`); the entries are
 built from the records of *this* build when the page is written (by the HTML
 translator, in the parallel writers; at ``doctree-resolved`` for other
-builders), so a list is never stale.  :mod:`.output.freshness` tells Sphinx which pages to write again when
-the entries their lists would show have changed.
+builders), so a list is never stale.  :mod:`.output.freshness` tells Sphinx
+which pages to write again when the entries their lists would show have changed.
 
 In MyST::
 
@@ -141,9 +141,12 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             node.replace_self(list_nodes(node, docname, app.builder))
             continue
         node["fromdoc"] = docname  # singlehtml: the page the list belongs to
-        spec = _spec(node)
-        if spec.format == "cards":
-            _note_pictures(app.builder, _records(spec, BlogpostsDomain.of(app.env)))
+        try:
+            spec = _spec(node)
+            if spec.format == "cards":
+                _note_pictures(app.builder, _records(spec, BlogpostsDomain.of(app.env)))
+        except Exception:  # noqa: BLE001, S110 - the translator warns about a broken list
+            pass
 
 
 def _spec(node: postlist_node) -> ListSpec:
