@@ -73,3 +73,33 @@ def test_front_matter_is_judged_once_per_file(make_app, site, monkeypatch):
     built(make_app, site)
     assert judged
     assert len(judged) == len(set(judged))
+
+
+def test_parallel_readers_send_back_only_their_own_records(make_app, site, monkeypatch):
+    import pickle
+
+    import sphinx.builders
+
+    sent: list[set[str]] = []
+    loads = pickle.loads
+
+    class Recording:
+        """Sphinx's ``pickle`` in the builders module, noting each reader's records."""
+
+        def __getattr__(self, name):  # noqa: ANN001, ANN204
+            return getattr(pickle, name)
+
+        def loads(self, data, *args, **kwargs):  # noqa: ANN001, ANN201
+            value = loads(data, *args, **kwargs)
+            if hasattr(value, "domaindata"):
+                sent.append(set(value.domaindata["blogposts"]["posts"]))
+            return value
+
+    monkeypatch.setattr(sphinx.builders, "pickle", Recording())
+    app = make_app("html", srcdir=site, parallel=2)
+    app.build()
+    if len(sent) < 2:
+        pytest.skip("Sphinx read this site in one process")
+    # each reader's records are its own documents' only: no two readers send the same one
+    assert sum(len(s) for s in sent) == len(set().union(*sent))
+    assert set().union(*sent) == set(app.env.domaindata["blogposts"]["posts"])
