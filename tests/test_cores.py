@@ -214,6 +214,8 @@ def test_a_fingerprint_changes_with_what_an_entry_shows_and_nothing_else(records
     assert digest([entry_fingerprint(_record("a", "2021-05-01", ["tea"]))]) == base
     one.meta["unshown"] = "x"
     assert digest([entry_fingerprint(one)]) == base
+    one.reading_minutes += 3  # a longer body: only the post's own header shows it
+    assert digest([entry_fingerprint(one)]) == base
     for change in ({"title": "New"}, {"tags": ["tea", "new"]}, {"excerpt": "More"}):
         changed = _record("a", "2021-05-01", ["tea"])
         for key, value in change.items():

@@ -122,7 +122,9 @@ def digest(parts: Iterable[object]) -> str:
 
 
 def entry_fingerprint(record: PostRecord) -> tuple:
-    """Everything of a record a list entry or a neighbour link shows."""
+    """Everything of a record a list entry or a neighbour link shows (not its
+    reading time: only the post's own header shows it, so a body edit that
+    changes it rewrites no list page)."""
     return (
         record.docname,
         record.title,
@@ -134,5 +136,4 @@ def entry_fingerprint(record: PostRecord) -> tuple:
         tuple(record.authors),
         record.excerpt,
         record.image_uri,
-        record.reading_minutes,
     )

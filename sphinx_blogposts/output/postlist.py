@@ -1,9 +1,10 @@
 """The ``postlist`` directive: a list of posts anywhere, filled in when the page is written.
 
 Reading stores only the query (:class:`~.core.queries.ListSpec`); the entries are
-built at ``doctree-resolved`` from the records of *this* build, so a list is
-never stale.  :mod:`.output.freshness` tells Sphinx which pages to write again when
-the entries their lists would show have changed.
+built from the records of *this* build when the page is written (by the HTML
+translator, in the parallel writers; at ``doctree-resolved`` for other
+builders), so a list is never stale.  :mod:`.output.freshness` tells Sphinx
+which pages to write again when the entries their lists would show have changed.
 
 In MyST::
 
@@ -160,18 +161,67 @@ def _blog_option(text: str | None) -> str | None:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace every post list with its entries."""
-    domain = BlogpostsDomain.of(app.env)
+    """Replace every post list with its entries; an HTML builder's lists are left for
+    its translator (:func:`visit_postlist_html`), which runs in the parallel writers."""
+    deferred = app.builder.format == "html"
     for node in list(doctree.findall(postlist_node)):
-        spec = ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in node["spec"].items()})
+        if not deferred:
+            node.replace_self(list_nodes(node, docname, app.builder))
+            continue
+        node["fromdoc"] = docname  # singlehtml: the page the list belongs to
         try:
-            index = domain.data.get("index")
-            records = select_indexed(index, spec, domain.posts) if index else select(domain.posts.values(), spec)
-            rendered = render_entries(records, spec, docname, app.builder, domain)
-        except Exception as exc:  # noqa: BLE001 - one broken list must not stop the build
-            warn(f"could not build this post list: {exc}", BlogWarning.DIRECTIVE, location=node)
-            rendered = []
-        node.replace_self(rendered)
+            spec = _spec(node)
+            if spec.format == "cards":
+                _note_pictures(app.builder, _records(spec, BlogpostsDomain.of(app.env)))
+        except Exception:  # noqa: BLE001, S110 - the translator warns about a broken list
+            pass
+
+
+def _spec(node: postlist_node) -> ListSpec:
+    return ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in node["spec"].items()})
+
+
+def _records(spec: ListSpec, domain: Any) -> list[PostRecord]:
+    index = domain.data.get("index")
+    return select_indexed(index, spec, domain.posts) if index else select(domain.posts.values(), spec)
+
+
+def _note_pictures(builder: Builder, records: list[PostRecord]) -> None:
+    """The cards' pictures are images the HTML builder copies, as if the page showed
+    them already (Sphinx notes a page's images before it is translated, in the main
+    process; the writers inherit the notes)."""
+    images = getattr(builder, "images", None)
+    if images is None:
+        return
+    for record in records:
+        if record.image_uri and record.image_uri in builder.env.images:
+            images[record.image_uri] = builder.env.images[record.image_uri][1]
+
+
+def list_nodes(node: postlist_node, docname: str, builder: Builder) -> list[nodes.Node]:
+    """The entries of one list placeholder, from this build's index (a warning and
+    nothing when the list cannot be built)."""
+    try:
+        spec = _spec(node)
+        return render_entries(_records(spec, BlogpostsDomain.of(builder.env)), spec, docname, builder,
+                              BlogpostsDomain.of(builder.env))  # fmt: skip
+    except Exception as exc:  # noqa: BLE001 - one broken list must not stop the build
+        warn(f"could not build this post list: {exc}", BlogWarning.DIRECTIVE, location=node)
+        return []
+
+
+def visit_postlist_html(translator: Any, node: postlist_node) -> None:
+    """The list's entries become the node's children and are written as they are.
+
+    Filling lists here rather than at ``doctree-resolved`` moves their cost from
+    the main process into the parallel writers (``-j``), and keeps the entries,
+    which are other pages' titles and excerpts, out of this page's search words
+    (the search index is fed before pages are translated)."""
+    node[:] = list_nodes(node, node.get("fromdoc") or translator.builder.current_docname, translator.builder)
+
+
+def depart_postlist_html(translator: Any, node: postlist_node) -> None:
+    """Nothing to close: the placeholder writes no element of its own."""
 
 
 # -- rendering -----------------------------------------------------------------
@@ -331,4 +381,4 @@ def picture(record: PostRecord) -> nodes.image:
 def register_postlist(app: Sphinx) -> None:
     """The ``postlist`` directive and its placeholder node."""
     app.add_directive("postlist", PostListDirective)
-    app.add_node(postlist_node)
+    app.add_node(postlist_node, html=(visit_postlist_html, depart_postlist_html))

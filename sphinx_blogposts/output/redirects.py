@@ -17,6 +17,7 @@ hosting redirect rules), and ``sitemap.xml`` lists the pages at their URLs.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -69,7 +70,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     real_pages = {_out(builder, d) for d in env.all_docs}
     mapping: dict[str, str] = {}
     collisions: list[tuple[str, str]] = []
-    written: set[str] = set()
+    written: dict[str, str] = {}  # file -> digest of a redirect page ("" for a page copy)
+    before = _manifest(outdir)
     folders: set[Path] = set()  # made already
     for docname, paths in sorted(data["old_urls"].items()):
         if docname not in env.all_docs:
@@ -93,6 +95,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
+                digest = ""
                 try:
                     if name in copies:
                         page = page_copy(outdir / own, own, name)
@@ -102,11 +105,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                             relative += "/"
                         canonical = base + page_address(env, builder, docname) if base else relative
                         page = redirect_page(relative, title, canonical, app.config.language)
-                    write_if_changed(Path(name), page, folders, root=outdir)  # UnsafePath: outside the output
+                        digest = hashlib.blake2b(page.encode("utf-8"), digest_size=12).hexdigest()
+                    # the same redirect page as the last build wrote, still there: a rebuild
+                    # of a large site neither reads nor rewrites its thousands of them
+                    if not (digest and before.get(name) == digest and (outdir / name).is_file()):
+                        write_if_changed(Path(name), page, folders, root=outdir)  # UnsafePath: outside the output
                 except OSError as exc:  # a name the file system refuses, a file where a folder is needed
                     warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
                     continue
-                written.add(name)
+                written[name] = digest
     _remove_old_redirects(outdir, written, real_pages)
     refused = {docname for _, docname in data["move_problems"] or ()}  # warned at discovery
     for path, docname in sorted(set(collisions)):
@@ -133,19 +140,26 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 MANIFEST = ".blogposts-redirects"
 
 
-def _remove_old_redirects(outdir: Path, written: set[str], real_pages: set[str]) -> None:
-    """Delete the redirect pages of old URLs that no longer exist (a moved or deleted post)."""
-    manifest = outdir / MANIFEST
+def _manifest(outdir: Path) -> dict[str, str]:
+    """The files the last build wrote for old URLs, each with the digest of its redirect
+    page (``""`` for a page copy, or a manifest of an older version)."""
     try:
-        before = set(manifest.read_text(encoding="utf-8").splitlines())
+        lines = (outdir / MANIFEST).read_text(encoding="utf-8").splitlines()
     except OSError:
-        before = set()
-    for name in sorted(before - written - real_pages):
+        return {}
+    return dict((line.split("\t", 1) + [""])[:2] for line in lines if line)
+
+
+def _remove_old_redirects(outdir: Path, written: dict[str, str], real_pages: set[str]) -> None:
+    """Delete the redirect pages of old URLs that no longer exist (a moved or deleted post)."""
+    before = _manifest(outdir)
+    for name in sorted(set(before) - set(written) - real_pages):
         if reserved(url_key(name)):
             continue  # an old manifest never deletes Sphinx's own pages (genindex, search)
         remove_output(outdir, name)  # and the folders it empties, as a fresh build has none
     try:
-        write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
+        text = "".join(f"{n}\t{d}\n" if d else f"{n}\n" for n, d in sorted(written.items()))
+        write_if_changed(outdir / MANIFEST, text, root=outdir)
     except OSError:
         pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 

@@ -9,6 +9,7 @@ exactly those, so nothing inherited by a forked worker leaks back.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -201,3 +202,34 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = BlogpostsDomain.of(env)
     domain.data["index"] = build_index(domain.posts)
     return []
+
+
+#: The application's attribute that holds the pid of the process that starts reading.
+MAIN_PID = "_blogposts_main_pid"
+#: ... and the pid of the parallel reader that already let go of the records it inherited.
+PRUNED_PID = "_blogposts_pruned_pid"
+
+
+def note_main_process(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Remember which process forks the parallel readers (``env-before-read-docs``)."""
+    app.__dict__[MAIN_PID] = os.getpid()
+
+
+def leave_inherited_records(app: Sphinx, docname: str, source: list[str]) -> None:
+    """In a parallel reader, before its first document, drop the per-document records
+    it inherited from the main process (``source-read``).
+
+    Sphinx sends every reader's whole environment back to the main process, which
+    merges only the records of the documents that reader read
+    (:meth:`BlogpostsDomain.merge_domaindata`); the inherited ones (every document
+    merged before the reader was forked) were pickled and unpickled for nothing, a
+    cost that grew with documents x readers.  Readers never look at other
+    documents' records (Liquid reads discovery's facts)."""
+    pid = os.getpid()
+    if app.__dict__.get(MAIN_PID, pid) == pid or app.__dict__.get(PRUNED_PID) == pid:
+        return
+    app.__dict__[PRUNED_PID] = pid
+    data = BlogpostsDomain.of(app.env).data
+    for key in PER_DOCUMENT:
+        data[key].clear()  # type: ignore[literal-required]
+

@@ -13,6 +13,7 @@ pickled with the environment, and dropped once reading is done.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -30,16 +31,22 @@ def judged(
     app: Sphinx, site: Site, docname: str, path: str, text: str, mtime: float | None = None
 ) -> JudgedSource:
     """The judgement of ``text``, the source of ``docname`` at ``path``; ``mtime``
-    ``None`` takes one made with any modification time."""
+    ``None`` takes one made with any modification time.
+
+    Kept by path: discovery judges a file under its source's docname, the
+    reader under the docname of its URL (:func:`..reading.discovery.move_to_urls`);
+    the reader gets discovery's judgement with its own docname."""
     cache: dict[str, tuple[bytes, JudgedSource]] = app.__dict__.setdefault(ATTRIBUTE, {})
     key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    hit = cache.get(docname)
+    hit = cache.get(path)
     if hit is not None and hit[0] == key:
         made = hit[1]
-        if made.source.path == path and (mtime is None or made.source.mtime == mtime):
-            return made
+        if mtime is None or made.source.mtime == mtime:
+            if made.source.docname == docname:
+                return made
+            return dataclasses.replace(made, source=dataclasses.replace(made.source, docname=docname))
     made = site.judge(docname, path, text, mtime)
-    cache[docname] = (key, made)
+    cache[path] = (key, made)
     return made
 
 

@@ -1,0 +1,105 @@
+"""A rebuild does only what the change asks for: counted, never timed.
+
+A body edit that changes a post's reading time rewrites the post alone (no
+list shows the reading time); an unchanged redirect page is neither read nor
+written again, a deleted or outdated one is written again; each file's front
+matter is judged once per build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, copy_tree, docname_of
+
+
+def built(make_app, site: Path, written: list[str] | None = None):  # noqa: ANN001, ANN201
+    app = make_app("html", srcdir=site)
+    if written is not None:
+        app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
+    app.build()
+    return app
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+
+
+def test_a_longer_body_rewrites_the_post_alone(make_app, site):
+    first = built(make_app, site)
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    docname = docname_of(first, "_posts/2021-05-06-second-post")
+    before = first.env.domaindata["blogposts"]["posts"][docname].reading_minutes
+    post.write_text(post.read_text(encoding="utf-8") + "\n" + " word" * 1000 + "\n", encoding="utf-8")
+    written: list[str] = []
+    again = built(make_app, site, written)
+    assert again.env.domaindata["blogposts"]["posts"][docname].reading_minutes > before
+    assert written == [docname]
+
+
+def redirect_pages(outdir: Path) -> dict[str, int]:
+    """Each redirect page the build wrote, with its modification time."""
+    names = [line.split("\t")[0] for line in (outdir / ".blogposts-redirects").read_text().splitlines() if line]
+    return {name: (outdir / name).stat().st_mtime_ns for name in names}
+
+
+def test_unchanged_redirect_pages_are_left_alone(make_app, site):
+    first = built(make_app, site)
+    pages = redirect_pages(first.outdir)
+    assert pages  # the test site has old URLs to redirect
+    built(make_app, site)
+    assert redirect_pages(first.outdir) == pages
+    gone = sorted(pages)[0]
+    (first.outdir / gone).unlink()
+    built(make_app, site)
+    assert (first.outdir / gone).is_file()  # a page that is not there is written again
+    assert 'http-equiv="refresh"' in (first.outdir / gone).read_text(encoding="utf-8")
+
+
+def test_front_matter_is_judged_once_per_file(make_app, site, monkeypatch):
+    from sphinx_blogposts.core.documents import Site
+
+    judged: list[str] = []
+    judge = Site.judge
+
+    def counting(self, docname, path, text, mtime=None):  # noqa: ANN001, ANN202
+        judged.append(path)
+        return judge(self, docname, path, text, mtime)
+
+    monkeypatch.setattr(Site, "judge", counting)
+    built(make_app, site)
+    assert judged
+    assert len(judged) == len(set(judged))
+
+
+def test_parallel_readers_send_back_only_their_own_records(make_app, site, monkeypatch):
+    import pickle
+
+    import sphinx.builders
+
+    sent: list[set[str]] = []
+    loads = pickle.loads
+
+    class Recording:
+        """Sphinx's ``pickle`` in the builders module, noting each reader's records."""
+
+        def __getattr__(self, name):  # noqa: ANN001, ANN204
+            return getattr(pickle, name)
+
+        def loads(self, data, *args, **kwargs):  # noqa: ANN001, ANN201
+            value = loads(data, *args, **kwargs)
+            if hasattr(value, "domaindata"):
+                sent.append(set(value.domaindata["blogposts"]["posts"]))
+            return value
+
+    monkeypatch.setattr(sphinx.builders, "pickle", Recording())
+    app = make_app("html", srcdir=site, parallel=2)
+    app.build()
+    if len(sent) < 2:
+        pytest.skip("Sphinx read this site in one process")
+    # each reader's records are its own documents' only: no two readers send the same one
+    assert sum(len(s) for s in sent) == len(set().union(*sent))
+    assert set().union(*sent) == set(app.env.domaindata["blogposts"]["posts"])
