@@ -130,7 +130,7 @@ def test_feeds(site):
     posts = feedparser.parse((site.outdir / "posts" / "feed.xml").read_bytes())
     assert [e.title for e in posts.entries] == ["More marker", "Second post", "First post", "Categorised by folder", "Short Date"]
     assert posts.entries[2].summary == "The first paragraph of the first post is the excerpt."
-    assert [t.term for t in posts.entries[2].tags] == ["alpha", "two words"]
+    assert [t.term for t in posts.entries[2].tags] == ["journal", "alpha", "two words"]  # categories, then tags
     head = page_of(site, "_posts/2021-03-04-first-post").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="Atom" href="../../../../feed.xml" />' in head
 

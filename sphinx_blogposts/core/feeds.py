@@ -20,7 +20,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .queries import ListSpec
@@ -130,6 +130,11 @@ def site_feed_path(settings: Any) -> str:
     return _relative(settings.feed_path or "feed.xml")
 
 
+def site_rss_path(settings: Any) -> str:
+    """The site's RSS: ``rss.xml`` in the Atom feed's folder (``/blog/feed.atom`` -> ``blog/rss.xml``)."""
+    return posixpath.join(posixpath.dirname(site_feed_path(settings)), "rss.xml")
+
+
 def tag_feed_names(setting: Any, tags: Iterable[str]) -> list[str]:
     """The tags that get a jekyll-feed tag feed: ``only`` (default: every tag) less
     ``except``, and only names of letters, digits and ``_`` (as jekyll-feed)."""
@@ -178,7 +183,8 @@ def plan_feeds(
             page,
         )
 
-    targets = [target(site_feed_path(settings), title, ListSpec(collections=posts_only), root_doc)]
+    site_feed = target(site_feed_path(settings), title, ListSpec(collections=posts_only), root_doc)
+    targets = [replace(site_feed, rss=site_rss_path(settings) if site_feed.rss else None)]
     for name, docname in sorted(archive.get("collection", {}).items()):
         folder = posixpath.dirname(docname)
         if not folder:
@@ -230,11 +236,11 @@ def _first_claims(targets: list[FeedTarget]) -> list[FeedTarget]:
 def configured_outputs(settings: Any) -> frozenset[str]:
     """Feed files whose paths come from settings (``feed: path``, a collection's
     ``path``), as URL keys: what :func:`.core.safe_paths.reserved` cannot know alone."""
-    paths = {site_feed_path(settings)}
+    paths = {site_feed_path(settings), site_rss_path(settings)}
     for meta in collection_feeds(settings.feed_collections).values():
         if meta["path"]:
-            paths.add(_relative(meta["path"]))
-    return frozenset(p for path in paths for p in (path, rss_path(path)))
+            paths.update((_relative(meta["path"]), rss_path(_relative(meta["path"]))))
+    return frozenset(paths)
 
 
 def excerpt_only(meta: dict[str, Any], full_text: bool) -> bool:

@@ -163,19 +163,18 @@ def _add_entry(app: Sphinx, fg: Any, base: str, record: PostRecord, fmt: str, ne
     entry.updated(record.last_modified or record.date or newest)  # undated: the feed's own date
     summary = feed_summary(record)
     if summary:
-        entry.summary(as_text(summary))
+        entry.summary(as_text(summary))  # RSS's <description> too; Atom gets no <content> from it
     full = None if excerpt_only(record.meta, settings.feed_full_text) else saved_text(app, record.docname)
     if full:
         entry.content(full, type="CDATA" if fmt == "rss" else "html")
-    elif summary:
-        entry.description(as_text(summary))
     author = post_author(record.authors, settings.authors, settings.author)
     if author is not None:
         # Atom's name, email and uri; RSS's <author> needs an email, else feedgen leaves it out
         entry.author(_person(author))
-    if record.tags:
+    terms = list(dict.fromkeys([*record.categories, *record.tags]))[:FEED_CATEGORIES]  # jekyll-feed: both
+    if terms:
         # one call: feedgen's per-call de-duplication is quadratic
-        entry.category([{"term": xml_safe(tag)} for tag in record.tags[:FEED_CATEGORIES] if xml_safe(tag)])
+        entry.category([{"term": xml_safe(term)} for term in terms if xml_safe(term)])
     image = entry_image(record.meta, record.image)
     if image and not image.startswith(("data:", "javascript:")):
         # as jekyll-feed: a site path becomes absolute, an address of another site stays
