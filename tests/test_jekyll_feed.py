@@ -315,3 +315,29 @@ def test_titles_and_reserved_paths():
     assert reserved("blog/feed.atom", extra) and reserved("changes.atom", extra)
     assert reserved("feed/by_tag/x.xml") and reserved("feed/news.xml")
     assert not reserved("feed") and not reserved("feed/page")
+
+
+def _retag(site: Path) -> None:
+    """Take the tag ``lab`` off its note, give a post a new tag, drop a category feed."""
+    lab = site / "_notes" / "lab-one.md"
+    lab.write_text(lab.read_text(encoding="utf-8").replace('tags = ["lab"]', 'tags = ["field"]'), encoding="utf-8")
+    first = site / "_posts" / "2021-03-04-first-post.md"
+    first.write_text(first.read_text(encoding="utf-8").replace('tags: [alpha, "two words"]', "tags: [alpha, fresh_tag]"), encoding="utf-8")
+    config = site / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  categories: [journal, misc]\n", "  categories: [journal]\n"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_jekyll_feed_feeds_incremental_equal_fresh(make_app, tmp_path, parallel):
+    from conftest import edit_then_build_fresh
+
+    site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
+    _with_feed(site, "  tags: true\n  categories: [journal, misc]\n  collections: [notes]\n")
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, _retag, parallel, site=site)
+    out_again, out_fresh = Path(again.outdir), Path(fresh.outdir)
+    feeds_again = sorted(str(p.relative_to(out_again)) for p in out_again.rglob("*.xml") if "sitemap" not in p.name)
+    feeds_fresh = sorted(str(p.relative_to(out_fresh)) for p in out_fresh.rglob("*.xml") if "sitemap" not in p.name)
+    assert feeds_again == feeds_fresh  # the feeds of what is gone are gone too
+    assert "feed/by_tag/fresh_tag.xml" in feeds_fresh and "feed/misc.xml" not in feeds_fresh
+    for name in feeds_fresh:
+        assert (out_again / name).read_bytes() == (out_fresh / name).read_bytes(), name

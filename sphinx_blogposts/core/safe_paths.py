@@ -33,6 +33,7 @@ RESERVED_FILES = frozenset(
         "redirects.json",
         "sitemap.xml",
         ".blogposts-redirects",
+        ".blogposts-feeds",
         "feed.xml",
         "rss.xml",
     )

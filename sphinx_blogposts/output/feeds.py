@@ -24,6 +24,7 @@ from ..core.languages import html_tag
 from ..core.permalinks import jekyll_id
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec
+from ..core.safe_paths import remove_output
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
     from ..core.post_record import PostRecord
 
+#: The feeds the last build wrote, one path a line (the output's root).
+MANIFEST = ".blogposts-feeds"
 #: Categories written per feed entry (a post with thousands of tags stays readable).
 FEED_CATEGORIES = 100
 
@@ -72,6 +75,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     )
     languages = domain.data["page_languages"]
     outdir = Path(app.outdir)
+    written: set[str] = set()
     for target in targets:
         spec = ListSpec(**{**target.spec.as_dict(), "limit": settings.feed_length})
         records = select_indexed(index, spec, domain.posts)
@@ -80,6 +84,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         for fmt, path in (("atom", target.atom), ("rss", target.rss)):
             if path is None:
                 continue
+            written.add(path)
             try:
                 data = render_feed(
                     app, base, target.title, settings.site_description, records, fmt, path, target.page,
@@ -92,6 +97,25 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 write_if_changed(outdir / path, data, root=outdir)
             except OSError as exc:  # outside the output folder, or a folder is in the way
                 warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(target.page, 1))
+    _remove_old_feeds(outdir, written)
+
+
+def _remove_old_feeds(outdir: Path, written: set[str]) -> None:
+    """Delete the feeds of the last build that this one no longer has (a tag no post
+    uses, a category taken out of ``feed:``), as a fresh build would not have them."""
+    manifest = outdir / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = set()
+    for name in sorted(before - written):
+        # only feed files: an edited manifest never deletes a page or the sitemap
+        if name.endswith((".xml", ".atom")) and name != "sitemap.xml":
+            remove_output(outdir, name)
+    try:
+        write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
+    except OSError:
+        pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 
 
 def _page_title(app: Sphinx, docname: str, fallback: str) -> str:
