@@ -341,3 +341,39 @@ def test_jekyll_feed_feeds_incremental_equal_fresh(make_app, tmp_path, parallel)
     assert "feed/by_tag/fresh_tag.xml" in feeds_fresh and "feed/misc.xml" not in feeds_fresh
     for name in feeds_fresh:
         assert (out_again / name).read_bytes() == (out_fresh / name).read_bytes(), name
+
+
+def _settings(**values):  # noqa: ANN003, ANN202 - a stand-in for BlogpostsConfig
+    base = dict(
+        feed_formats=["atom", "rss"], jekyll_site=True, feed_path="feed.xml", feed_tags=False,
+        feed_categories=[], feed_collections={},
+    )
+    return SimpleNamespace(**{**base, **values})
+
+
+def test_plan_feeds_paths_titles_and_unsafe_names():
+    problems: list[str] = []
+    archive = {"collection": {"posts": "posts/index", "changes": "changes/index"}, "tag": {"a": "tags/a"}}
+    plan = feeds.plan_feeds(
+        _settings(
+            feed_path="/blog/feed.atom",
+            feed_categories=["news", "../sitemap", "news"],
+            feed_collections={"changes": {"path": "/changes.atom", "categories": ["big"]}},
+            feed_tags={"path": "/feed/by_tag/", "except": ["b"]},
+        ),
+        "Site", "index", archive, ["a", "b"], lambda docname, fallback: fallback, problems.append,
+    )
+    paths = [(t.atom, t.rss, t.title) for t in plan]
+    assert paths == [
+        ("blog/feed.atom", "blog/rss.xml", "Site"),
+        ("changes/feed.xml", "changes/rss.xml", "Site: changes"),
+        ("posts/feed.xml", "posts/rss.xml", "Site: posts"),
+        ("feed/news.xml", "feed/news.rss.xml", "Site | News"),  # the second "news" claims nothing new
+        ("changes.atom", "changes.rss.xml", "Site | Changes"),
+        ("feed/changes/big.xml", "feed/changes/big.rss.xml", "Site | Changes | Big"),
+        ("feed/by_tag/a.xml", "feed/by_tag/a.rss.xml", "Site"),
+    ]
+    assert plan[0].spec.collections == ("posts",)  # a Jekyll site's feed.xml: site.posts
+    assert len(problems) == 1 and "'feed/../sitemap.xml'" in problems[0]
+    docs = feeds.plan_feeds(_settings(jekyll_site=False, feed_formats=["atom"]), "S", "index", {}, [], lambda d, f: f)
+    assert [(t.atom, t.rss, t.spec.collections) for t in docs] == [("feed.xml", None, ())]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .queries import ListSpec
+from .safe_paths import relative_problem, safe_docname
 
 #: jekyll-feed's own defaults, applied to a Jekyll site before its ``feed:`` keys.
 JEKYLL_FEED_DEFAULTS: dict[str, Any] = {"feed_length": 10, "feed_full_text": True}
@@ -164,11 +165,13 @@ def plan_feeds(
     archive: dict[str, dict[str, str]],
     tags: Iterable[str],
     page_title: Callable[[str, str], str],
+    problem: Callable[[str], None] | None = None,
 ) -> list[FeedTarget]:
     """Every feed of the site, the site's first; a path claimed twice keeps the first claim.
 
     ``archive`` is the domain's ``archive_map`` (kind -> name -> docname),
-    ``tags`` the tags posts use, ``page_title(docname, fallback)`` a page's title.
+    ``tags`` the tags posts use, ``page_title(docname, fallback)`` a page's title;
+    ``problem(message)`` hears of each feed left out because its path is unsafe.
     """
     formats = set(settings.feed_formats)
     jekyll = bool(settings.jekyll_site)
@@ -217,13 +220,22 @@ def plan_feeds(
         for tag in tag_feed_names(settings.feed_tags, tags):
             spec = ListSpec(collections=posts_only, tags=(tag,))
             targets.append(target(_relative(f"{folder}{tag}.xml"), title, spec, tag_pages.get(tag, root_doc)))
-    return _first_claims(targets)
+    return _first_claims(targets, problem or (lambda message: None))
 
 
-def _first_claims(targets: list[FeedTarget]) -> list[FeedTarget]:
+def _unsafe(path: str) -> bool:
+    """A feed path made of names from the settings (``../x``, ``a/./b``, ``\\``): refused."""
+    return not safe_docname(path) or relative_problem(path) is not None
+
+
+def _first_claims(targets: list[FeedTarget], problem: Callable[[str], None]) -> list[FeedTarget]:
     seen: set[str] = set()
     out: list[FeedTarget] = []
     for item in targets:
+        unsafe = next((p for p in (item.atom, item.rss) if p and _unsafe(p)), None)
+        if unsafe:
+            problem(f"the feed path {unsafe!r} is not a path inside the site's output; that feed is not written")
+            continue
         atom = item.atom if item.atom not in seen else None
         rss = item.rss if item.rss not in seen else None
         if atom is None and rss is None:

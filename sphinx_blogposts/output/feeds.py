@@ -72,6 +72,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         domain.data["archive_map"],
         index.by["tag"].keys(),
         lambda docname, fallback: _page_title(app, docname, fallback),
+        lambda message: warn(
+            message, BlogWarning.CONFIG, location=f"{Path(app.srcdir) / settings.jekyll_config}:1", once=True
+        ),
     )
     languages = domain.data["page_languages"]
     outdir = Path(app.outdir)
