@@ -25,6 +25,7 @@ from ..core.permalinks import jekyll_id
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec
 from ..core.safe_paths import remove_output
+from ..core.urls import is_web_url
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
@@ -203,10 +204,12 @@ def _add_entry(app: Sphinx, fg: Any, base: str, record: PostRecord, fmt: str, ne
         # one call: feedgen's per-call de-duplication is quadratic
         entry.category([{"term": xml_safe(term)} for term in terms if xml_safe(term)])
     image = entry_image(record.meta, record.image)
-    if image and not image.startswith(("data:", "javascript:")):
+    if image and image.startswith("//"):
+        image = base.split("//", 1)[0] + image  # protocol-relative: the site's scheme
+    if image and ":" in image.split("/", 1)[0] and not is_web_url(image):
+        image = None  # data:, javascript: and the like never reach a reader
+    if image:
         # as jekyll-feed: a site path becomes absolute, an address of another site stays
-        if image.startswith("//"):
-            image = base.split("//", 1)[0] + image  # protocol-relative: the site's scheme
         absolute = image if "://" in image else urllib.parse.urljoin(base, image.lstrip("/"))
         entry.media.thumbnail({"url": absolute}, group=None)
         entry.media.content({"url": absolute, "medium": "image"}, group=None)
