@@ -195,7 +195,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("output", "html-collect-pages", 500, generated.on_html_collect_pages,
          "the search index names generated and re-encoded documents by their path in the site"),
     Hook("output", "build-finished", 500, feeds.on_build_finished,
-         "Atom and RSS feeds from the index"),
+         "Atom and RSS feeds from the index, and jekyll-feed's (feed: in _config.yml) at its paths"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,
          "a redirect page for every old URL, and the sitemap"),
     Hook("output", "build-finished", 500, static_files.on_build_finished,

@@ -166,10 +166,10 @@ def test_minimal_mistakes_indexes_archives_and_feeds(build, minimal_mistakes, tm
     assert archive["tag"]["edge case"] == "tags/edge-case"
     for docname in [*archive["year"].values(), *archive["tag"].values(), *archive["category"].values()]:
         assert (app.outdir / f"{docname}.html").exists(), docname
-    # feeds: the site's url + baseurl, the 20 newest posts
+    # feeds: the site's url + baseurl, the 10 newest posts (jekyll-feed's posts_limit)
     for name in ("feed.xml", "rss.xml", "posts/feed.xml"):
         feed = feedparser.parse((app.outdir / name).read_bytes())
-        assert not feed.bozo and len(feed.entries) == 20, name
+        assert not feed.bozo and len(feed.entries) == 10, name
         # each entry links the post's Jekyll URL
         assert all(e.link.startswith("https://mmistakes.github.io/minimal-mistakes/") and "/_posts/" not in e.link for e in feed.entries)
     assert not [w for w in warnings_of(app) if "toctree" in w]

@@ -88,9 +88,29 @@ class BlogpostsConfig:
     feed_formats: list = _opt(
         ["atom", "rss"], (list,), "Which feeds: atom (feed.xml), rss (rss.xml).", ("atom", "rss")
     )
-    feed_length: int = _opt(20, (int,), "Posts per feed, newest first.")
-    feed_tags: bool = _opt(False, (bool,), "Also write a feed per tag.")
-    feed_full_text: bool = _opt(False, (bool,), "Put each post's full text in the feeds (else its excerpt).")
+    feed_length: int = _opt(
+        20, (int,), "Posts per feed, newest first (jekyll-feed's posts_limit; default: 10 in a Jekyll site)."
+    )
+    feed_tags: bool | dict = _opt(
+        False,
+        (bool, dict),
+        "Also write a feed per tag: True (beside each tag page), or jekyll-feed's {only, except, "
+        "path} (feed/by_tag/<tag>.xml).",
+    )
+    feed_full_text: bool = _opt(
+        False,
+        (bool,),
+        "Put each post's full text in the feeds, else its summary (default: on in a Jekyll "
+        "site, as jekyll-feed; off with feed: excerpt_only: true).",
+    )
+    feed_path: str = _opt("feed.xml", (str,), "The site's Atom feed (jekyll-feed's feed: path); rss.xml beside it.")
+    feed_collections: dict | list = _opt(
+        {},
+        (dict, list),
+        "jekyll-feed's collections: names, or name -> {path, categories}: feed/<collection>.xml "
+        "and feed/<collection>/<category>.xml.",
+    )
+    feed_categories: list = _opt([], (list,), "jekyll-feed's categories: a feed of posts at feed/<category>.xml each.")
     archive_limit: int = _opt(
         1000, (int,), "Most pages per kind of archive (tags, categories, authors); the most used win."
     )

@@ -33,6 +33,7 @@ RESERVED_FILES = frozenset(
         "redirects.json",
         "sitemap.xml",
         ".blogposts-redirects",
+        ".blogposts-feeds",
         "feed.xml",
         "rss.xml",
     )
@@ -133,12 +134,17 @@ def safe_docname(docname: str) -> bool:
     return all(safe_segment(seg) for seg in docname.split("/"))
 
 
-def reserved(key: str) -> str | None:
+def reserved(key: str, extra: frozenset[str] = frozenset()) -> str | None:
     """The reserved name an output path (a URL key: no slashes at the ends, no
-    ``.html``) would claim, or None."""
+    ``.html``) would claim, or None.  ``extra``: the feed files whose paths come
+    from settings (:func:`.core.feeds.configured_outputs`)."""
     segments = [s for s in key.split("/") if s]
     if not segments:
         return None
+    if key.strip("/") in extra:
+        return key.strip("/")
+    if segments[0] == "feed" and len(segments) > 1 and segments[-1].endswith(".xml"):
+        return "/".join(segments)  # jekyll-feed's folder: feed/<category>.xml, feed/by_tag/<tag>.xml
     if segments[0] in RESERVED_FOLDERS:
         return segments[0]
     if len(segments) == 1 and (segments[0] in RESERVED_FILES or segments[0].startswith("genindex-")):

@@ -111,7 +111,8 @@ class _Absolutizer(HTMLParser):
             if value is None:
                 parts.append(name)
                 continue
-            if name in _URL_ATTRIBUTES and not value.startswith(("#", "mailto:", "data:")):
+            # a reader resolves against the feed, not the page: #fn-1 too becomes the page's
+            if name in _URL_ATTRIBUTES and not value.startswith(("mailto:", "data:")):
                 value = urllib.parse.urljoin(self.base, value)
             parts.append(f'{name}="{html.escape(value, quote=True)}"')
         return "<" + " ".join(parts) + (" />" if close else ">")

@@ -10,17 +10,22 @@ posts, not from the clock), so a no-change build touches no feed.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import posixpath
+import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.authors import Author, author_from, post_author
+from ..core.feeds import NO_DATE, entry_image, excerpt_only, plan_feeds
 from ..core.languages import html_tag
 from ..core.permalinks import jekyll_id
 from ..core.post_index import select_indexed
 from ..core.queries import ListSpec
+from ..core.safe_paths import remove_output
+from ..core.urls import is_web_url
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
@@ -35,6 +40,8 @@ if TYPE_CHECKING:
 
     from ..core.post_record import PostRecord
 
+#: The feeds the last build wrote, one path a line (the output's root).
+MANIFEST = ".blogposts-feeds"
 #: Categories written per feed entry (a post with thousands of tags stays readable).
 FEED_CATEGORIES = 100
 
@@ -58,45 +65,61 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         )
         return
     index = domain.index
-    archive = domain.data["archive_map"]
     title = settings.site_title or app.config.project
-    targets: list[tuple[str, str, ListSpec, str]] = [("", title, ListSpec(), app.config.root_doc)]
-    for name, docname in sorted(archive.get("collection", {}).items()):
-        folder = posixpath.dirname(docname)
-        # a collection's feed has the posts of its index: those of no language blog
-        spec = ListSpec(collections=(name,), blog="")
-        targets.append((folder, f"{title}: {_page_title(app, docname, name)}", spec, docname))
-    if settings.feed_tags:
-        for name, docname in sorted(archive.get("tag", {}).items()):
-            targets.append((docname, f"{title}: {name}", ListSpec(tags=(name,)), docname))
-    # each language's blog has its feeds in its folder (es/news/feed.xml), in its language
+    targets = plan_feeds(
+        settings,
+        title,
+        app.config.root_doc,
+        domain.data["archive_map"],
+        index.by["tag"].keys(),
+        lambda docname, fallback: _page_title(app, docname, fallback),
+        lambda message: warn(
+            message, BlogWarning.CONFIG, location=f"{Path(app.srcdir) / settings.jekyll_config}:1", once=True
+        ),
+    )
     languages = domain.data["page_languages"]
-    for blog, docname in sorted(archive.get("blog", {}).items()):
-        targets.append((blog, f"{title}: {_page_title(app, docname, blog)}", ListSpec(blog=blog), docname))
     outdir = Path(app.outdir)
-    for folder, feed_title, spec, page in targets:
-        records = select_indexed(index, ListSpec(**{**spec.as_dict(), "limit": settings.feed_length}), domain.posts)
+    written: set[str] = set()
+    for target in targets:
+        spec = ListSpec(**{**target.spec.as_dict(), "limit": settings.feed_length})
+        records = select_indexed(index, spec, domain.posts)
         if not records:
             continue
-        for fmt in ("atom", "rss"):
-            if fmt not in settings.feed_formats:
+        for fmt, path in (("atom", target.atom), ("rss", target.rss)):
+            if path is None:
                 continue
-            name = "feed.xml" if fmt == "atom" else "rss.xml"
-            if folder and folder.count("/") and settings.feed_tags and spec.tags:
-                path = f"{folder}.{name}"  # tags/<slug>.feed.xml beside tags/<slug>.html
-            else:
-                path = posixpath.join(folder, name) if folder else name
+            written.add(path)
             try:
                 data = render_feed(
-                    app, base, feed_title, settings.site_description, records, fmt, path, page, languages.get(page)
+                    app, base, target.title, settings.site_description, records, fmt, path, target.page,
+                    languages.get(target.page),
                 )
             except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
-                warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(page, 1))
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(target.page, 1))
                 continue
             try:
                 write_if_changed(outdir / path, data, root=outdir)
             except OSError as exc:  # outside the output folder, or a folder is in the way
-                warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(page, 1))
+                warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(target.page, 1))
+    _remove_old_feeds(outdir, written)
+
+
+def _remove_old_feeds(outdir: Path, written: set[str]) -> None:
+    """Delete the feeds of the last build that this one no longer has (a tag no post
+    uses, a category taken out of ``feed:``), as a fresh build would not have them."""
+    manifest = outdir / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").splitlines())
+    except OSError:
+        before = set()
+    for name in sorted(before - written):
+        # only feed files: an edited manifest never deletes a page or the sitemap
+        if name.endswith((".xml", ".atom")) and name != "sitemap.xml":
+            remove_output(outdir, name)
+    try:
+        write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
+    except OSError:
+        pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 
 
 def _page_title(app: Sphinx, docname: str, fallback: str) -> str:
@@ -120,8 +143,9 @@ def render_feed(
     from feedgen.feed import FeedGenerator
 
     builder = app.builder
-    full_text = settings_of(app.env).feed_full_text
+    settings = settings_of(app.env)
     fg = FeedGenerator()
+    fg.load_extension("media", atom=True, rss=True)
     self_url = base + path
     page_url = base + (page_address(app.env, builder, page) if jekyll_url(app.env, page) else _target(builder, page))
     fg.id(self_url)
@@ -130,43 +154,74 @@ def render_feed(
     fg.title(as_text(title) or "Feed")
     fg.link(href=page_url, rel="alternate")
     fg.link(href=self_url, rel="self")
-    fg.description(as_text(description or title) or "Feed")
+    if description or fmt == "rss":  # Atom: a subtitle only from the site's description (jekyll-feed)
+        fg.description(as_text(description or title) or "Feed")
     language = html_tag(language) if language else app.config.language
     if language:
         fg.language(language)
+    site_author = author_from("", settings.author) if settings.author else None
+    if site_author is not None and fmt == "atom":
+        fg.author(_person(site_author))
+    # never the clock: the newest entry's date, so a rebuild writes the same bytes
     dates = [r.last_modified or r.date for r in records if r.date]
-    if dates:
-        newest = max(dates, key=lambda d: d.timestamp())
-        fg.updated(newest)
-        fg.lastBuildDate(newest)
+    newest = max(dates, key=lambda d: d.timestamp()) if dates else NO_DATE
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
     fg.generator("sphinx_blogposts", uri="https://pypi.org/project/sphinx-blogposts/")
     for record in reversed(records):  # feedgen puts the last added first
-        entry = fg.add_entry()
-        url = base + page_address(app.env, builder, record.docname)
-        entry.guid(url, permalink=True)  # RSS; feedgen sets Atom's id to it too
-        old = jekyll_url(app.env, record.docname)
-        if old is not None and record.slug:
-            # jekyll-feed's id (post.id | absolute_url): readers see no post as new
-            entry.id(base + jekyll_id(old, record.slug).lstrip("/"))
-        entry.title(as_text(_plain_title(app, record)))
-        entry.link(href=url)
-        if record.date:
-            entry.published(record.date)
-            entry.updated(record.last_modified or record.date)
-        summary = feed_summary(record)
-        if summary:
-            entry.summary(as_text(summary))
-        full = saved_text(app, record.docname) if full_text else None
-        if full:
-            entry.content(full, type="CDATA" if fmt == "rss" else "html")
-        elif summary:
-            entry.description(as_text(summary))
-        for author in record.authors:
-            entry.author({"name": xml_safe(author)})
-        if record.tags:
-            # one call: feedgen's per-call de-duplication is quadratic
-            entry.category([{"term": xml_safe(tag)} for tag in record.tags[:FEED_CATEGORIES] if xml_safe(tag)])
+        _add_entry(app, fg, base, record, fmt, newest)
     return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+
+
+def _add_entry(app: Sphinx, fg: Any, base: str, record: PostRecord, fmt: str, newest: dt.datetime) -> None:
+    """One post's entry: id, title, link, dates, content or summary, author, categories, picture."""
+    settings = settings_of(app.env)
+    as_text = _rss_text if fmt == "rss" else xml_safe
+    entry = fg.add_entry()
+    url = base + page_address(app.env, app.builder, record.docname)
+    entry.guid(url, permalink=True)  # RSS; feedgen sets Atom's id to it too
+    old = jekyll_url(app.env, record.docname)
+    if old is not None and record.slug:
+        # jekyll-feed's id (post.id | absolute_url): readers see no post as new
+        entry.id(base + jekyll_id(old, record.slug).lstrip("/"))
+    entry.title(as_text(_plain_title(app, record)))
+    entry.link(href=url)
+    if record.date:
+        entry.published(record.date)
+    entry.updated(record.last_modified or record.date or newest)  # undated: the feed's own date
+    summary = feed_summary(record)
+    if summary:
+        entry.summary(as_text(summary))  # RSS's <description> too; Atom gets no <content> from it
+    full = None if excerpt_only(record.meta, settings.feed_full_text) else saved_text(app, record.docname)
+    if full:
+        entry.content(full, type="CDATA" if fmt == "rss" else "html")
+    author = post_author(record.authors, settings.authors, settings.author)
+    if author is not None:
+        # Atom's name, email and uri; RSS's <author> needs an email, else feedgen leaves it out
+        entry.author(_person(author))
+    terms = list(dict.fromkeys([*record.categories, *record.tags]))[:FEED_CATEGORIES]  # jekyll-feed: both
+    if terms:
+        # one call: feedgen's per-call de-duplication is quadratic
+        entry.category([{"term": xml_safe(term)} for term in terms if xml_safe(term)])
+    image = entry_image(record.meta, record.image)
+    if image and image.startswith("//"):
+        image = base.split("//", 1)[0] + image  # protocol-relative: the site's scheme
+    if image and ":" in image.split("/", 1)[0] and not is_web_url(image):
+        image = None  # data:, javascript: and the like never reach a reader
+    if image:
+        # as jekyll-feed: a site path becomes absolute, an address of another site stays
+        absolute = image if "://" in image else urllib.parse.urljoin(base, image.lstrip("/"))
+        entry.media.thumbnail({"url": absolute}, group=None)
+        entry.media.content({"url": absolute, "medium": "image"}, group=None)
+
+
+def _person(author: Author) -> dict[str, str]:
+    person = {"name": xml_safe(author.name)}
+    if author.email:
+        person["email"] = xml_safe(author.email)
+    if author.uri:
+        person["uri"] = xml_safe(author.uri)
+    return person
 
 
 def feed_summary(record: PostRecord) -> str:

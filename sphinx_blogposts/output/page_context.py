@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..core.feeds import site_feed_path, site_rss_path
 from ..core.i18n import _ as site_labels
 from ..store.domain import BlogpostsDomain
 from ..store.labels import page_gettext
@@ -56,10 +57,11 @@ def on_html_page_context(
     if settings.feeds and builder.name in FEED_BUILDERS and index.count and base_url(app, settings):
         prefix = root_prefix(builder, pagename, app.config.root_doc)
         links = []
+        atom = site_feed_path(settings)  # feed: path of _config.yml, else feed.xml
         if "atom" in settings.feed_formats:
-            links.append(("application/atom+xml", prefix + "feed.xml", "Atom"))
+            links.append(("application/atom+xml", prefix + atom, "Atom"))
         if "rss" in settings.feed_formats:
-            links.append(("application/rss+xml", prefix + "rss.xml", "RSS"))
+            links.append(("application/rss+xml", prefix + site_rss_path(settings), "RSS"))
         context["metatags"] = context.get("metatags", "") + "".join(
             f'\n<link rel="alternate" type="{kind}" title="{html.escape(label)}" href="{html.escape(href)}" />'
             for kind, href, label in links

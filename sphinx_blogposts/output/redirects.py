@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
+from ..core.feeds import configured_outputs
 from ..core.permalinks import served_files, url_key
 from ..core.safe_paths import remove_output, reserved
 from ..core.urls import is_site_relative, is_web_url
@@ -67,6 +68,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     settings = settings_of(app.env)
     outdir = Path(app.outdir).resolve()
     base = base_url(app, settings)
+    feed_files = configured_outputs(settings)
     real_pages = {_out(builder, d) for d in env.all_docs}
     mapping: dict[str, str] = {}
     collisions: list[tuple[str, str]] = []
@@ -82,7 +84,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         served = jekyll_url(env, docname)
         for path in paths:
             key = url_key(path)
-            if reserved(key):  # refused at reading already; never over Sphinx's own files
+            if reserved(key, feed_files):  # never over Sphinx's own files, nor a feed
                 continue
             names = [f"{key}.html", f"{key}/index.html"]
             if any(n in real_pages and n != own for n in names):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..core.feeds import configured_outputs
 from ..core.permalinks import url_key
 from ..core.safe_paths import UnsafePath, inside, output_file, remove_output, reserved
 from ..core.static_files import StaticRules, matcher, scan_static
@@ -48,6 +49,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     settings = site_of(app.env).settings
     if not settings.jekyll_site:
         return
+    feed_files = configured_outputs(settings)  # feed: path and the like are ours
     rules = StaticRules.for_build(app.srcdir, app.outdir, app.doctreedir, settings.include, app.config.source_suffix)
     scan = scan_static(rules, matcher(app.config.exclude_patterns))
     for message, rel in scan.problems:
@@ -58,7 +60,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     after: dict[str, list[int]] = {}
     copied = 0
     for rel, (size, mtime) in scan.files.items():
-        if reserved(url_key(rel)):
+        if reserved(url_key(rel), feed_files):
             warn(f"the static file {rel} has the name of a file Sphinx or sphinx_blogposts writes; it is not copied",
                  BlogWarning.LINK, location=f"{Path(app.srcdir) / rel}:1")
             continue

@@ -20,6 +20,7 @@ from sphinx.locale import init as init_locale
 from sphinx.util import logging
 
 from ..core.config import BlogpostsConfig, conf_py_line, register_config_values, resolve_config
+from ..core.feeds import FEED_FIELDS, feed_settings
 from ..core.front_matter import read_front_matter
 from ..core.i18n import LOCALE_DIR, MESSAGE_CATALOG, parse_locale
 from ..core.jekyll_site import _KEYS as JEKYLL_KEYS
@@ -60,6 +61,7 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         warn(problem.message, BlogWarning.CONFIG, location=f"{jekyll.path}:{problem.line}")
     # a value from _config.yml is reported at its own key there (url:, not site_url:)
     keys = {name: key for key, name in JEKYLL_KEYS.items()}
+    keys.update(dict.fromkeys(FEED_FIELDS, "feed"))  # feed: maps onto several values
     settings = resolve_config(
         config, values, lambda name: jekyll.location(keys.get(name, name)), lambda name: conf_py_line(conf_py, name)
     )
@@ -119,6 +121,7 @@ def site_values(
     if mode:
         values["liquid"] = "on"  # Jekyll renders Liquid; a docs project keeps the default "off"
         values["kramdown"] = True  # and reads Markdown with kramdown
+        values.update(feed_settings(jekyll.data.get("feed")))  # jekyll-feed's defaults, then feed:
         authors = load_data_file(srcdir / "_data" / "authors.yml", root=srcdir)
         if isinstance(authors, dict):
             values["authors"] = authors
