@@ -72,7 +72,7 @@ def _plan_years(
     for year in sorted(by_year, reverse=True):
         members = sorted(by_year[year])  # newest first, as the lists show them
         months: dict[int, int] = defaultdict(int)
-        for _, _, month in members:
+        for *_when, month in members:
             months[month] += 1
         docname = f"{base}/{year}/index" if scope.month_pages else f"{base}/{year}"
         docnames = page_docnames(docname, len(members), size)
@@ -112,13 +112,13 @@ def _month_slices(
     posts of that month on earlier pages are skipped (no offset or limit when the
     year has one page, so its source stays as it was)."""
     out: list[tuple[int, int | None, int | None]] = []
-    for _, _, month in chunk:
+    for *_when, month in chunk:
         if out and out[-1][0] == month:
             out[-1] = (month, out[-1][1], (out[-1][2] or 0) + 1)
         else:
             out.append((month, sum(1 for *_, m in before if m == month), 1))
     if not paged:
-        return [(month, None, None) for month, _, _ in out]
+        return [(month, None, None) for month, *_counts in out]
     return out
 
 
