@@ -148,7 +148,7 @@ def _avatar(author: Author, env: BuildEnvironment) -> nodes.image | str:
         return ""
     target = resolve(address, Path(env.srcdir), "", site_address(settings_of(env)))
     if target.kind == "local":
-        return nodes.image(uri="/" + target.path, alt=author.name, classes=["blogposts-author-avatar"])
+        return nodes.image(uri="/" + target.path, alt=author.name, classes=["blogposts-avatar"])
     if target.kind == "remote" and target.url.lower().startswith(("http://", "https://")):
         return target.url
     if target.kind == "missing":
