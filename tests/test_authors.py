@@ -9,8 +9,10 @@ import zlib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import SHARED, copy_tree, docname_of, edit_then_build_fresh, page_of, warnings_of
+from sphinx_blogposts.cli.commands import main
 from sphinx_blogposts.core.authors import (
     Author,
     author_from,
@@ -401,3 +403,13 @@ def test_bad_author_values_warn_and_build(build, tmp_path):
     assert any("removed a <script> element" in w for w in warnings), warnings
     assert "Traceback" not in app.warning.getvalue()
     assert docname_of(app, "_posts/2024-01-04-eve") in BlogpostsDomain.of(app.env).posts
+
+
+def test_check_reports_a_missing_avatar_as_the_build_does(tmp_path):
+    files = dict(SITE)
+    del files["images/luis.png"]
+    site = _site(tmp_path / "site", files)
+    result = CliRunner().invoke(main, ["check", "--quiet", str(site)], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "avatar" in line]
+    assert len(lines) == 1 and "authors.yml:1: blogposts.image:" in lines[0] and "'Luis Pérez'" in lines[0]

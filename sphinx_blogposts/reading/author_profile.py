@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.authors import Author, avatar_address, post_author, shown_links, shows_profile
-from ..core.config import conf_py_line
+from ..core.config import BlogpostsConfig, conf_py_line
 from ..core.guards import document_guard
 from ..core.urls import is_unsafe, resolve
 from ..core.warnings import BlogWarning, warn
@@ -157,17 +158,28 @@ def _avatar(author: Author, env: BuildEnvironment) -> nodes.image | str:
 
 
 def check_avatars(app: Sphinx) -> None:
-    """Once per build (``builder-inited``): every author whose avatar cannot be
-    shown, with a warning at the setting that names it; the box goes without it."""
-    settings = settings_of(app.env)
-    srcdir = Path(app.srcdir)
+    """Once per build (``builder-inited``): :func:`warn_avatars` for this build's settings."""
+    raw = getattr(app.config, "_raw_config", {})
+    warn_avatars(settings_of(app.env), Path(app.srcdir), Path(app.confdir) / "conf.py", frozenset(raw))
+
+
+def warn_avatars(settings: BlogpostsConfig, srcdir: Path, conf_py: Path, in_conf_py: Collection[str]) -> None:
+    """Every author whose avatar cannot be shown, with a warning at the setting
+    that names it (the build and ``sphinx-blogposts check``); the box goes without it.
+
+    ``in_conf_py``: the names ``conf.py`` sets (their warnings point there).
+    """
     site = site_address(settings)
     entries: list[tuple[Any, str]] = []
     if settings.author:
-        entries.append((settings.author, _location(app, "blogposts_author", settings.jekyll_config, "author")))
+        where = _location(srcdir, conf_py, "blogposts_author" in in_conf_py, "blogposts_author",
+                          settings.jekyll_config, "author")
+        entries.append((settings.author, where))
     for key, value in (settings.authors or {}).items():
         if isinstance(value, dict):
-            entries.append((value | {"_key": key}, _location(app, "blogposts_authors", "_data/authors.yml", str(key))))
+            where = _location(srcdir, conf_py, "blogposts_authors" in in_conf_py, "blogposts_authors",
+                              "_data/authors.yml", str(key))
+            entries.append((value | {"_key": key}, where))
     for value, location in entries:
         avatar = value.get("avatar") if isinstance(value, dict) else None
         if not isinstance(avatar, str) or not avatar.strip():
@@ -192,12 +204,11 @@ def _avatar_problem(kind: str, avatar: str, path: str) -> str | None:
     return f"{avatar[:200]!r} is not an image file"
 
 
-def _location(app: Sphinx, setting: str, relpath: str, key: str) -> str:
+def _location(srcdir: Path, conf_py: Path, from_conf_py: bool, setting: str, relpath: str, key: str) -> str:
     """``file:line`` of ``key`` in the site's file, or of ``setting`` in conf.py."""
-    raw = getattr(app.config, "_raw_config", {})
-    if setting in raw:
-        return conf_py_line(Path(app.confdir) / "conf.py", setting)
-    path = Path(app.srcdir) / relpath
+    if from_conf_py:
+        return conf_py_line(conf_py, setting)
+    path = srcdir / relpath
     pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*:")
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as f:
@@ -206,4 +217,4 @@ def _location(app: Sphinx, setting: str, relpath: str, key: str) -> str:
                     return f"{path}:{number}"
     except OSError:
         pass
-    return f"{path}:1" if os.path.isfile(path) else conf_py_line(Path(app.confdir) / "conf.py", setting)
+    return f"{path}:1" if os.path.isfile(path) else conf_py_line(conf_py, setting)
