@@ -108,7 +108,9 @@ def author_box_node(author: Author, env: BuildEnvironment, docname: str, place: 
         },
         place=place,
         avatar_url="",
-        classes=["blogposts-author-box"],
+        # on a post, the box is the site's, not the post's: a search for the
+        # author's bio should not find every post (Sphinx skips "no-search")
+        classes=["blogposts-author-box", *(["no-search"] if place == "post" else [])],
     )
     box.source, box.line = env.doc2path(docname).as_posix(), line
     avatar = _avatar(author, env)
