@@ -38,7 +38,6 @@ from ..liquid.context import note_used_file
 from ..store.domain import BlogpostsDomain
 from ..store.nodes import author_box, post_nav_node
 from ..store.settings import settings_of
-from ..store.site_urls import source_folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -125,9 +124,8 @@ def author_box_node(author: Author, env: BuildEnvironment, docname: str, place: 
         def report(message: str, subtype: BlogWarning, _line: int) -> None:
             warn(f"the bio of the author {author.name!r}: {message}", subtype, location=(docname, line))
 
-        converter = Converter(
-            Path(env.srcdir), docname, site_address(settings), report, folder=source_folder(env, docname)
-        )
+        # the bio is written in _config.yml or _data/: its relative links are the site root's
+        converter = Converter(Path(env.srcdir), docname, site_address(settings), report, folder="")
         bio = converter.inline(render_markdown_inline(author.bio))
         box += nodes.paragraph("", "", *bio, classes=["blogposts-author-bio"])
     if author.location:
