@@ -23,6 +23,7 @@ from .liquid import stage as liquid_stage
 from .markdown import parser
 from .output import (
     assets,
+    author_box,
     feed_content,
     feeds,
     freshness,
@@ -38,6 +39,7 @@ from .output import (
     translations,
 )
 from .reading import (
+    author_profile,
     directive,
     discovery,
     file_access,
@@ -80,6 +82,7 @@ REGISTER: tuple[Callable[[Sphinx], None], ...] = (
     navigation.register_navigation,
     figures.register_html_figures,
     media.register_media,
+    author_box.register_author_box,
 )
 
 # fmt: off
@@ -92,6 +95,8 @@ PIPELINE: tuple[Hook, ...] = (
          "the extension's stylesheet on HTML pages, copied before any page is written"),
     Hook("output", "builder-inited", 500, kramdown_attributes.on_builder_inited,
          "HTML builders write the attributes of kramdown's attribute lists (target, rel...), on the theme's translator"),
+    Hook("read", "builder-inited", 500, author_profile.check_avatars,
+         "an author avatar that cannot be shown is said once per build, at its setting"),
     Hook("discover", "env-get-outdated", 500, discovery.on_env_get_outdated,
          "take the files that are not pages out of the project, before Sphinx reads"),
     Hook("discover", "env-get-outdated", 510, discovery.claim_old_urls,
@@ -132,6 +137,8 @@ PIPELINE: tuple[Hook, ...] = (
          "title, excerpt, reading time; before Sphinx collects titles and toctrees (850-880)"),
     Hook("read", "transform", 701, kramdown_toc.KramdownToc,
          "kramdown's {:toc} made the list of the page's headings, once the title is settled"),
+    Hook("read", "transform", 702, author_profile.AuthorProfile,
+         "the author box of author_profile pages and author archives, before Sphinx collects the avatar image (880)"),
     Hook("html", "transform", 705, sanitizer.RawHtmlSanitizer,
          "raw HTML left after the conversion made inert, after the excerpt separator was found"),
     Hook("output", "transform", 710, navigation.RootNavigation,
@@ -164,6 +171,8 @@ PIPELINE: tuple[Hook, ...] = (
          "post lists filled from this build's index (HTML: by the translator, in the parallel writers)"),
     Hook("output", "doctree-resolved", 500, navigation.on_doctree_resolved,
          "previous/next links of each post"),
+    Hook("output", "doctree-resolved", 500, author_box.on_doctree_resolved,
+         "the author box as paragraphs for builders without HTML templates"),
     Hook("html", "doctree-resolved", 500, figures.on_doctree_resolved,
          "builders without HTML drop image self-links and line breaks"),
     Hook("html", "doctree-resolved", 500, media.on_doctree_resolved,

@@ -21,6 +21,7 @@ from ..core.documents import Site
 from ..core.jekyll_site import excluded_patterns
 from ..core.warnings import BlogWarning
 from ..liquid.modes import liquid_available
+from ..reading.author_profile import warn_avatars
 from ..reading.site_setup import JEKYLL_MYST_EXTENSIONS, resolved_language_folders, site_language, site_values
 
 #: Paths Sphinx never reads (``sphinx.project.EXCLUDE_PATHS``).
@@ -210,6 +211,9 @@ def load_site(srcdir: Path) -> LoadedSite:
     with _captured_warnings():  # reported by check's own reading of _config.yml
         language = language if isinstance(language, str) and language else site_language(jekyll)
     loaded.site = Site.from_settings(settings, language)
+    with _captured_warnings() as avatars:  # what the build says at builder-inited
+        warn_avatars(settings, srcdir, srcdir / "conf.py", frozenset(conf))
+    loaded.issues += [_issue_from_record(loaded, record) for record in avatars]
     return loaded
 
 

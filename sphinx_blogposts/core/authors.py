@@ -10,6 +10,7 @@ minimal-mistakes and academicpages (``name``, ``avatar``, ``bio``,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +60,7 @@ def author_from(key: str, value: Any) -> Author | None:
     if not name:
         return None
     links: list[tuple[str, str]] = []
-    for link in value.get("links") or ():
+    for link in value.get("links") if isinstance(value.get("links"), list) else ():
         if isinstance(link, dict) and _text(link.get("url")):
             links.append((_text(link.get("label")) or _text(link.get("url")), _text(link.get("url"))))
     for profile, pattern in PROFILE_URLS.items():
@@ -89,3 +90,33 @@ def post_author(names: list[str] | tuple[str, ...], authors: dict[str, Any], sit
         entry = authors.get(name) if isinstance(authors, dict) else None
         return author_from(name, entry) if entry is not None else author_from(name, name)
     return author_from("", site_author) if site_author else None
+
+
+def shows_profile(fields: Mapping[str, Any]) -> bool:
+    """Does a page ask for the author box?  minimal-mistakes tests
+    ``page.author_profile`` with Liquid's truth: anything but nil and false."""
+    value = fields.get("author_profile")
+    return value is not None and value is not False
+
+
+def avatar_address(avatar: str) -> str:
+    """Where an avatar is: a URL as written, a path from the site's root otherwise
+    (themes write ``{{ author.avatar | relative_url }}``)."""
+    avatar = avatar.strip()
+    if not avatar or "://" in avatar or avatar.startswith(("/", "data:", "mailto:")):
+        return avatar
+    return "/" + avatar
+
+
+def shown_links(author: Author) -> list[tuple[str, str]]:
+    """The links of the box, in order: the entry's links and profiles, then its
+    ``email`` and ``uri`` unless a link already goes there."""
+    links = list(author.links)
+    urls = {url for _, url in links}
+    if author.email:
+        mailto = author.email if author.email.startswith("mailto:") else f"mailto:{author.email}"
+        if mailto not in urls:
+            links.append(("Email", mailto))
+    if author.uri and author.uri not in urls:
+        links.append(("Website", author.uri))
+    return links

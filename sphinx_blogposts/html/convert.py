@@ -19,6 +19,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 
+from ..core.inline_markdown import markdown_inline_html
 from ..core.urls import Resolved, SiteAddress, resolve
 from ..core.warnings import BlogWarning
 from ..store.nodes import image_self_link, line_break
@@ -314,8 +315,5 @@ def _link_problem(target: Resolved) -> str:
 
 
 def render_markdown_inline(text: str) -> list[Element | str | Comment]:
-    """Markdown text inside an HTML block (kramdown-style) as HTML elements."""
-    from markdown_it import MarkdownIt
-
-    rendered = MarkdownIt("commonmark").renderInline(text)
-    return parse_fragment(rendered).children
+    """Markdown text (inside an HTML block, kramdown-style; an author's bio) as HTML elements."""
+    return parse_fragment(markdown_inline_html(text)).children

@@ -125,6 +125,9 @@ class SiteDrop(Mapping[str, Any]):
         if key == "data":
             folder = Path(self._env.srcdir) / "_data"
             data = load_data(folder, self._cache, _warn_outside_data)
+            if "authors" not in data and self._site.settings.authors:
+                # blogposts_authors set in conf.py: the same entries as _data/authors.yml would give
+                data = {**data, "authors": self._site.settings.authors}
             return DataDrop(data, folder, self._cache.get(("data_files", str(folder)), {}), self._env)
         docs = self._documents()
         if key == "related_posts":

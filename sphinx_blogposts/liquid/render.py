@@ -111,6 +111,8 @@ def jekyll_environment(srcdir: Path, settings: BlogpostsConfig) -> tuple[JekyllE
         url=settings.site_url, baseurl=settings.baseurl, title=settings.site_title,
         description=settings.site_description,
     )
+    if settings.author:  # the site's author, also when conf.py gives it (blogposts_author)
+        config["author"] = settings.author
     includes = str(config.get("includes_dir") or "_includes").strip("/")
     includes_dir = srcdir / includes if ".." not in includes.split("/") else None
     env = JekyllEnvironment(srcdir, includes_dir if includes_dir and includes_dir.is_dir() else None)

@@ -21,6 +21,7 @@ import re
 import shlex
 from collections.abc import Callable
 
+from ..core.inline_markdown import markdown_inline_html
 from ..core.post_names import PostNameError, find_post
 from ..core.urls import SITE_URL_LIQUID, expand_liquid_urls, is_image_path
 
@@ -201,7 +202,7 @@ def _gallery(params: dict[str, str], page: dict[str, object]) -> str:
             img = f"<a{_attr('href', str(item['url']))}{title}>{img}</a>"
         parts.append(img)
     caption = params.get("caption")
-    caption_html = f"<figcaption>{_markdown_inline(caption)}</figcaption>" if caption else ""
+    caption_html = f"<figcaption>{markdown_inline_html(caption)}</figcaption>" if caption else ""
     classes = " ".join(c for c in ("gallery", layout, params.get("class", "")) if c)
     return f"<figure{_attr('class', classes)}>{''.join(parts)}{caption_html}</figure>"
 
@@ -225,7 +226,7 @@ def _figure(params: dict[str, str]) -> str | None:
     if link:
         img = f"<a{_attr('href', link)}>{img}</a>"
     caption = params.get("caption")
-    caption_html = f"<figcaption>{_markdown_inline(caption)}</figcaption>" if caption else ""
+    caption_html = f"<figcaption>{markdown_inline_html(caption)}</figcaption>" if caption else ""
     classes = params.get("class", "")
     return f"<figure{_attr('class', classes) if classes else ''}>{img}{caption_html}</figure>"
 
@@ -247,9 +248,3 @@ def _video(params: dict[str, str]) -> str | None:
         'frameborder="0" allowfullscreen loading="lazy"></iframe>'
     )
 
-
-def _markdown_inline(text: str) -> str:
-    """Theme captions are Markdown (``markdownify``)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").renderInline(text).replace("\n", " ")

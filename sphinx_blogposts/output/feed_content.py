@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 FOLDER = "_blogposts_feed_text"
 #: Elements left out of the feed text (by class).
-SKIPPED_CLASSES = frozenset(("headerlink", "blogposts-post-header", "blogposts-post-nav"))
+SKIPPED_CLASSES = frozenset(("headerlink", "blogposts-post-header", "blogposts-post-nav", "blogposts-author-box", "blogposts-related"))
 _URL_ATTRIBUTES = frozenset(("href", "src", "poster"))
 
 

@@ -47,3 +47,13 @@ class post_nav_node(nodes.General, nodes.Element):  # noqa: N801 - docutils nami
 
 class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Placeholder for a post list; ``node["spec"]`` is a :class:`ListSpec` as a dict."""
+
+
+class author_box(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """A page's author box, made while reading; its children are native nodes
+    (the avatar image, the name, the bio, the location, the links).
+
+    ``node["author"]`` is the author as a plain mapping (name, avatar, bio,
+    location, email, uri, links), ``node["place"]`` ``"post"`` or ``"archive"``;
+    ``node["avatar_url"]`` an avatar that is a URL (no file to copy).
+    """

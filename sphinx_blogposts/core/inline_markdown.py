@@ -1,0 +1,16 @@
+"""Short Markdown text as inline HTML: captions of theme includes, text inside
+HTML blocks, an author's bio.
+
+One conversion for all of them (CommonMark, inline only, on one line), so a
+caption and a bio with the same Markdown give the same markup.  Pure.
+"""
+
+from __future__ import annotations
+
+
+def markdown_inline_html(text: str) -> str:
+    """``*boring*`` → ``<em>boring</em>``: inline Markdown as HTML, line breaks made spaces."""
+    # markdown-it is MyST's parser, loaded on first use (a CLI run may never need it)
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").renderInline(text).replace("\n", " ")
