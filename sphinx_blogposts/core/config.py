@@ -126,6 +126,14 @@ class BlogpostsConfig:
     author: dict | str = _opt(
         {}, (dict, str), "The site's author (a name, or name/avatar/bio/links...): the author of posts that name none."
     )
+    seo: bool = _opt(True, (bool,), "Write the SEO head of jekyll-seo-tag (Open Graph, Twitter card, JSON-LD) in HTML pages.")
+    twitter: dict | str = _opt({}, (dict, str), "The site's Twitter/X account (Jekyll's twitter: username, card).")
+    social: dict = _opt({}, (dict,), "Who the site is (Jekyll's social: type, name, links) for JSON-LD.")
+    og_image: str | dict = _opt("", (str, dict), "The picture of pages that have none (og_image: in _config.yml).")
+    logo: str = _opt("", (str,), "The site's logo, the JSON-LD publisher's (Jekyll's logo:).")
+    comments: dict | bool | str = _opt(
+        {}, (dict, bool, str), "Comments on posts: provider (giscus, utterances, disqus) and its keys (Jekyll's comments:)."
+    )
     language_folders: bool | list | None = _opt(
         None,
         (bool, list, type(None)),

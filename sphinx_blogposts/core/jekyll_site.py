@@ -60,6 +60,11 @@ _KEYS = {
     "default_lang": "default_lang",
     "kramdown": "kramdown_options",
     "author": "author",
+    "twitter": "twitter",
+    "social": "social",
+    "og_image": "og_image",
+    "logo": "logo",
+    "comments": "comments",
 }
 
 
