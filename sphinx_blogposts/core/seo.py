@@ -109,7 +109,7 @@ def image_entry(meta: dict[str, Any], site_image: Any) -> dict[str, Any] | None:
         if isinstance(value, dict):
             path = next((value[k] for k in ("path", "facebook", "twitter") if _is_text(value.get(k))), None)
             if path:
-                extra = {k: str(v) for k, v in value.items() if k in ("alt", "width", "height") and _is_text(v)}
+                extra = {k: _scalar(v) for k, v in value.items() if k in ("alt", "width", "height") and _scalar(v)}
                 return {"path": path.strip(), **extra}
         elif _is_text(value):
             return {"path": value.strip()}
@@ -134,6 +134,11 @@ def absolute_url(path: str, base: str, page_path: str) -> str:
 
 def _uri_escape(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def _scalar(value: Any) -> str:
+    ok = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+    return str(value).strip() if ok else ""
 
 
 def _is_text(value: Any) -> bool:
