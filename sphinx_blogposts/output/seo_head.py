@@ -106,7 +106,8 @@ def on_html_page_context(
     metatags = context.get("metatags", "")
     skip = present_keys(metatags)
     if "sphinxext.opengraph" in app.config.extensions:
-        skip |= OPENGRAPH_KEYS  # its tags, even those it left out on this page
+        # its tags, even those it left out on this page; and Twitter reads its og:image
+        skip |= OPENGRAPH_KEYS | {"twitter:image", "twitter:image:alt"}
     site = seo_site(settings, base)
     context["metatags"] = metatags + render_head(head_tags(page, site), json_ld(page, site), skip)
 
