@@ -93,8 +93,6 @@ PIPELINE: tuple[Hook, ...] = (
          "the extension's stylesheet on HTML pages, copied before any page is written"),
     Hook("output", "builder-inited", 500, kramdown_attributes.on_builder_inited,
          "HTML builders write the attributes of kramdown's attribute lists (target, rel...), on the theme's translator"),
-    Hook("output", "builder-inited", 500, comments.check_comments,
-         "a comments: provider that cannot be written is reported once, at its line, after the settings are made"),
     Hook("discover", "env-get-outdated", 500, discovery.on_env_get_outdated,
          "take the files that are not pages out of the project, before Sphinx reads"),
     Hook("discover", "env-get-outdated", 510, discovery.claim_old_urls,

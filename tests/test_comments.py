@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import ROOTS, SHARED, copy_tree, page_of, warnings_of
+from sphinx_blogposts.cli.commands import main
 from sphinx_blogposts.core.comments import CommentsSetup, comments_html, comments_setup, wants_comments
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
@@ -251,3 +253,14 @@ def test_disqus_and_builders_without_comments(make_app, tmp_path):
         other.build()
         for path in Path(other.outdir).rglob(pattern):
             assert "disqus" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_check_reports_what_the_build_warns(tmp_path):
+    site = _site(tmp_path, "comments:\n  provider: utterances\n")
+    site.joinpath("_config.yml").write_text(
+        site.joinpath("_config.yml").read_text(encoding="utf-8").replace("repository: owner/repo\n", ""),
+        encoding="utf-8",
+    )
+    line = site.joinpath("_config.yml").read_text(encoding="utf-8").splitlines().index("comments:") + 1
+    result = CliRunner().invoke(main, ["check", str(site)], catch_exceptions=False)
+    assert f"_config.yml:{line}: blogposts.config: comments: provider utterances needs repository" in result.output

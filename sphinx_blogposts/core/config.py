@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .comments import comments_setup
 from .defaults import problems as defaults_problems
 from .urls import is_site_relative, is_web_url
 from .warnings import BlogWarning, warn
@@ -218,6 +219,11 @@ def resolve_config(
                     BlogWarning.CONFIG,
                     location=locate(f.name) if where is None else conf_location(name),
                 )
+        if f.name == "comments":
+            # a provider that cannot be written: said once, at the line of comments:
+            _, problem = comments_setup(value, resolved.get("repository", ""))
+            if problem:
+                warn(problem, BlogWarning.CONFIG, location=locate(f.name) if where is None else conf_location(name))
         resolved[f.name] = value
         setattr(config, name, value)
     return BlogpostsConfig(**resolved)

@@ -4,18 +4,16 @@ Only site builders (``html``, ``dirhtml``) get them, appended to the page's
 ``body`` when it is written: they never reach the doctree, so LaTeX, ePub
 and text output have none, the raw-HTML sanitizer (which works on what the
 page's author wrote) never sees them, and the feeds' copy of the body (saved
-at priority 500) is made before them.
+at priority 500) is made before them.  A provider that cannot be written is
+reported when the settings are resolved (:func:`.core.config.resolve_config`),
+so ``sphinx-blogposts check`` reports it too.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.comments import comments_setup, comments_html, wants_comments
-from ..core.config import conf_py_line
-from ..core.jekyll_site import load_jekyll_config
-from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.labels import language_of
 from ..store.settings import settings_of
@@ -24,22 +22,6 @@ from .feed_content import FEED_BUILDERS, base_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def check_comments(app: Sphinx) -> None:
-    """Say once per build (``builder-inited``) what keeps the configured comments
-    from being written, at the line of ``comments:`` (``_config.yml``) or of
-    ``blogposts_comments`` (``conf.py``)."""
-    settings = settings_of(app.env)
-    _, problem = comments_setup(settings.comments, settings.repository)
-    if problem is None:
-        return
-    if "blogposts_comments" in getattr(app.config, "_raw_config", {}):
-        location = conf_py_line(Path(app.confdir) / "conf.py", "blogposts_comments")
-    else:
-        config_file = Path(app.srcdir) / (app.config.blogposts_jekyll_config or "_config.yml")
-        location = load_jekyll_config(config_file).location("comments")
-    warn(problem, BlogWarning.CONFIG, location=location)
 
 
 def on_html_page_context(
