@@ -10,7 +10,12 @@ from click.testing import CliRunner
 
 from conftest import ROOTS, SHARED, copy_tree, page_of, warnings_of
 from sphinx_blogposts.cli.commands import main
-from sphinx_blogposts.core.comments import CommentsSetup, comments_html, comments_setup, wants_comments
+from sphinx_blogposts.core.comments import (
+    CommentsSetup,
+    comments_html,
+    comments_setup,
+    wants_comments,
+)
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 GISCUS = {
@@ -41,11 +46,21 @@ GISCUS = {
         ({"provider": ""}, "o/r", None, None),
         (GISCUS, "o/r", "giscus", None),
         (GISCUS, "", None, "repository"),
-        ({"provider": "giscus", "giscus": {"repo_id": "x"}}, "o/r", None, "comments.giscus.category_name"),
+        (
+            {"provider": "giscus", "giscus": {"repo_id": "x"}},
+            "o/r",
+            None,
+            "comments.giscus.category_name",
+        ),
         ({"provider": "utterances"}, "o/r", "utterances", None),
         ({"provider": "utterances", "utterances": "x"}, "", None, "repository"),
         ({"provider": "disqus", "disqus": {"shortname": "site"}}, "", "disqus", None),
-        ({"provider": "disqus", "disqus": {"shortname": None}}, "", None, "comments.disqus.shortname"),
+        (
+            {"provider": "disqus", "disqus": {"shortname": None}},
+            "",
+            None,
+            "comments.disqus.shortname",
+        ),
         ({"provider": "Disqus", "disqus": {"shortname": "s"}}, "", "disqus", None),
         ({"provider": "discourse"}, "o/r", None, "not one the extension writes"),
         ({"provider": ["giscus"]}, "o/r", None, "not one the extension writes"),
@@ -88,7 +103,9 @@ def _mm(tmp_path_factory, comments: str | None):
 
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (it holds the minimal-mistakes corpus)")
-    site = copy_tree(SHARED / "corpora" / "minimal-mistakes", tmp_path_factory.mktemp("mm") / "site")
+    site = copy_tree(
+        SHARED / "corpora" / "minimal-mistakes", tmp_path_factory.mktemp("mm") / "site"
+    )
     (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
     if comments is not None:
         config = site / "_config.yml"
@@ -96,7 +113,8 @@ def _mm(tmp_path_factory, comments: str | None):
         text = re.sub(r"(?ms)^comments:\n.*?(?=^\S)", comments, text, count=1)
         config.write_text(text, encoding="utf-8")
         (site / "_posts" / "2024-01-02-quiet-post.md").write_text(
-            "---\ntitle: A quiet post\ncomments: false\n---\n\nNo comments here.\n", encoding="utf-8"
+            "---\ntitle: A quiet post\ncomments: false\n---\n\nNo comments here.\n",
+            encoding="utf-8",
         )
     return SphinxTestApp("html", srcdir=site)
 
@@ -185,33 +203,43 @@ def test_unconfigured_minimal_mistakes_has_no_comments(tmp_path_factory):
 def _site(tmp_path: Path, comments_yaml: str) -> Path:
     site = copy_tree(ROOTS / "test-jekyll", tmp_path / "site")
     config = site / "_config.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "repository: owner/repo\n" + comments_yaml, encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "repository: owner/repo\n" + comments_yaml,
+        encoding="utf-8",
+    )
     return site
 
 
 def test_missing_keys_warn_at_the_line_and_write_nothing(make_app, tmp_path):
     site = _site(tmp_path, "comments:\n  provider: giscus\n  giscus:\n    repo_id: R_x\n")
-    line = site.joinpath("_config.yml").read_text(encoding="utf-8").splitlines().index("comments:") + 1
+    line = (
+        site.joinpath("_config.yml").read_text(encoding="utf-8").splitlines().index("comments:") + 1
+    )
     app = make_app("html", srcdir=site)
     app.build()
     found = [w for w in warnings_of(app) if "comments:" in w]
     assert len(found) == 1, found
     assert f"_config.yml:{line}:" in found[0] and "[blogposts.config]" in found[0]
     assert "comments.giscus.category_name" in found[0] and "comments.giscus.category_id" in found[0]
-    assert "giscus.app" not in page_of(app, "_posts/2021-03-04-first-post").read_text(encoding="utf-8")
+    assert "giscus.app" not in page_of(app, "_posts/2021-03-04-first-post").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_an_unknown_provider_warns(make_app, tmp_path):
     site = _site(tmp_path, "comments:\n  provider: staticman\n")
     app = make_app("html", srcdir=site)
     app.build()
-    assert [w for w in warnings_of(app) if "provider 'staticman'" in w and "[blogposts.config]" in w]
+    assert [
+        w for w in warnings_of(app) if "provider 'staticman'" in w and "[blogposts.config]" in w
+    ]
 
 
 def test_a_bad_conf_py_setting_warns_there(make_app, tmp_path):
     site = _site(tmp_path, "")
     site.joinpath("conf.py").write_text(
-        'extensions = ["sphinx_blogposts"]\nblogposts_comments = {"provider": "disqus"}\n', encoding="utf-8"
+        'extensions = ["sphinx_blogposts"]\nblogposts_comments = {"provider": "disqus"}\n',
+        encoding="utf-8",
     )
     app = make_app("html", srcdir=site)
     app.build()
@@ -220,22 +248,33 @@ def test_a_bad_conf_py_setting_warns_there(make_app, tmp_path):
 
 
 def test_utterances_and_comments_false_in_defaults(make_app, tmp_path):
-    site = _site(tmp_path, "comments:\n  provider: utterances\n  utterances:\n    theme: github-dark\n    issue_term: og:title\n")
+    site = _site(
+        tmp_path,
+        "comments:\n  provider: utterances\n  utterances:\n    theme: github-dark\n    issue_term: og:title\n",
+    )
     app = make_app("html", srcdir=site)
     app.build()
     text = page_of(app, "_posts/2021-03-04-first-post").read_text(encoding="utf-8")
     tag = re.findall(r"<script src=\"https://utteranc.es/client.js\"[^>]*>", text)
     assert len(tag) == 1
-    assert 'repo="owner/repo"' in tag[0] and 'theme="github-dark"' in tag[0] and 'issue-term="og:title"' in tag[0]
+    assert (
+        'repo="owner/repo"' in tag[0]
+        and 'theme="github-dark"' in tag[0]
+        and 'issue-term="og:title"' in tag[0]
+    )
     # a collection's documents with comments: false from their defaults get none
     config = site / "_config.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("      author: Ana\n      comments: true", "      author: Ana\n      comments: false"),
+        config.read_text(encoding="utf-8").replace(
+            "      author: Ana\n      comments: true", "      author: Ana\n      comments: false"
+        ),
         encoding="utf-8",
     )
     again = make_app("html", srcdir=site, freshenv=True)
     again.build()
-    assert "utteranc.es" not in page_of(again, "_posts/2021-03-04-first-post").read_text(encoding="utf-8")
+    assert "utteranc.es" not in page_of(again, "_posts/2021-03-04-first-post").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_disqus_and_builders_without_comments(make_app, tmp_path):
@@ -245,10 +284,18 @@ def test_disqus_and_builders_without_comments(make_app, tmp_path):
     text = page_of(app, "_posts/2021-03-04-first-post").read_text(encoding="utf-8")
     assert '<div id="disqus_thread"></div>' in text
     assert '"https://field-notes.disqus.com/embed.js"' in text
-    found = re.search(r'this.page.url = "https://example.org/blog(/[^"]*first-post.html)"; this.page.identifier = "([^"]*)"', text)
+    found = re.search(
+        r'this.page.url = "https://example.org/blog(/[^"]*first-post.html)"; this.page.identifier = "([^"]*)"',
+        text,
+    )
     assert found and found[1] == found[2]  # the old URL, and its path as the thread's id
     assert "disqus" not in (Path(app.outdir) / "about.html").read_text(encoding="utf-8")
-    for builder, pattern in (("epub", "*.xhtml"), ("text", "*.txt"), ("latex", "*.tex"), ("singlehtml", "*.html")):
+    for builder, pattern in (
+        ("epub", "*.xhtml"),
+        ("text", "*.txt"),
+        ("latex", "*.tex"),
+        ("singlehtml", "*.html"),
+    ):
         other = make_app(builder, srcdir=site, builddir=site / f"_{builder}")
         other.build()
         for path in Path(other.outdir).rglob(pattern):
@@ -258,9 +305,16 @@ def test_disqus_and_builders_without_comments(make_app, tmp_path):
 def test_check_reports_what_the_build_warns(tmp_path):
     site = _site(tmp_path, "comments:\n  provider: utterances\n")
     site.joinpath("_config.yml").write_text(
-        site.joinpath("_config.yml").read_text(encoding="utf-8").replace("repository: owner/repo\n", ""),
+        site.joinpath("_config.yml")
+        .read_text(encoding="utf-8")
+        .replace("repository: owner/repo\n", ""),
         encoding="utf-8",
     )
-    line = site.joinpath("_config.yml").read_text(encoding="utf-8").splitlines().index("comments:") + 1
+    line = (
+        site.joinpath("_config.yml").read_text(encoding="utf-8").splitlines().index("comments:") + 1
+    )
     result = CliRunner().invoke(main, ["check", str(site)], catch_exceptions=False)
-    assert f"_config.yml:{line}: blogposts.config: comments: provider utterances needs repository" in result.output
+    assert (
+        f"_config.yml:{line}: blogposts.config: comments: provider utterances needs repository"
+        in result.output
+    )

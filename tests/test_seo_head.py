@@ -39,7 +39,7 @@ class _Head(HTMLParser):
         self.json_ld: list[str] = []
         self._in_ld = False
 
-    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+    def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "meta" and (a.get("property") or a.get("name")):
             self.meta.append((a.get("property") or a.get("name"), a.get("content") or ""))
@@ -49,11 +49,11 @@ class _Head(HTMLParser):
             self._in_ld = True
             self.json_ld.append("")
 
-    def handle_endtag(self, tag):  # noqa: ANN001
+    def handle_endtag(self, tag):
         if tag == "script":
             self._in_ld = False
 
-    def handle_data(self, data):  # noqa: ANN001
+    def handle_data(self, data):
         if self._in_ld:
             self.json_ld[-1] += data
 
@@ -99,9 +99,17 @@ def test_absolute_url_without_an_address_is_none():
     ("meta", "site", "expected"),
     [
         ({"image": "/i.png", "header": {"og_image": "/o.png"}}, "/s.png", {"path": "/i.png"}),
-        ({"image": {"path": "/i.png", "alt": "An <i>", "width": 10}}, "", {"path": "/i.png", "alt": "An <i>", "width": "10"}),
+        (
+            {"image": {"path": "/i.png", "alt": "An <i>", "width": 10}},
+            "",
+            {"path": "/i.png", "alt": "An <i>", "width": "10"},
+        ),
         ({"image": {"twitter": "/t.png"}}, "", {"path": "/t.png"}),
-        ({"header": {"teaser": "/t.png", "image": "/h.png", "og_image": "/o.png"}}, "", {"path": "/o.png"}),
+        (
+            {"header": {"teaser": "/t.png", "image": "/h.png", "og_image": "/o.png"}},
+            "",
+            {"path": "/o.png"},
+        ),
         ({"header": {"teaser": "/t.png", "image": "/h.png"}}, "", {"path": "/h.png"}),
         ({"header": {"teaser": "/t.png", "overlay_image": "/ov.png"}}, "", {"path": "/ov.png"}),
         ({"header": {"teaser": "/t.png"}}, "/s.png", {"path": "/t.png"}),
@@ -130,7 +138,14 @@ def test_describe(description, excerpt, site, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("mmistakes", "mmistakes"), ("@x", "x"), ({"username": "@y", "card": "summary"}, "y"), ({}, ""), (3, ""), (None, "")],
+    [
+        ("mmistakes", "mmistakes"),
+        ("@x", "x"),
+        ({"username": "@y", "card": "summary"}, "y"),
+        ({}, ""),
+        (3, ""),
+        (None, ""),
+    ],
 )
 def test_twitter_handle(value, expected):
     assert twitter_handle(value) == expected
@@ -140,7 +155,10 @@ def test_twitter_handle(value, expected):
     ("links", "expected"),
     [
         ((("twitter", "https://twitter.com/handle"),), "handle"),  # the twitter profile key
-        ((("Twitter", "https://twitter.com/extravagantman"),), "extravagantman"),  # minimal-mistakes' links:
+        (
+            (("Twitter", "https://twitter.com/extravagantman"),),
+            "extravagantman",
+        ),  # minimal-mistakes' links:
         ((("X", "https://x.com/@someone/"),), "someone"),
         ((("Website", "https://twitter.com/notthis"),), ""),
         ((("Twitter", "https://example.org/x"),), ""),
@@ -163,7 +181,10 @@ def _page(**kwargs) -> SeoPage:
         (_page(path="/"), "WebSite"),
         (_page(path="/index.html"), "WebSite"),
         (_page(path="/about/"), "WebSite"),
-        (_page(is_post=True, published=dt.datetime(2020, 1, 2, tzinfo=dt.timezone.utc)), "BlogPosting"),
+        (
+            _page(is_post=True, published=dt.datetime(2020, 1, 2, tzinfo=dt.UTC)),
+            "BlogPosting",
+        ),
         (_page(is_post=True), "WebPage"),
         (_page(), "WebPage"),
         (_page(seo={"type": "Person"}), "Person"),
@@ -197,16 +218,29 @@ def test_json_ld_of_a_post():
     assert "name" not in data and "sameAs" not in data
     # with a logo, jekyll-seo-tag's publisher
     logo = json_ld(page, SeoSite(title="Site", logo=BASE + "logo.png"))["publisher"]
-    assert logo == {"@type": "Organization", "logo": {"@type": "ImageObject", "url": BASE + "logo.png"}, "name": "Ana"}
+    assert logo == {
+        "@type": "Organization",
+        "logo": {"@type": "ImageObject", "url": BASE + "logo.png"},
+        "name": "Ana",
+    }
 
 
 def test_json_ld_of_the_home_and_seo_keys():
     social = {"name": "The Org", "type": "Organization", "links": ["https://a.example", 3]}
     home = json_ld(_page(path="/", title="Home"), SeoSite(title="Site", social=social))
-    assert home["@type"] == "WebSite" and home["name"] == "The Org" and home["sameAs"] == ["https://a.example"]
+    assert (
+        home["@type"] == "WebSite"
+        and home["name"] == "The Org"
+        and home["sameAs"] == ["https://a.example"]
+    )
     assert "mainEntityOfPage" not in home and "publisher" not in home
-    own = json_ld(_page(seo={"type": "Person", "name": "Jo", "links": "https://jo.example"}), SeoSite(title="Site"))
-    assert own["@type"] == "Person" and own["name"] == "Jo" and own["sameAs"] == ["https://jo.example"]
+    own = json_ld(
+        _page(seo={"type": "Person", "name": "Jo", "links": "https://jo.example"}),
+        SeoSite(title="Site"),
+    )
+    assert (
+        own["@type"] == "Person" and own["name"] == "Jo" and own["sameAs"] == ["https://jo.example"]
+    )
     image = json_ld(_page(image={"path": BASE + "a.png", "alt": "A"}), SeoSite())["image"]
     assert image == {"@type": "imageObject", "url": BASE + "a.png", "alt": "A"}
 
@@ -214,8 +248,8 @@ def test_json_ld_of_the_home_and_seo_keys():
 def test_head_tags_of_a_post():
     page = _page(
         is_post=True,
-        published=dt.datetime(2020, 1, 2, tzinfo=dt.timezone.utc),
-        modified=dt.datetime(2020, 3, 4, tzinfo=dt.timezone.utc),
+        published=dt.datetime(2020, 1, 2, tzinfo=dt.UTC),
+        modified=dt.datetime(2020, 3, 4, tzinfo=dt.UTC),
         description="D",
         tags=("t1", "t2"),
         locale="en-US",
@@ -234,17 +268,26 @@ def test_head_tags_of_a_post():
     assert keys.count("og:title") == 1 and "og:url" in keys
     plain = {key: value for _, key, value in head_tags(_page(), SeoSite(title="Site"))}
     assert plain["og:type"] == "website" and plain["twitter:card"] == "summary"
-    assert "twitter:site" not in plain and "og:image" not in plain and "article:published_time" not in plain
-    card = {k: v for _, k, v in head_tags(_page(image={"path": "x"}, twitter={"card": "summary"}), SeoSite())}
+    assert (
+        "twitter:site" not in plain
+        and "og:image" not in plain
+        and "article:published_time" not in plain
+    )
+    card = {
+        k: v
+        for _, k, v in head_tags(_page(image={"path": "x"}, twitter={"card": "summary"}), SeoSite())
+    }
     assert card["twitter:card"] == "summary"
 
 
 def test_everything_is_escaped():
     hostile = '</script><script>alert("x")</script> & <!-- \u2028'
     page = _page(title=hostile, description=hostile)
-    html = render_head(head_tags(page, SeoSite(title=hostile)), json_ld(page, SeoSite(title=hostile)))
+    html = render_head(
+        head_tags(page, SeoSite(title=hostile)), json_ld(page, SeoSite(title=hostile))
+    )
     assert "<script>alert" not in html and "<!--" not in html
-    script = re.search(r'<script type="application/ld\+json">(.*)</script>', html, re.S)[1]
+    script = re.search(r'<script type="application/ld\+json">(.*)</script>', html, re.DOTALL)[1]
     assert "<" not in script and ">" not in script and "&" not in script
     assert json.loads(script)["headline"] == hostile
     assert 'content="&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)' in html
@@ -262,7 +305,9 @@ def mm_app(tmp_path_factory):
 
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (it holds the minimal-mistakes corpus)")
-    site = copy_tree(SHARED / "corpora" / "minimal-mistakes", tmp_path_factory.mktemp("mm") / "site")
+    site = copy_tree(
+        SHARED / "corpora" / "minimal-mistakes", tmp_path_factory.mktemp("mm") / "site"
+    )
     (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
     app = SphinxTestApp("html", srcdir=site)
     try:
@@ -297,9 +342,13 @@ def test_every_post_of_minimal_mistakes_has_the_seo_head(mm_app):
         assert meta(head, "og:locale") and meta(head, "article:published_time")
         assert meta(head, "twitter:site") == ["@mmistakes"]
         assert meta(head, "twitter:card") == ["summary_large_image"]  # og_image at least
-        assert all(m.startswith(("https://", "http://")) for m in meta(head, "og:image")), docname  # absolute
+        assert all(m.startswith(("https://", "http://")) for m in meta(head, "og:image")), (
+            docname
+        )  # absolute
         assert meta(head, "article:tag") == list(record.tags)
-        keys = [k for k, _ in head.meta if k not in ("article:tag", "viewport")]  # viewport: the theme's, twice
+        keys = [
+            k for k, _ in head.meta if k not in ("article:tag", "viewport")
+        ]  # viewport: the theme's, twice
         assert len(keys) == len(set(keys)), docname  # no tag twice
 
 
@@ -310,7 +359,9 @@ def test_the_author_override_post(mm_app):
     assert data["author"] == {"@type": "Person", "name": "Billy Rick"}
     assert meta(head, "author") == ["Billy Rick"]
     assert meta(head, "twitter:creator") == ["@extravagantman"]  # their Twitter link
-    assert "dateModified" in data and data["dateModified"] != data["datePublished"]  # last_modified_at
+    assert (
+        "dateModified" in data and data["dateModified"] != data["datePublished"]
+    )  # last_modified_at
     assert meta(head, "article:modified_time") == [data["dateModified"]]
 
 
@@ -320,10 +371,15 @@ def test_the_home_is_a_website(mm_app):
     assert data["@type"] == "WebSite"
     assert data["name"] == "Minimal Mistakes"
     assert data["url"] == "https://mmistakes.github.io/minimal-mistakes/"
-    assert data["sameAs"] == ["https://twitter.com/mmistakes", "https://www.facebook.com/michaelrose"]
+    assert data["sameAs"] == [
+        "https://twitter.com/mmistakes",
+        "https://www.facebook.com/michaelrose",
+    ]
     assert head.canonical == [data["url"]]
     assert meta(head, "og:type") == ["website"]
-    assert meta(head, "og:image") == ["https://mmistakes.github.io/minimal-mistakes/assets/images/site-logo.png"]
+    assert meta(head, "og:image") == [
+        "https://mmistakes.github.io/minimal-mistakes/assets/images/site-logo.png"
+    ]
 
 
 def test_every_page_has_one_head(mm_app):
@@ -370,7 +426,11 @@ def test_hostile_text_is_escaped(make_app, jekyll_site):
     head = head_of(page_of(app, "_posts/2021-07-08-hostile"))
     assert "<script>alert(1)" not in text
     data = json.loads(head.json_ld[0])
-    assert data["@type"] == "CreativeWork" and data["name"] == 'Seo & Co "N"' and data["sameAs"] == ["https://same.example"]
+    assert (
+        data["@type"] == "CreativeWork"
+        and data["name"] == 'Seo & Co "N"'
+        and data["sameAs"] == ["https://same.example"]
+    )
     assert data["mainEntityOfPage"]["@id"] == data["url"]
     assert data["description"] == '"d" & e'  # markup removed, as jekyll-seo-tag's strip_html
     assert meta(head, "og:image") == ["https://example.org/blog/images/p.png"]
@@ -381,7 +441,9 @@ def test_hostile_text_is_escaped(make_app, jekyll_site):
 def test_seo_off_and_other_builders(make_app, jekyll_site):
     app = make_app("html", srcdir=jekyll_site, confoverrides={"blogposts_seo": False})
     app.build()
-    assert "application/ld+json" not in page_of(app, "_posts/2021-03-04-first-post").read_text(encoding="utf-8")
+    assert "application/ld+json" not in page_of(app, "_posts/2021-03-04-first-post").read_text(
+        encoding="utf-8"
+    )
     epub = make_app("epub", srcdir=jekyll_site, builddir=jekyll_site / "_epub")
     epub.build()
     for path in Path(epub.outdir).rglob("*.xhtml"):
@@ -408,9 +470,19 @@ def test_with_sphinxext_opengraph_no_tag_twice(make_app, jekyll_site):
     app = make_app("html", srcdir=jekyll_site)
     app.build()
     head = head_of(page_of(app, "_posts/2021-03-04-first-post"))
-    keys = [k for k, _ in head.meta if k not in ("article:tag", "viewport")]  # viewport: the theme's, twice
+    keys = [
+        k for k, _ in head.meta if k not in ("article:tag", "viewport")
+    ]  # viewport: the theme's, twice
     assert len(keys) == len(set(keys)), keys
-    for key in ("og:title", "og:url", "og:type", "og:description", "og:locale", "twitter:card", "article:published_time"):
+    for key in (
+        "og:title",
+        "og:url",
+        "og:type",
+        "og:description",
+        "og:locale",
+        "twitter:card",
+        "article:published_time",
+    ):
         assert key in keys, key
     assert meta(head, "og:url") == head.canonical  # the old URL, both
     assert len(head.json_ld) == 1 and json.loads(head.json_ld[0])["@type"] == "BlogPosting"

@@ -49,12 +49,19 @@ def comments_setup(comments: Any, repository: str) -> tuple[CommentsSetup | None
     if not isinstance(comments, dict):
         return None, None  # comments: false / unset
     provider = comments.get("provider")
-    if provider is None or provider is False or (isinstance(provider, str) and provider.strip().lower() in _OFF):
+    if (
+        provider is None
+        or provider is False
+        or (isinstance(provider, str) and provider.strip().lower() in _OFF)
+    ):
         return None, None
     name = _text(provider).lower()
     if name not in REQUIRED:
         known = ", ".join(REQUIRED)
-        return None, f"comments: provider {name[:80]!r} is not one the extension writes ({known}); no comments"
+        return (
+            None,
+            f"comments: provider {name[:80]!r} is not one the extension writes ({known}); no comments",
+        )
     own = comments.get(name) if isinstance(comments.get(name), dict) else {}
     keys = {str(k): _text(v) for k, v in own.items() if _text(v)}
     if repository.strip():

@@ -92,7 +92,9 @@ def snippet(text: str, words: int = DESCRIPTION_WORDS) -> str:
     return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
 
 
-def describe(description: Any, excerpt: str, site_description: str, words: int = DESCRIPTION_WORDS) -> str:
+def describe(
+    description: Any, excerpt: str, site_description: str, words: int = DESCRIPTION_WORDS
+) -> str:
     """A page's description: its own, else its excerpt, else the site's."""
     text = plain_text(description) or plain_text(excerpt) or plain_text(site_description)
     return snippet(text, words) if text else ""
@@ -107,9 +109,15 @@ def image_entry(meta: dict[str, Any], site_image: Any) -> dict[str, Any] | None:
     for value in (meta.get("image"), header.get("og_image"), header.get("image"),
                   header.get("overlay_image"), header.get("teaser"), site_image):  # fmt: skip
         if isinstance(value, dict):
-            path = next((value[k] for k in ("path", "facebook", "twitter") if _is_text(value.get(k))), None)
+            path = next(
+                (value[k] for k in ("path", "facebook", "twitter") if _is_text(value.get(k))), None
+            )
             if path:
-                extra = {k: _scalar(v) for k, v in value.items() if k in ("alt", "width", "height") and _scalar(v)}
+                extra = {
+                    k: _scalar(v)
+                    for k, v in value.items()
+                    if k in ("alt", "width", "height") and _scalar(v)
+                }
                 return {"path": path.strip(), **extra}
         elif _is_text(value):
             return {"path": value.strip()}
@@ -214,7 +222,11 @@ def json_ld(page: SeoPage, site: SeoSite) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind}
     author = page.author
     if author is not None and author.name:
-        data["author"] = {"@type": "Person", "name": author.name, **({"url": author.uri} if author.uri else {})}
+        data["author"] = {
+            "@type": "Person",
+            "name": author.name,
+            **({"url": author.uri} if author.uri else {}),
+        }
     if page.published:
         data["dateModified"] = xmlschema(modified)
         data["datePublished"] = xmlschema(page.published)
@@ -224,7 +236,11 @@ def json_ld(page: SeoPage, site: SeoSite) -> dict[str, Any]:
         data["headline"] = page.title
     if page.image:
         extra = {k: v for k, v in page.image.items() if k != "path"}
-        data["image"] = {"@type": "imageObject", "url": page.image["path"], **extra} if extra else page.image["path"]
+        data["image"] = (
+            {"@type": "imageObject", "url": page.image["path"], **extra}
+            if extra
+            else page.image["path"]
+        )
     if kind in _ENTITY_TYPES and page.url:
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": page.url}
     if name:
@@ -232,7 +248,9 @@ def json_ld(page: SeoPage, site: SeoSite) -> dict[str, Any]:
     publisher = _publisher(page, site, kind)
     if publisher:
         data["publisher"] = publisher
-    links = _links(page.seo.get("links")) or (_links(social.get("links")) if is_home(page) else None)
+    links = _links(page.seo.get("links")) or (
+        _links(social.get("links")) if is_home(page) else None
+    )
     if links:
         data["sameAs"] = links
     if page.url:
@@ -244,7 +262,10 @@ def _publisher(page: SeoPage, site: SeoSite, kind: str) -> dict[str, Any] | None
     """jekyll-seo-tag's publisher (an ``Organization`` with the site's ``logo``); a post
     of a site without a logo is published by ``social:`` or the site author."""
     if site.logo:
-        out: dict[str, Any] = {"@type": "Organization", "logo": {"@type": "ImageObject", "url": site.logo}}
+        out: dict[str, Any] = {
+            "@type": "Organization",
+            "logo": {"@type": "ImageObject", "url": site.logo},
+        }
         if page.author is not None and page.author.name:
             out["name"] = page.author.name
         return out
@@ -322,7 +343,11 @@ def script_json(data: Any) -> str:
     return text
 
 
-def render_head(tags: list[tuple[str, str, str]], data: dict[str, Any] | None, skip: frozenset[str] = frozenset()) -> str:
+def render_head(
+    tags: list[tuple[str, str, str]],
+    data: dict[str, Any] | None,
+    skip: frozenset[str] = frozenset(),
+) -> str:
     """The tags (those not in ``skip``) and the JSON-LD as HTML for ``<head>``."""
     lines = [
         f'<meta {attribute}="{html.escape(key, quote=True)}" content="{html.escape(content, quote=True)}" />'

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..core.comments import comments_setup, comments_html, wants_comments
+from ..core.comments import comments_html, comments_setup, wants_comments
 from ..store.domain import BlogpostsDomain
 from ..store.labels import language_of
 from ..store.settings import settings_of
@@ -40,4 +40,6 @@ def on_html_page_context(
     address = page_address(app.env, app.builder, pagename)
     base = base_url(app, settings)
     url = context.get("pageurl") or (base + address if base else "")
-    context["body"] = context["body"] + comments_html(setup, url, "/" + address, language_of(app.env, pagename))
+    context["body"] = context["body"] + comments_html(
+        setup, url, "/" + address, language_of(app.env, pagename)
+    )

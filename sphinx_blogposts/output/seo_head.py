@@ -74,17 +74,27 @@ def on_html_page_context(
     base = base_url(app, settings)
     record = BlogpostsDomain.of(env).posts.get(pagename)
     path = page_path(app, pagename)
-    url = context.get("pageurl") or (base + page_address(env, app.builder, pagename) if base else "")
+    url = context.get("pageurl") or (
+        base + page_address(env, app.builder, pagename) if base else ""
+    )
     url = url[: -len("index.html")] if url.endswith("/index.html") else url
     if url and not context.get("pageurl"):
         context["pageurl"] = url  # the theme writes the one canonical link from it
     meta = record.meta if record is not None else {}
     is_post = record is not None and record.kind == "post"
-    title = env.titles[pagename].astext() if pagename in env.titles else plain_text(context.get("title"))
+    title = (
+        env.titles[pagename].astext()
+        if pagename in env.titles
+        else plain_text(context.get("title"))
+    )
     if pagename == app.config.root_doc and not title:
         title = settings.site_title
-    own = meta.get("description") or (env.metadata.get(pagename, {}).get("description") if record is None else None)
-    description = describe(own, record.excerpt if is_post and record else "", settings.site_description)
+    own = meta.get("description") or (
+        env.metadata.get(pagename, {}).get("description") if record is None else None
+    )
+    description = describe(
+        own, record.excerpt if is_post and record else "", settings.site_description
+    )
     image = image_entry(meta, settings.og_image)
     if image is not None:
         image = _image_url(app, settings, record, image, base, path)
@@ -98,7 +108,9 @@ def on_html_page_context(
         modified=record.last_modified if record is not None else None,
         tags=tuple(record.tags) if is_post and record else (),
         author=post_author(record.authors if record else [], settings.authors, settings.author),
-        locale=language_of(env, pagename) if pagename in env.all_docs else site_of(env).languages.default,
+        locale=language_of(env, pagename)
+        if pagename in env.all_docs
+        else site_of(env).languages.default,
         image=image,
         seo=meta.get("seo") if isinstance(meta.get("seo"), dict) else {},
         twitter=meta.get("twitter"),
@@ -112,13 +124,21 @@ def on_html_page_context(
     context["metatags"] = metatags + render_head(head_tags(page, site), json_ld(page, site), skip)
 
 
-def _image_url(app: Sphinx, settings: BlogpostsConfig, record: Any, image: dict[str, Any], base: str, path: str) -> dict[str, Any] | None:
+def _image_url(
+    app: Sphinx, settings: BlogpostsConfig, record: Any, image: dict[str, Any], base: str, path: str
+) -> dict[str, Any] | None:
     """The picture's absolute URL: the copy this build made of the post's own picture
     in a docs project (``_images/``), else the old site's address (where a Jekyll
     site's static files are copied)."""
     raw = image["path"]
     images = app.env.images
-    if not settings.jekyll_site and record is not None and record.image == raw and record.image_uri in images and base:
+    if (
+        not settings.jekyll_site
+        and record is not None
+        and record.image == raw
+        and record.image_uri in images
+        and base
+    ):
         return {**image, "path": base + "_images/" + images[record.image_uri][1]}
     absolute = absolute_url(raw, base, path)
     return {**image, "path": absolute} if absolute else None
