@@ -36,6 +36,7 @@ class _Danger(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._script: str | None = None
+        self._data = False  # in the SEO head's JSON-LD: data, which must not close its element
 
     def handle_starttag(self, tag, attrs):  # noqa: ANN001
         a = {name: value or "" for name, value in attrs}
@@ -55,13 +56,17 @@ class _Danger(HTMLParser):
             self._script = "" if not src or (":" not in src and not src.startswith("//")) else src
             if self._script:
                 self.found.append(f"<script src={src}>")
+            self._data = a.get("type") == "application/ld+json"
 
     def handle_endtag(self, tag):  # noqa: ANN001
         if tag == "script":
             self._script = None
 
     def handle_data(self, data):  # noqa: ANN001
-        if self._script is not None and "alert" in data:
+        if self._script is not None and self._data:
+            if "<" in data:
+                self.found.append(f"<script type=application/ld+json>{data[:40]}")
+        elif self._script is not None and "alert" in data:
             self.found.append(f"<script>{data[:40]}")
 
 

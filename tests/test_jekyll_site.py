@@ -102,7 +102,8 @@ def test_handwritten_rst_post_is_the_same_thing(built):
     assert rec.authors == ["Dora"]
     assert rec.excerpt == "The excerpt given as directive content."
     html = (app.outdir / "notes/handwritten/index.html").read_text()  # /notes/handwritten/
-    assert "The excerpt given as directive content." not in html
+    # not shown in the page (the SEO head's description has it: the excerpt)
+    assert "The excerpt given as directive content." not in html.split("</head>", 1)[1]
     assert 'class="blogposts-post-header"' in html
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .comments import comments_setup
 from .defaults import problems as defaults_problems
 from .urls import is_site_relative, is_web_url
 from .warnings import BlogWarning, warn
@@ -157,6 +158,14 @@ class BlogpostsConfig:
     plugins: list = _opt(
         [], (list, str), "Jekyll's plugins: (or gems:) of _config.yml; GitHub Pages' plugins and jemoji listed there are on."
     )
+    seo: bool = _opt(True, (bool,), "Write the SEO head of jekyll-seo-tag (Open Graph, Twitter card, JSON-LD) in HTML pages.")
+    twitter: dict | str = _opt({}, (dict, str), "The site's Twitter/X account (Jekyll's twitter: username, card).")
+    social: dict = _opt({}, (dict,), "Who the site is (Jekyll's social: type, name, links) for JSON-LD.")
+    og_image: str | dict = _opt("", (str, dict), "The picture of pages that have none (og_image: in _config.yml).")
+    logo: str = _opt("", (str,), "The site's logo, the JSON-LD publisher's (Jekyll's logo:).")
+    comments: dict | bool | str = _opt(
+        {}, (dict, bool, str), "Comments on posts: provider (giscus, utterances, disqus) and its keys (Jekyll's comments:)."
+    )
     language_folders: bool | list | None = _opt(
         None,
         (bool, list, type(None)),
@@ -241,6 +250,11 @@ def resolve_config(
                     BlogWarning.CONFIG,
                     location=locate(f.name) if where is None else conf_location(name),
                 )
+        if f.name == "comments":
+            # a provider that cannot be written: said once, at the line of comments:
+            _, problem = comments_setup(value, resolved.get("repository", ""))
+            if problem:
+                warn(problem, BlogWarning.CONFIG, location=locate(f.name) if where is None else conf_location(name))
         resolved[f.name] = value
         setattr(config, name, value)
     return BlogpostsConfig(**resolved)

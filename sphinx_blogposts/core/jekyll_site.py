@@ -62,6 +62,11 @@ _KEYS = {
     "author": "author",
     "gems": "plugins",
     "plugins": "plugins",
+    "twitter": "twitter",
+    "social": "social",
+    "og_image": "og_image",
+    "logo": "logo",
+    "comments": "comments",
 }
 
 

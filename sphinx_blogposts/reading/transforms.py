@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 from ..core.guards import document_guard, guarded_handler
 from ..core.i18n import localized_date
 from ..core.post_record import PostRecord, titleize
+from ..core.seo import describe
 from ..core.urls import resolve
 from ..core.warnings import BlogWarning, warn
 from ..html.figures import site_address
@@ -164,9 +165,8 @@ def on_doctree_read(app, doctree: nodes.document) -> None:  # noqa: ANN001 - Sph
 def _opengraph_fields(env, record: PostRecord) -> None:  # noqa: ANN001
     """sphinxext-opengraph reads ``og:*`` fields of a page's metadata."""
     metadata = env.metadata[record.docname]
-    # like jekyll-seo-tag: the front matter's description, else the excerpt
-    description = record.meta.get("description")
-    text = description if isinstance(description, str) and description.strip() else record.excerpt
+    # the SEO head's rule (jekyll-seo-tag's): the front matter's description, else the excerpt
+    text = describe(record.meta.get("description"), record.excerpt, "")
     if text:
         # sphinxext-opengraph escapes only '"' when it writes the meta tag
         metadata.setdefault("og:description", html.escape(_clip(text)[:200], quote=False))
