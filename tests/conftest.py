@@ -81,17 +81,22 @@ def build(make_app, tmp_path):
     return _build
 
 
-def module_site(root: str, tmp_path_factory, buildername: str = "html"):  # noqa: ANN001, ANN201 - a fixture body
-    """One build of a test root, shared by a module's tests (a generator for fixtures)."""
+def built_site(src: Path, buildername: str = "html", **kwargs):  # noqa: ANN003, ANN201 - a fixture body
+    """One build of the site at ``src``, cleaned up after (a generator for fixtures)."""
     from sphinx.testing.util import SphinxTestApp
 
-    src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
-    app = SphinxTestApp(buildername, srcdir=src)
+    app = SphinxTestApp(buildername, srcdir=src, **kwargs)
     try:
         app.build()
         yield app
     finally:
         app.cleanup()
+
+
+def module_site(root: str, tmp_path_factory, buildername: str = "html"):  # noqa: ANN001, ANN201 - a fixture body
+    """One build of a test root, shared by a module's tests (a generator for fixtures)."""
+    src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
+    yield from built_site(src, buildername)
 
 
 def edit_then_build_fresh(make_app, tmp_path: Path, edit, parallel: int = 1, site: Path | None = None):  # noqa: ANN001, ANN201
@@ -198,17 +203,10 @@ def page_of(app, source_docname: str) -> Path:  # noqa: ANN001 - SphinxTestApp
 def case_site(root: str, cases: dict[str, str], tmp_path_factory, buildername: str = "html"):  # noqa: ANN001, ANN201 - a fixture body
     """One build of test root ``root`` with a page ``<key>.md`` per case (Markdown
     under a four-line front matter: a case's line ``n`` is the page's line ``n + 4``)."""
-    from sphinx.testing.util import SphinxTestApp
-
     src = copy_tree(ROOTS / f"test-{root}", tmp_path_factory.mktemp(root) / "site")
     for key, text in cases.items():
         (src / f"{key}.md").write_text(f"---\ntitle: {key}\n---\n\n{text}\n", encoding="utf-8")
-    app = SphinxTestApp(buildername, srcdir=src)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from built_site(src, buildername)
 
 
 class _Elements(HTMLParser):

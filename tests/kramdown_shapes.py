@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from conftest import ROOTS, copy_tree, docname_of
+from conftest import ROOTS, built_site, copy_tree, docname_of
 
 #: Nodes left out of a shape (the page's title, the post header).
 SKIP = {"title", "post_node", "colspec", "system_message"}
@@ -40,19 +40,13 @@ def write_cases(site: Path, cases: list[tuple[str, str]]) -> None:
 
 def build_cases(tmp_path_factory, cases: list[tuple[str, str]], config: str = ""):  # noqa: ANN001, ANN201
     """Build the kramdown test site with ``cases``; yields the app (a fixture body)."""
-    from sphinx.testing.util import SphinxTestApp
 
     site = copy_tree(ROOTS / "test-kramdown", tmp_path_factory.mktemp("kramdown") / "site")
     if config:
         with (site / "_config.yml").open("a", encoding="utf-8") as handle:
             handle.write(config)
     write_cases(site, cases)
-    app = SphinxTestApp("html", srcdir=site)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from built_site(site)
 
 
 def shape(node: nodes.Node) -> str:

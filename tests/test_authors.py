@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SHARED, copy_tree, docname_of, edit_then_build_fresh, page_of, warnings_of
+from conftest import SHARED, built_site, copy_tree, docname_of, edit_then_build_fresh, page_of, warnings_of
 from sphinx_blogposts.cli.commands import main
 from sphinx_blogposts.core.authors import (
     Author,
@@ -181,7 +181,6 @@ def _box(html: str) -> str:
 def mm(tmp_path_factory):
     """minimal-mistakes built zero-config, with the site author's avatar in place
     (the corpus has no images; Billy Rick's stays missing)."""
-    from sphinx.testing.util import SphinxTestApp
 
     corpus = SHARED / "corpora" / "minimal-mistakes"
     if not corpus.is_dir():
@@ -190,12 +189,7 @@ def mm(tmp_path_factory):
     (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
     (site / "assets" / "images").mkdir(parents=True)
     (site / "assets" / "images" / "michael-rose.jpg").write_bytes(_png())
-    app = SphinxTestApp("html", srcdir=site)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from built_site(site)
 
 
 def _posts(app):

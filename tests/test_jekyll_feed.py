@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOTS, copy_tree
+from conftest import ROOTS, built_site, copy_tree
 from sphinx_blogposts.core import feeds
 from sphinx_blogposts.core.safe_paths import reserved
 
@@ -41,18 +41,12 @@ def _with_feed(site: Path, feed_yaml: str) -> Path:
 def mm(tmp_path_factory):  # noqa: ANN201 - a module fixture
     """minimal-mistakes built zero-config (only ``extensions = ["sphinx_blogposts"]``)."""
     from conftest import SHARED
-    from sphinx.testing.util import SphinxTestApp
 
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (it holds the minimal-mistakes corpus)")
     site = copy_tree(SHARED / "corpora" / "minimal-mistakes", tmp_path_factory.mktemp("mm") / "site")
     (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=site)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from built_site(site)
 
 
 def test_zero_config_feed_has_ten_entries_with_full_content(mm):
@@ -98,7 +92,6 @@ def test_zero_config_media_and_authors(mm):
 def mm_tags(tmp_path_factory):  # noqa: ANN201 - a module fixture
     """minimal-mistakes with ``feed: tags: true``, categories, posts_limit and a local image."""
     from conftest import SHARED
-    from sphinx.testing.util import SphinxTestApp
 
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (it holds the minimal-mistakes corpus)")
@@ -114,12 +107,7 @@ def mm_tags(tmp_path_factory):  # noqa: ANN201 - a module fixture
         "A picture of the site:\n\n![a local picture](/assets/images/feed-test.png)\n",
         encoding="utf-8",
     )
-    app = SphinxTestApp("html", srcdir=site)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from built_site(site)
 
 
 def test_tag_feeds_for_every_simple_tag(mm_tags):

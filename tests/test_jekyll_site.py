@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOTS, by_source, copy_tree, docname_of, page_of, warnings_of
+from conftest import ROOTS, by_source, copy_tree, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 

@@ -10,7 +10,6 @@ the written files, ``page.url`` in Liquid, the shown date and the feed.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 from pathlib import Path

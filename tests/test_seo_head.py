@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, SHARED, copy_tree, page_of
+from conftest import ROOTS, SHARED, built_site, copy_tree, page_of
 from sphinx_blogposts.core.authors import Author
 from sphinx_blogposts.core.seo import (
     SeoPage,
@@ -301,7 +301,6 @@ def test_everything_is_escaped():
 
 @pytest.fixture(scope="module")
 def mm_app(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
 
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is absent (it holds the minimal-mistakes corpus)")
@@ -309,12 +308,7 @@ def mm_app(tmp_path_factory):
         SHARED / "corpora" / "minimal-mistakes", tmp_path_factory.mktemp("mm") / "site"
     )
     (site / "conf.py").write_text('extensions = ["sphinx_blogposts"]\n', encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=site)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from built_site(site)
 
 
 def _posts(app) -> dict[str, object]:
