@@ -25,16 +25,15 @@ from liquid.token import Token
 from ..core.post_names import PostNameError, find_post
 from ..core.safe_paths import inside
 from ..core.static_files import published
-from .tags import IncludeError, JekyllEnvironment, _expression, _render_text
+from .tags import IncludeError, JekyllEnvironment, OutputNode, _expression, _render_text
 from .url_filters import compute_relative_url
 
 
-class _LinkNode(Node):
+class _LinkNode(OutputNode):
     __slots__ = ("kind", "target")
 
     def __init__(self, token: Token, kind: str, target: str) -> None:
         super().__init__(token)
-        self.blank = False  # it writes output: an if block holding only it is not blank
         self.kind = kind
         self.target = target
 
@@ -88,12 +87,11 @@ def _link_tag(kind: str) -> type[Tag]:
 _GIST = re.compile(r"^(?P<id>(?:[\w.-]+/)?[0-9a-fA-F]+)(?:\s+(?P<file>\S+))?$")
 
 
-class _GistNode(Node):
+class _GistNode(OutputNode):
     __slots__ = ("markup",)
 
     def __init__(self, token: Token, markup: str) -> None:
         super().__init__(token)
-        self.blank = False  # it writes output: an if block holding only it is not blank
         self.markup = markup
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:

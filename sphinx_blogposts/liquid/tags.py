@@ -189,12 +189,22 @@ class JekyllEnvironment(Environment):
         self.add_tag(type(f"Unknown_{name}", (_UnknownTag,), {"name": name}))
 
 
-class _UnknownNode(Node):
+class OutputNode(Node):
+    """A node of our tags: it writes output, so an ``if`` block holding only it is
+    not blank (python-liquid skips a blank block's nodes)."""
+
+    __slots__ = ()
+
+    def __init__(self, token: Token) -> None:
+        super().__init__(token)
+        self.blank = False
+
+
+class _UnknownNode(OutputNode):
     __slots__ = ("text",)
 
     def __init__(self, token: Token, text: str) -> None:
         super().__init__(token)
-        self.blank = False  # it writes output: an if block holding only it is not blank
         self.text = text
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
@@ -245,12 +255,11 @@ def include_params(context: RenderContext, text: str, token: Token) -> dict[str,
     return params
 
 
-class JekyllIncludeNode(Node):
+class JekyllIncludeNode(OutputNode):
     __slots__ = ("name", "params", "relative")
 
     def __init__(self, token: Token, name: str, params: str | None, relative: bool = False) -> None:
         super().__init__(token)
-        self.blank = False  # it writes output: an if block holding only it is not blank
         self.name = name
         self.params = params
         #: ``include_relative``: the file is next to the page, not in ``_includes/``
@@ -375,12 +384,11 @@ def highlight_code(text: str) -> str:
     return text.strip("\r\n")
 
 
-class HighlightNode(Node):
+class HighlightNode(OutputNode):
     __slots__ = ("block", "expr")
 
     def __init__(self, token: Token, expr: str, block: BlockNode) -> None:
         super().__init__(token)
-        self.blank = False  # it writes output: an if block holding only it is not blank
         self.expr = expr
         self.block = block
 
