@@ -7,10 +7,20 @@ caption and a bio with the same Markdown give the same markup.  Pure.
 
 from __future__ import annotations
 
+import functools
+from typing import Any
 
-def markdown_inline_html(text: str) -> str:
-    """``*boring*`` → ``<em>boring</em>``: inline Markdown as HTML, line breaks made spaces."""
+
+@functools.cache
+def _parser() -> Any:
+    """One CommonMark parser per process: making one costs more than most texts it
+    renders (a bio on every post page). It holds no state between renders."""
     # markdown-it is MyST's parser, loaded on first use (a CLI run may never need it)
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").renderInline(text).replace("\n", " ")
+    return MarkdownIt("commonmark")
+
+
+def markdown_inline_html(text: str) -> str:
+    """``*boring*`` → ``<em>boring</em>``: inline Markdown as HTML, line breaks made spaces."""
+    return _parser().renderInline(text).replace("\n", " ")
