@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 #: Bump when the records stored in the environment change shape (or what the
 #: cached discovery facts mean: 7, URLs escaped and following the site's style,
 #: and each document's language and blog).
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -11,8 +11,19 @@ from dataclasses import dataclass
 
 from ..core.config import BlogpostsConfig
 from ..core.i18n import Gettext, _
-from .page_source import _month_name, _page, _postlist, doc_role, md_escape, page_docnames, paged_title, pager
-from .plan import Plan, PlannedPage, PostFacts, path_of, unique_slugs
+from .page_source import (
+    _month_name,
+    _page,
+    _postlist,
+    doc_role,
+    md_escape,
+    page_docnames,
+    paged_title,
+    pager,
+    pager_info,
+    postlist_options,
+)
+from .plan import ListPage, Plan, PlannedPage, PostFacts, path_of, unique_slugs
 
 
 def _archive_base(plan: Plan, settings: BlogpostsConfig, kind: str, default: str) -> str:
@@ -79,10 +90,18 @@ def _plan_years(
         year_title = t("Posts from %(year)s") % {"year": year}
         for number, page_doc in enumerate(docnames, 1):
             chunk = members[(number - 1) * size : number * size]
+            lists = [
+                (_month_name(year, month, language), dict(year=year, month=month, offset=offset, limit=limit,
+                                                          excerpts="false", **extra))
+                for month, offset, limit in _month_slices(chunk, members[: (number - 1) * size], len(docnames) > 1)
+            ]  # fmt: skip
+            if number > 1:
+                lists_text = tuple((heading, postlist_options(**options)) for heading, options in lists)
+                plan.add(ListPage(page_doc, paged_title(year_title, number, t), lists_text, pager_info(docnames, number, t)), taken)
+                continue
             body: list[str] = []
-            for month, offset, limit in _month_slices(chunk, members[: (number - 1) * size], len(docnames) > 1):
-                body += [f"## {md_escape(_month_name(year, month, language))}", ""]
-                body += _postlist(year=year, month=month, offset=offset, limit=limit, excerpts="false", **extra)
+            for heading, options in lists:
+                body += [f"## {md_escape(heading)}", "", *_postlist(**options)]
             if len(docnames) > 1:
                 body += pager(docnames, number, t)
             added = plan.add(PlannedPage(page_doc, _page(paged_title(year_title, number, t), body, orphan=True)), taken)
@@ -185,11 +204,17 @@ def _plan_names(
         title = t(page_title) % {"name": name}
         for number, page_doc in enumerate(docnames, 1):
             paging = {"offset": (number - 1) * size, "limit": size} if len(docnames) > 1 else {}
-            body = _postlist(**{option: (name,)}, **paging, excerpts="false", **dict(scope.options))
+            options = dict(**{option: (name,)}, **paging, excerpts="false", **dict(scope.options))
+            if number > 1:
+                listed = ListPage(page_doc, paged_title(title, number, t), ((None, postlist_options(**options)),),
+                                  pager_info(docnames, number, t))  # fmt: skip
+                plan.add(listed, taken)
+                continue
+            body = _postlist(**options)
             if len(docnames) > 1:
                 body += pager(docnames, number, t)
             page = PlannedPage(page_doc, _page(paged_title(title, number, t), body, orphan=True))
-            if plan.add(page, taken) and number == 1:
+            if plan.add(page, taken):
                 pages[name] = docname
                 overview.append(f"- {doc_role(name, docname)} ({counts[name]})")
     plan.archive_map[scope.key(kind)] = pages

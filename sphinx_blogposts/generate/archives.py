@@ -21,8 +21,8 @@ from ..core.languages import normalize_language
 from ..core.safe_paths import relative_problem, safe_segment
 from ..core.slugs import archive_slug
 from .archive_pages import Scope, _archive_base, _plan_names, _plan_years
-from .page_source import _page, _postlist, md_escape, page_docnames, paged_title, pager
-from .plan import Plan, PlannedPage, PostFacts, path_of
+from .page_source import _page, _postlist, md_escape, page_docnames, paged_title, pager, pager_info, postlist_options
+from .plan import ListPage, Plan, PlannedPage, PostFacts, path_of
 
 __all__ = ["ARCHIVE_KINDS", "Plan", "PlannedPage", "PostFacts", "Scope", "collection_title", "path_problems", "plan_pages"]
 
@@ -89,21 +89,26 @@ def plan_pages(
         title = collection_title(settings, name, t)
         description = collection_settings(settings.collections, name).get("description")
         for number, docname in enumerate(docnames, 1):
+            options = dict(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt, language="all",
+                           blog="/", pinned_first="true")  # fmt: skip
+            page_title = paged_title(title, number, t)
+            if number > 1:
+                listed = ListPage(docname, page_title, ((None, postlist_options(**options)),), pager_info(docnames, number, t))
+                if plan.add(listed, taken) and own_language:
+                    plan.page_languages[docname] = own_language
+                continue
             body: list[str] = []
-            if number == 1 and isinstance(description, str) and description.strip():
+            if isinstance(description, str) and description.strip():
                 body += [md_escape(description.strip()), ""]
-            body += _postlist(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt, language="all", blog="/",
-                              pinned_first="true")
+            body += _postlist(**options)
             if pages > 1:
                 body += pager(docnames, number, t)
-            if number == 1 and toctree_posts:
+            if toctree_posts:
                 body += ["```{toctree}", ":hidden:", "", *[f"/{p.docname}" for p in members], "```", ""]
-            page_title = paged_title(title, number, t)
-            if plan.add(PlannedPage(docname, _page(page_title, body, orphan=number > 1), in_nav=number == 1), taken):
+            if plan.add(PlannedPage(docname, _page(page_title, body, orphan=False), in_nav=True), taken):
                 if own_language:
                     plan.page_languages[docname] = own_language
-                if number == 1:
-                    collections_map[name] = docname
+                collections_map[name] = docname
     plan.archive_map["collection"] = collections_map
     plan.empty_collections = declared
     _check_collections_dir(plan, settings)

@@ -26,8 +26,8 @@ from ..core.i18n import Gettext, load_translations
 from ..core.languages import archive_key, blog_name
 from .archive_pages import Scope, _plan_names, _plan_years
 from .archives import ARCHIVE_KINDS, collection_title
-from .page_source import _page, _postlist, page_docnames, paged_title, pager
-from .plan import Plan, PlannedPage, PostFacts
+from .page_source import _page, _postlist, page_docnames, paged_title, pager, pager_info, postlist_options
+from .plan import ListPage, Plan, PlannedPage, PostFacts
 
 
 def _default_translate(language: str) -> Gettext:
@@ -62,7 +62,7 @@ def plan_blogs(
     :func:`.generate.archives.plan_pages`), see the module docstring; ``posts`` may
     hold every post, those of no blog are left out."""
     translate = translate or _default_translate
-    taken = set(project_docs) | {page.docname for page in plan.pages}
+    taken = set(project_docs) | {page.docname for page in plan.pages} | {page.pagename for page in plan.list_pages}
     by_blog: dict[str, list[PostFacts]] = defaultdict(list)
     for post in posts:
         if post.blog:
@@ -70,10 +70,10 @@ def plan_blogs(
     for blog in sorted(by_blog):
         members = by_blog[blog]
         language = blog_language(members)
-        before = len(plan.pages)
+        before, listed_before = len(plan.pages), len(plan.list_pages)
         _plan_blog(plan, blog, members, settings, language, translate(language), taken, tz)
-        for page in plan.pages[before:]:
-            plan.page_languages[page.docname] = language
+        for name in [p.docname for p in plan.pages[before:]] + [p.pagename for p in plan.list_pages[listed_before:]]:
+            plan.page_languages[name] = language
     # a bad archive path is the same problem in every blog: said once
     plan.config_problems = list(dict.fromkeys(plan.config_problems))
 
@@ -102,12 +102,18 @@ def _plan_blog(
     # a blog lists all of its posts, whatever language one of them names
     options = (("blog", blog), ("language", "all"))
     for number, docname in enumerate(docnames, 1):
-        body = _postlist(**dict(options), offset=(number - 1) * size, limit=size, format=settings.index_format,
-                         pinned_first="true")
+        list_options = dict(**dict(options), offset=(number - 1) * size, limit=size, format=settings.index_format,
+                            pinned_first="true")  # fmt: skip
+        page_title = paged_title(title, number, gettext)
+        if number > 1:
+            listed = ListPage(docname, page_title, ((None, postlist_options(**list_options)),),
+                              pager_info(docnames, number, gettext))  # fmt: skip
+            plan.add(listed, taken)
+            continue
+        body = _postlist(**list_options)
         if pages > 1:
             body += pager(docnames, number, gettext)
-        page_title = paged_title(title, number, gettext)
-        if plan.add(PlannedPage(docname, _page(page_title, body, orphan=True)), taken) and number == 1:
+        if plan.add(PlannedPage(docname, _page(page_title, body, orphan=True)), taken):
             plan.archive_map.setdefault("blog", {})[blog] = docname
     _plan_archives(plan, blog, members, settings, language, gettext, taken, tz)
 

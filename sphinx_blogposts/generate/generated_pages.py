@@ -131,6 +131,7 @@ def inject_generated_pages(
     data["generated"] = generated
     data["archive_map"] = plan.archive_map
     data["page_languages"] = plan.page_languages
+    data["list_pages"] = {page.pagename: page.as_record() for page in plan.list_pages}
     data["plan_problems"] = problems
     # the root document carries the navigation to the generated sections
     if data["nav_pages"] != nav and root in env.all_docs and root not in generated:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from typing import Any
 
 from babel.dates import format_skeleton
 
@@ -40,17 +41,22 @@ def doc_role(label: str, docname: str) -> str:
     return f"{{doc}}`{label} </{docname}>`"
 
 
-def _postlist(**options: object) -> list[str]:
-    lines = ["```{postlist}"]
+def postlist_options(**options: object) -> dict[str, str]:
+    """A ``postlist``'s options as its directive reads them (text; empty ones left out)."""
+    out: dict[str, str] = {}
     for key, value in options.items():
         if value is None or value == () or value == "":
             continue
         if isinstance(value, tuple):
             # ASCII: a name with U+2028 (a line break to docutils) stays on the option's line
             value = json.dumps(list(value), ensure_ascii=True)
-        lines.append(f":{key.replace('_', '-')}: {value}")
-    lines += ["```", ""]
-    return lines
+        out[key.replace("_", "-")] = str(value)
+    return out
+
+
+def _postlist(**options: object) -> list[str]:
+    lines = ["```{postlist}", *(f":{key}: {value}" for key, value in postlist_options(**options).items())]
+    return [*lines, "```", ""]
 
 
 def _page(title: str, body: list[str], orphan: bool) -> str:
@@ -80,11 +86,20 @@ def paged_title(title: str, number: int, gettext: Gettext = _) -> str:
     return title if number == 1 else gettext("%(title)s, page %(page)d") % {"title": title, "page": number}
 
 
+def pager_info(docnames: list[str], number: int, gettext: Gettext = _) -> dict[str, Any]:
+    """What the pager of page ``number`` of ``docnames`` shows: the pages (docnames of
+    page 1, names of pages 2, 3... written by the HTML builder) and its labels."""
+    return {
+        "pages": list(docnames),
+        "number": number,
+        "previous": "\u2190 " + gettext("Previous page"),
+        "next": gettext("Next page") + " \u2192",
+        "status": gettext("Page %(page)d of %(pages)d") % {"page": number, "pages": len(docnames)},
+    }
+
+
 def pager(docnames: list[str], number: int, gettext: Gettext = _) -> list[str]:
-    parts = []
-    if number > 1:
-        parts.append(doc_role("\u2190 " + gettext("Previous page"), docnames[number - 2]))
-    parts.append(gettext("Page %(page)d of %(pages)d") % {"page": number, "pages": len(docnames)})
-    if number < len(docnames):
-        parts.append(doc_role(gettext("Next page") + " \u2192", docnames[number]))
-    return ["```{container} blogposts-pager", " \u00b7 ".join(parts), "```", ""]
+    """The ``blogposts-pager`` directive of a list's first page (its content is JSON:
+    the pager's links are resolved when the page is written)."""
+    info = json.dumps(pager_info(docnames, number, gettext), ensure_ascii=True)
+    return ["```{blogposts-pager}", info, "```", ""]

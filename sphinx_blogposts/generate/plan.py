@@ -45,9 +45,30 @@ class PlannedPage:
     in_nav: bool = False
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """Page 2, 3... of a paginated list.  The HTML builders write it from this
+    build's posts (:mod:`.output.list_pages`); it is never read as a document, so
+    it costs no reading, no doctree and no search words, and other builders,
+    which have no pages, show the whole list on its first page."""
+
+    pagename: str
+    title: str
+    #: (heading or None, the ``postlist`` options as its directive reads them) of each list
+    lists: tuple[tuple[str | None, dict[str, str]], ...]
+    #: :func:`.generate.page_source.pager_info`
+    pager: dict[str, Any]
+
+    def as_record(self) -> dict[str, Any]:
+        """Plain data for the environment."""
+        return {"title": self.title, "lists": [list(part) for part in self.lists], "pager": self.pager}
+
+
 @dataclass
 class Plan:
     pages: list[PlannedPage] = field(default_factory=list)
+    #: pages 2, 3... of paginated lists (not documents)
+    list_pages: list[ListPage] = field(default_factory=list)
     #: declared collections without a published post
     empty_collections: list[str] = field(default_factory=list)
     #: kind -> name -> docname ("collection", "tag", "category", "author", "year"; "index" kinds too)
@@ -64,19 +85,23 @@ class Plan:
     #: generated page -> its language, when it is not the site's (a blog's pages)
     page_languages: dict[str, str] = field(default_factory=dict)
 
-    def add(self, page: PlannedPage, taken: set[str]) -> bool:
+    def add(self, page: PlannedPage | ListPage, taken: set[str]) -> bool:
         """Add ``page`` unless a document of the project is already there (never overwritten)."""
-        if page.docname in taken:
+        name = page.docname if isinstance(page, PlannedPage) else page.pagename
+        if name in taken:
             self.problems.append(
                 (
-                    f"this page is where sphinx_blogposts would generate {page.docname!r}; "
+                    f"this page is where sphinx_blogposts would generate {name!r}; "
                     "yours is kept and the generated page is left out",
-                    page.docname,
+                    name,
                 )
             )
             return False
-        taken.add(page.docname)
-        self.pages.append(page)
+        taken.add(name)
+        if isinstance(page, PlannedPage):
+            self.pages.append(page)
+        else:
+            self.list_pages.append(page)
         return True
 
 

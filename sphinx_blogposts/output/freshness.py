@@ -29,19 +29,26 @@ def spec_from_dict(data: dict) -> ListSpec:
     return ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
+def list_fingerprint(domain: BlogpostsDomain, spec: ListSpec) -> list[object]:
+    """What one list shows: its entries and the tag pages they link to."""
+    archive = domain.data["archive_map"]
+    parts: list[object] = []
+    for record in select_indexed(domain.index, spec, domain.posts):
+        parts.append(entry_fingerprint(record))
+        tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
+        parts.append(tuple(tag_pages.get(t) for t in record.tags))
+    return parts
+
+
 def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     domain = BlogpostsDomain.of(env)
     records = domain.posts
     index = domain.index
-    archive = domain.data["archive_map"]
     out: dict[str, str] = {}
     for docname, specs in domain.data["lists"].items():
         parts: list[object] = []
         for spec in specs:
-            for record in select_indexed(index, spec_from_dict(spec), records):
-                parts.append(entry_fingerprint(record))
-                tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
-                parts.append(tuple(tag_pages.get(t) for t in record.tags))
+            parts += list_fingerprint(domain, spec_from_dict(spec))
         out[docname] = digest(parts)
     for docname, (older, newer) in index.neighbours.items():
         parts = [

@@ -101,53 +101,67 @@ class PostListDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        o = dict(self.options)
-        if self.arguments:
-            site = site_of(self.env)
-            query = query_of(self.arguments[0], [c for c in site.settings.collections if site.output(c)])
-            if query is None:
-                warn(f"{self.arguments[0]!r} is not a list this version knows; every post is listed",
-                     BlogWarning.DIRECTIVE, location=self.get_location())  # fmt: skip
-            else:
-                o.setdefault("collection", query.collections)
-                if query.group:
-                    o.setdefault("group", query.group)
-                if not query.excerpts:
-                    o.setdefault("excerpts", "false")
-        spec = ListSpec(
-            collections=o.get("collection", ()),
-            tags=o.get("tag", ()) + o.get("tags", ()),
-            categories=o.get("category", ()) + o.get("categories", ()),
-            authors=o.get("author", ()),
-            year=o.get("year"),
-            month=int(o["month"]) if "month" in o else None,
-            date_from=o.get("date-from"),
-            date_to=o.get("date-to"),
-            sort=o.get("sort", "newest"),
-            offset=o.get("offset", 0),
-            limit=o.get("limit"),
-            excerpts=o.get("excerpts", "true") == "true",
-            format=o.get("format", "list"),
-            exclude=() if "include-self" in o else (self.env.docname,),
-            group=o.get("group"),
-            languages=list_languages(self.env, o.get("language")),
-            blog=_blog_option(o.get("blog")),
-            pinned_first=o.get("pinned-first", "false") == "true",
-        )
+        spec = list_spec(self.env, self.env.docname, dict(self.options), self.arguments[0] if self.arguments else None,
+                         self.get_location())  # fmt: skip
         node = postlist_node(spec=spec.as_dict())
         self.set_source_info(node)
         BlogpostsDomain.of(self.env).note_list(self.env.docname, spec)
         return [node]
 
 
-def list_languages(env: Any, option: tuple[str, ...] | None) -> tuple[str, ...]:
+def read_options(options: dict[str, str]) -> dict[str, Any]:
+    """``postlist`` options written as text (a generated list page's), read as the
+    directive reads them."""
+    spec = PostListDirective.option_spec
+    return {key: spec[key](value) for key, value in options.items() if key in spec}
+
+
+def list_spec(env: Any, docname: str, o: dict[str, Any], argument: str | None = None, location: Any = None) -> ListSpec:
+    """The query of a list on page ``docname``, from its read options (and the
+    listing description given as the directive's argument)."""
+    o = dict(o)
+    if argument:
+        site = site_of(env)
+        query = query_of(argument, [c for c in site.settings.collections if site.output(c)])
+        if query is None:
+            warn(f"{argument!r} is not a list this version knows; every post is listed",
+                 BlogWarning.DIRECTIVE, location=location)  # fmt: skip
+        else:
+            o.setdefault("collection", query.collections)
+            if query.group:
+                o.setdefault("group", query.group)
+            if not query.excerpts:
+                o.setdefault("excerpts", "false")
+    return ListSpec(
+        collections=o.get("collection", ()),
+        tags=o.get("tag", ()) + o.get("tags", ()),
+        categories=o.get("category", ()) + o.get("categories", ()),
+        authors=o.get("author", ()),
+        year=o.get("year"),
+        month=int(o["month"]) if "month" in o else None,
+        date_from=o.get("date-from"),
+        date_to=o.get("date-to"),
+        sort=o.get("sort", "newest"),
+        offset=o.get("offset", 0),
+        limit=o.get("limit"),
+        excerpts=o.get("excerpts", "true") == "true",
+        format=o.get("format", "list"),
+        exclude=() if "include-self" in o else (docname,),
+        group=o.get("group"),
+        languages=list_languages(env, o.get("language"), docname),
+        blog=_blog_option(o.get("blog")),
+        pinned_first=o.get("pinned-first", "false") == "true",
+    )
+
+
+def list_languages(env: Any, option: tuple[str, ...] | None, docname: str | None = None) -> tuple[str, ...]:
     """The languages a list shows: ``:language: all`` every one; codes as written
     (``es, pt-br``); without the option, the page's language in a site set up for
     several (:attr:`.core.languages.Languages.multilingual`), else every one."""
     if option is None:
         if not site_of(env).languages.multilingual:
             return ()
-        return (language_of(env, env.docname),)
+        return (language_of(env, docname or env.docname),)
     if any(code.strip().lower() == "all" for code in option):
         return ()
     return tuple(dict.fromkeys(normalize_language(code) or code for code in option))
@@ -172,7 +186,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         try:
             spec = _spec(node)
             if spec.format == "cards":
-                _note_pictures(app.builder, _records(spec, BlogpostsDomain.of(app.env)))
+                note_pictures(app.builder, list_records(spec, BlogpostsDomain.of(app.env)))
         except Exception:  # noqa: BLE001, S110 - the translator warns about a broken list
             pass
 
@@ -181,12 +195,13 @@ def _spec(node: postlist_node) -> ListSpec:
     return ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in node["spec"].items()})
 
 
-def _records(spec: ListSpec, domain: Any) -> list[PostRecord]:
+def list_records(spec: ListSpec, domain: Any) -> list[PostRecord]:
+    """The records a list shows, from the post index."""
     index = domain.data.get("index")
     return select_indexed(index, spec, domain.posts) if index else select(domain.posts.values(), spec)
 
 
-def _note_pictures(builder: Builder, records: list[PostRecord]) -> None:
+def note_pictures(builder: Builder, records: list[PostRecord]) -> None:
     """The cards' pictures are images the HTML builder copies, as if the page showed
     them already (Sphinx notes a page's images before it is translated, in the main
     process; the writers inherit the notes)."""
@@ -203,7 +218,7 @@ def list_nodes(node: postlist_node, docname: str, builder: Builder) -> list[node
     nothing when the list cannot be built)."""
     try:
         spec = _spec(node)
-        return render_entries(_records(spec, BlogpostsDomain.of(builder.env)), spec, docname, builder,
+        return render_entries(list_records(spec, BlogpostsDomain.of(builder.env)), spec, docname, builder,
                               BlogpostsDomain.of(builder.env))  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - one broken list must not stop the build
         warn(f"could not build this post list: {exc}", BlogWarning.DIRECTIVE, location=node)

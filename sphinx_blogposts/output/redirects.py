@@ -207,7 +207,8 @@ def sitemap(app: Sphinx, base: str) -> str:
     """``sitemap.xml``: every page, with the date of the last change of posts."""
     records = BlogpostsDomain.of(app.env).posts
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for docname in sorted(app.env.all_docs):
+    list_pages = BlogpostsDomain.of(app.env).data["list_pages"]  # pages 2, 3... of lists
+    for docname in sorted({*app.env.all_docs, *list_pages}):
         if app.env.metadata.get(docname, {}).get("nosearch"):
             continue
         uri = page_address(app.env, app.builder, docname)

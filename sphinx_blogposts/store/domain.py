@@ -58,6 +58,9 @@ class BlogpostsData(TypedDict):
     archive_map: dict[str, dict[str, str]]
     #: generated page -> its language (a blog's pages: the blog's; :mod:`.store.labels`)
     page_languages: dict[str, str]
+    #: page name -> pages 2, 3... of paginated lists, written by the HTML builders
+    #: without being documents (:class:`.generate.plan.ListPage` records)
+    list_pages: dict[str, dict[str, Any]]
     #: docname -> (language, docname) of each of its translations, itself included
     #: (:mod:`.output.translations`), for the documents that have one
     translations: dict[str, list[tuple[str, str]]]
@@ -98,7 +101,7 @@ class BlogpostsData(TypedDict):
 INITIAL_DATA: BlogpostsData = {
     "posts": {}, "lists": {}, "enumerables": {}, "site_readers": {}, "awaited_files": {},
     "sources": {}, "sources_key": "", "reencoded": {}, "generated": {}, "archive_map": {},
-    "page_languages": {}, "translations": {},
+    "page_languages": {}, "list_pages": {}, "translations": {},
     "nav_pages": [], "nav_entries": [], "nav_problems": None, "plan_problems": None, "url_map": {}, "old_urls": {}, "post_files": {},
     "moved": {}, "url_problems": None, "move_problems": None, "index": None, "digests": {},
     "related": {}, "related_digests": {}, "local_fignumbers": {}, "copied_assets": {},
@@ -112,7 +115,7 @@ class BlogpostsDomain(Domain):
 
     name = "blogposts"
     label = "Blog posts"
-    data_version = 7  # 4: nav_entries, nav_problems; 5: moved, move_problems; 6: languages; 7: related
+    data_version = 8  # 4: nav_entries, nav_problems; 5: moved, move_problems; 6: languages; 7: related; 8: list_pages
     initial_data: dict[str, Any] = INITIAL_DATA  # type: ignore[assignment]
     data: BlogpostsData  # type: ignore[assignment]
 

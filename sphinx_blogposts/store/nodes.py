@@ -49,6 +49,12 @@ class postlist_node(nodes.General, nodes.Element):  # noqa: N801 - docutils nami
     """Placeholder for a post list; ``node["spec"]`` is a :class:`ListSpec` as a dict."""
 
 
+class pager_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """The links between the pages of a paginated list: ``node["pages"]`` (page
+    names, the first a document), ``node["number"]`` and its labels
+    (:func:`.generate.page_source.pager_info`)."""
+
+
 class author_box(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """A page's author box, made while reading; its children are native nodes
     (the avatar image, the name, the bio, the location, the links).

@@ -1,0 +1,180 @@
+"""Pages 2, 3... of paginated lists, written by the HTML builders (``html-collect-pages``).
+
+A generated list's first page is a document (in the navigation, the search
+index and every builder).  Its further pages show only more entries of the
+same list, so they are not documents: each would cost Sphinx a read, a
+doctree, transforms and search words, and a large site has thousands of them.
+They are written here, as Sphinx writes its index pages: the theme's
+``page.html`` with the list's entries, made by the same translator as the
+first page's, from this build's post index.
+
+A page is written again only when what it shows changed: a manifest in the
+output folder keeps each page's fingerprint (its entries, its pager, the
+navigation and sidebars, the configuration); a fresh environment, a newer
+template or a missing file writes it too.  Pages no longer planned are deleted.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.util.osutil import relative_uri
+
+from ..core.queries import digest
+from ..core.safe_paths import remove_output
+from ..core.warnings import BlogWarning, warn
+from ..store.domain import BlogpostsDomain
+from ..store.generated import write_if_changed
+from ..store.nodes import pager_node, postlist_node
+from .freshness import list_fingerprint
+from .pager import PAGED_BUILDERS
+from .postlist import list_records, list_spec, note_pictures, read_options
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+#: The output folder's record of the list pages written, with their fingerprints.
+MANIFEST = ".blogposts-list-pages"
+
+
+def on_html_collect_pages(app: Sphinx) -> list[Any]:
+    """Write the list pages whose fingerprint changed; delete those no longer planned."""
+    builder = app.builder
+    if builder.name not in PAGED_BUILDERS:
+        return []
+    data = BlogpostsDomain.of(app.env).data
+    planned: dict[str, dict[str, Any]] = data["list_pages"]
+    outdir = Path(app.outdir)
+    before = _manifest(outdir)
+    site = _site_key(app)
+    newest_template = _newest_template(builder)
+    written: dict[str, str] = {}
+    for pagename in sorted(planned):
+        record = planned[pagename]
+        fingerprint = digest([site, record, data["page_languages"].get(pagename), *_entries(app, pagename, record)])
+        written[pagename] = fingerprint
+        target = Path(builder.get_outfilename(pagename))
+        if not app.fresh_env_used and before.get(pagename) == fingerprint and _newer(target, newest_template):
+            continue
+        try:
+            builder.handle_page(pagename, page_context(app, pagename, record), "page.html")
+        except OSError as exc:  # a folder in the way, a name the file system refuses
+            warn(f"the list page {pagename!r} could not be written: {exc}", BlogWarning.OUTPUT,
+                 location=(app.config.root_doc, 1))  # fmt: skip
+            written.pop(pagename)
+    for pagename in sorted(set(before) - set(written)):
+        if pagename not in app.env.all_docs:  # a page that is now a document keeps its file
+            remove_output(outdir, os.path.relpath(builder.get_outfilename(pagename), outdir))
+    try:
+        write_if_changed(outdir / MANIFEST, "".join(f"{n}\t{d}\n" for n, d in sorted(written.items())), root=outdir)
+    except OSError:
+        pass  # a folder of that name: the next build writes every page again, nothing is lost
+    return []
+
+
+def page_context(app: Sphinx, pagename: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The template context of one list page (as Sphinx gives a document's)."""
+    title = record["title"]
+    return {
+        "title": html.escape(title),
+        "body": list_page_body(app, pagename, record),
+        "parents": [],
+        "prev": None,
+        "next": None,
+        "meta": {},
+        "metatags": "",
+        "sourcename": "",
+        "toc": "",
+        "display_toc": False,
+        "page_source_suffix": "",
+    }
+
+
+def list_page_body(app: Sphinx, pagename: str, record: dict[str, Any]) -> str:
+    """The page's HTML body: its title, its lists (under their headings) and its pager,
+    written by the builder's own translator as if the page were a document."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    domain = BlogpostsDomain.of(app.env)
+    page = _section(record["title"])
+    for heading, options in record["lists"]:
+        spec = list_spec(app.env, pagename, read_options(options))
+        if spec.format == "cards":
+            note_pictures(builder, list_records(spec, domain))  # copied with the other images
+        listed = postlist_node(spec=spec.as_dict(), fromdoc=pagename)
+        if heading:
+            part = _section(heading)
+            part += listed
+            page += part
+        else:
+            page += listed
+    page += pager_node(**record["pager"])
+    document = new_document(f"<{pagename}>", builder.docsettings)
+    document += page
+    saved = (builder.current_docname, builder.imgpath, builder.dlpath, builder.secnumbers, builder.fignumbers)
+    target = builder.get_target_uri(pagename)
+    builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
+    builder.imgpath, builder.dlpath = relative_uri(target, "_images"), relative_uri(target, "_downloads")
+    try:
+        translator = builder.create_translator(document, builder)
+        document.walkabout(translator)
+        return "".join(translator.fragment)
+    finally:
+        builder.current_docname, builder.imgpath, builder.dlpath, builder.secnumbers, builder.fignumbers = saved
+
+
+def _section(title: str) -> nodes.section:
+    """A section titled ``title``, with the id a Markdown heading of that title gets."""
+    name = nodes.fully_normalize_name(title)
+    section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(name)], names=[name])
+    return section
+
+
+def _entries(app: Sphinx, pagename: str, record: dict[str, Any]) -> list[object]:
+    """What the page's lists show, as fingerprint parts."""
+    domain = BlogpostsDomain.of(app.env)
+    parts: list[object] = []
+    for _heading, options in record["lists"]:
+        parts += list_fingerprint(domain, list_spec(app.env, pagename, read_options(options)))
+    return parts
+
+
+def _site_key(app: Sphinx) -> tuple[object, ...]:
+    """What every list page shows besides its lists: the navigation and sidebars (as
+    :mod:`.output.freshness` fingerprints them) and the configuration and tags."""
+    digests = BlogpostsDomain.of(app.env).data["digests"]
+    info = getattr(app.builder, "build_info", None)
+    return (
+        digests.get("\x00nav"),
+        digests.get("\x00sidebars"),
+        getattr(info, "config_hash", None),
+        getattr(info, "tags_hash", None),
+    )
+
+
+def _newest_template(builder: Any) -> float:
+    try:
+        return float(builder.templates.newest_template_mtime())
+    except Exception:  # noqa: BLE001 - a template bridge of a theme that cannot tell
+        return 0.0
+
+
+def _newer(path: Path, than: float) -> bool:
+    """``path`` exists and was written after ``than`` (a template's change)."""
+    try:
+        return path.stat().st_mtime >= than
+    except OSError:
+        return False
+
+
+def _manifest(outdir: Path) -> dict[str, str]:
+    try:
+        lines = (outdir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    return dict(line.split("\t", 1) for line in lines if "\t" in line)
