@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from ..core.queries import digest
 from ..core.safe_paths import remove_output
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 
 #: The output folder's record of the list pages written, with their fingerprints.
 MANIFEST = ".blogposts-list-pages"
+#: The builder's attributes for the page being written, with their values before any.
+_PER_PAGE = (("current_docname", ""), ("imgpath", ""), ("dlpath", ""), ("secnumbers", {}), ("fignumbers", {}))
 
 
 def on_html_collect_pages(app: Sphinx) -> list[Any]:
@@ -55,19 +58,19 @@ def on_html_collect_pages(app: Sphinx) -> list[Any]:
     site = _site_key(app)
     newest_template = _newest_template(builder)
     written: dict[str, str] = {}
+    todo: list[str] = []
     for pagename in sorted(planned):
         record = planned[pagename]
         fingerprint = digest([site, record, data["page_languages"].get(pagename), *_entries(app, pagename, record)])
         written[pagename] = fingerprint
         target = Path(builder.get_outfilename(pagename))
-        if not app.fresh_env_used and before.get(pagename) == fingerprint and _newer(target, newest_template):
-            continue
-        try:
-            builder.handle_page(pagename, page_context(app, pagename, record), "page.html")
-        except OSError as exc:  # a folder in the way, a name the file system refuses
-            warn(f"the list page {pagename!r} could not be written: {exc}", BlogWarning.OUTPUT,
-                 location=(app.config.root_doc, 1))  # fmt: skip
-            written.pop(pagename)
+        if app.fresh_env_used or before.get(pagename) != fingerprint or not _newer(target, newest_template):
+            todo.append(pagename)
+    _note_card_pictures(app, todo)
+    for pagename, problem in _write_all(app, todo):
+        warn(f"the list page {pagename!r} could not be written: {problem}", BlogWarning.OUTPUT,
+             location=(app.config.root_doc, 1))  # fmt: skip
+        written.pop(pagename, None)
     for pagename in sorted(set(before) - set(written)):
         if pagename not in app.env.all_docs:  # a page that is now a document keeps its file
             remove_output(outdir, os.path.relpath(builder.get_outfilename(pagename), outdir))
@@ -76,6 +79,47 @@ def on_html_collect_pages(app: Sphinx) -> list[Any]:
     except OSError:
         pass  # a folder of that name: the next build writes every page again, nothing is lost
     return []
+
+
+#: Fewer pages to write than this are written in the main process (forking costs more).
+PARALLEL_FROM = 40
+
+
+def _write_all(app: Sphinx, pagenames: list[str]) -> list[tuple[str, str]]:
+    """Write the pages, in parallel with ``-j`` as Sphinx writes documents; the pages
+    that could not be written, with why."""
+    if app.parallel > 1 and parallel_available and len(pagenames) >= PARALLEL_FROM and app.is_parallel_allowed("write"):
+        failed: list[tuple[str, str]] = []
+        tasks = ParallelTasks(app.parallel)
+        for chunk in make_chunks(pagenames, app.parallel):
+            tasks.add_task(_write_pages, (app, chunk), lambda _arg, result: failed.extend(result))
+        tasks.join()
+        return failed
+    return _write_pages((app, pagenames))
+
+
+def _write_pages(task: tuple[Sphinx, list[str]]) -> list[tuple[str, str]]:
+    app, pagenames = task
+    planned = BlogpostsDomain.of(app.env).data["list_pages"]
+    failed = []
+    for pagename in pagenames:
+        try:
+            app.builder.handle_page(pagename, page_context(app, pagename, planned[pagename]), "page.html")
+        except OSError as exc:  # a folder in the way, a name the file system refuses
+            failed.append((pagename, str(exc)))
+    return failed
+
+
+def _note_card_pictures(app: Sphinx, pagenames: list[str]) -> None:
+    """The pictures of the cards the pages show are images the builder copies (noted
+    here, in the main process: it copies them after the pages are written)."""
+    domain = BlogpostsDomain.of(app.env)
+    planned = domain.data["list_pages"]
+    for pagename in pagenames:
+        for _heading, options in planned[pagename]["lists"]:
+            spec = list_spec(app.env, pagename, read_options(options))
+            if spec.format == "cards":
+                note_pictures(app.builder, list_records(spec, domain))
 
 
 def page_context(app: Sphinx, pagename: str, record: dict[str, Any]) -> dict[str, Any]:
@@ -100,12 +144,9 @@ def list_page_body(app: Sphinx, pagename: str, record: dict[str, Any]) -> str:
     """The page's HTML body: its title, its lists (under their headings) and its pager,
     written by the builder's own translator as if the page were a document."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    domain = BlogpostsDomain.of(app.env)
     page = _section(record["title"])
     for heading, options in record["lists"]:
         spec = list_spec(app.env, pagename, read_options(options))
-        if spec.format == "cards":
-            note_pictures(builder, list_records(spec, domain))  # copied with the other images
         listed = postlist_node(spec=spec.as_dict(), fromdoc=pagename)
         if heading:
             part = _section(heading)
@@ -116,7 +157,8 @@ def list_page_body(app: Sphinx, pagename: str, record: dict[str, Any]) -> str:
     page += pager_node(**record["pager"])
     document = new_document(f"<{pagename}>", builder.docsettings)
     document += page
-    saved = (builder.current_docname, builder.imgpath, builder.dlpath, builder.secnumbers, builder.fignumbers)
+    # what the builder sets for each document it writes (none, when no document was written)
+    saved = tuple(getattr(builder, name, default) for name, default in _PER_PAGE)
     target = builder.get_target_uri(pagename)
     builder.current_docname, builder.secnumbers, builder.fignumbers = pagename, {}, {}
     builder.imgpath, builder.dlpath = relative_uri(target, "_images"), relative_uri(target, "_downloads")
@@ -125,7 +167,8 @@ def list_page_body(app: Sphinx, pagename: str, record: dict[str, Any]) -> str:
         document.walkabout(translator)
         return "".join(translator.fragment)
     finally:
-        builder.current_docname, builder.imgpath, builder.dlpath, builder.secnumbers, builder.fignumbers = saved
+        for (name, _default), value in zip(_PER_PAGE, saved, strict=True):
+            setattr(builder, name, value)
 
 
 def _section(title: str) -> nodes.section:
