@@ -186,6 +186,8 @@ PIPELINE: tuple[Hook, ...] = (
          "media placeholders get the addresses of their copied files (links elsewhere)"),
     Hook("output", "doctree-resolved", 510, related_posts.on_doctree_resolved,
          "the related posts end the post, after what ends it at 500 (author box, previous/next links)"),
+    Hook("output", "html-page-context", 390, navigation.shared_toctrees,
+         "pages in no toctree share the sidebar toctree's rendering (by where its links lead from the page)"),
     Hook("output", "html-page-context", 400, navigation.static_menu_links,
          "the menu's static files linked relative to each page; before themes (furo) render the sidebar at 500"),
     Hook("output", "html-page-context", 500, generated.on_html_page_context,

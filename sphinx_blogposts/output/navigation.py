@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.util import url_re
 
@@ -97,6 +98,64 @@ def static_menu_links(app: Sphinx, pagename: str, templatename: str, context: di
     Runs before the themes' own handlers, which call ``toctree()`` (furo).
     """
     _wrap(app, context, ("toctree",))
+
+
+#: A site whose toctrees hold more documents than this computes every page's own
+#: toctree (working out the cache key would cost about as much).
+SHARED_TOCTREE_LIMIT = 300
+
+
+def shared_toctrees(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Pages outside the toctrees share one rendering of the sidebar's toctree.
+
+    Sphinx resolves and renders the global toctree for every page it writes.
+    For a page that is in no toctree (a post, a list page) nothing in it is
+    marked current, so what it shows depends only on where its links lead
+    relative to the page: pages with the same relative links get the same HTML,
+    rendered once per build (per process) instead of once per page.  Runs
+    before :func:`static_menu_links`, which rewrites the menu's static links of
+    each page's copy.
+    """
+    toctree = context.get("toctree")
+    members, cache = _toctree_members(app)
+    if not callable(toctree) or members is None or pagename in members:
+        return
+    builder = app.builder
+    targets = sorted(members)
+
+    def shared(**kwargs: Any) -> Any:
+        try:
+            key = (tuple(sorted(kwargs.items())), tuple(builder.get_relative_uri(pagename, d) for d in targets))
+            hash(key)
+        except (TypeError, NoUri):  # an argument that cannot be a key: as Sphinx does it
+            return toctree(**kwargs)
+        if key not in cache:
+            cache[key] = toctree(**kwargs)
+        return cache[key]
+
+    context["toctree"] = shared
+
+
+def _toctree_members(app: Sphinx) -> tuple[set[str] | None, dict]:
+    """The documents of the root's toctrees (the root, what they include, and so on),
+    worked out once per build, with the build's cache of rendered toctrees;
+    ``None`` when there are too many."""
+    builder = app.builder
+    state = builder.__dict__.get("_blogposts_toctrees")
+    if state is None:
+        env = app.env
+        root = env.config.root_doc
+        members: set[str] | None = {root}
+        stack = [root]
+        while stack and members is not None:
+            for child in env.toctree_includes.get(stack.pop(), ()):
+                if child not in members:
+                    members.add(child)
+                    stack.append(child)
+            if len(members) > SHARED_TOCTREE_LIMIT:
+                members = None
+        state = builder.__dict__["_blogposts_toctrees"] = (members, {})
+    return state
 
 
 def static_menu_links_in_themes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
