@@ -11,6 +11,7 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
@@ -20,7 +21,7 @@ def main(argv: list[str]) -> int:
     jobs = int(argv[argv.index("-j") + 1]) if "-j" in argv else 1
     fresh = "-E" in argv
     counts = {"read": 0, "written": 0}
-    start = time.perf_counter()
+    start, started_ns = time.perf_counter(), time.time_ns()
     app = Sphinx(src, src, out, f"{out}/.doctrees", "html", status=io.StringIO(), warning=io.StringIO(),
                  freshenv=fresh, parallel=jobs)  # fmt: skip
     app.connect("env-before-read-docs", lambda app, env, docnames: counts.__setitem__("read", len(docnames)))
@@ -33,7 +34,10 @@ def main(argv: list[str]) -> int:
     peak_kb = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     )
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024, **counts, "status": app.statuscode}))
+    # HTML files this build wrote (documents, list pages, redirect pages...), by their time
+    files = sum(1 for p in Path(out).rglob("*.html") if ".doctrees" not in p.parts and p.stat().st_mtime_ns >= started_ns)
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_kb / 1024, **counts, "files": files,
+                      "status": app.statuscode}))  # fmt: skip
     return 0
 
 

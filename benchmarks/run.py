@@ -104,6 +104,8 @@ def measure(variant: str, size: int, jobs: int, runs: int, workdir: Path, liquid
         "inc_written": incrementals[-1]["written"],
         "none_read": unchanged[-1]["read"],
         "none_written": unchanged[-1]["written"],
+        "inc_files": incrementals[-1].get("files", 0),
+        "none_files": unchanged[-1].get("files", 0),
         "output_mb": megabytes,
         "html_files": html_files,
     }
@@ -113,7 +115,8 @@ def table(results: list[dict]) -> str:
     plain = {(r["size"], r["jobs"]): r for r in results if r["variant"] == "plain"}
     lines = [
         "| posts | builder | -j | full (s) | × plain | one-post rebuild (s) | × plain | no-change (s) | peak MB "
-        "| output MB (× plain) | HTML files | read / written: full | one post | no change | CPU full (s, × plain) "
+        "| output MB (× plain) | HTML files | read / written: full | one post (HTML files written) | no change (HTML files) "
+        "| CPU full (s, × plain) "
         "| CPU one post (s, × plain) |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|",
     ]
@@ -124,7 +127,7 @@ def table(results: list[dict]) -> str:
             f"| {r['size']:,} | {r['variant']} | {r['jobs']} | {r['full']:.2f} | {ratio('full')} | "
             f"{r['incremental']:.2f} | {ratio('incremental')} | {r['unchanged']:.2f} | {r['peak_mb']:.0f} | "
             f"{r['output_mb']:.1f} ({ratio('output_mb')}) | {r['html_files']:,} | {r['read']} / {r['written']} | "
-            f"{r['inc_read']} / {r['inc_written']} | {r['none_read']} / {r['none_written']} | "
+            f"{r['inc_read']} / {r['inc_written']} ({r['inc_files']}) | {r['none_read']} / {r['none_written']} ({r['none_files']}) | "
             f"{r['full_cpu']:.1f} ({ratio('full_cpu')}) | {r['incremental_cpu']:.2f} ({ratio('incremental_cpu')}) |"
         )
     return "\n".join(lines)

@@ -53,12 +53,16 @@ def test_plan_pages_one_page_per_year_and_tag_from_the_facts():
     plan = plan_pages(posts, BlogpostsConfig(), "en", set(), UTC)
     assert set(plan.archive_map["year"]) == {"2021", "2019"}  # an undated post has no year
     assert set(plan.archive_map["tag"]) == {"tea", "jam"}
-    year_page = next(p for p in plan.pages if p.docname == plan.archive_map["year"]["2021"])
-    assert year_page.source.index("May 2021") < year_page.source.index("March 2021")
+    # year and tag pages are list pages (no documents); the overviews link them
+    year_page = next(p for p in plan.list_pages if p.pagename == plan.archive_map["year"]["2021"])
+    assert [heading for heading, _options in year_page.lists] == ["May 2021", "March 2021"]
+    assert year_page.pager is None  # one page
+    tags = next(p for p in plan.pages if p.docname == "tags/index")
+    assert "{blogposts-page}`tea </tags/tea>` (2)" in tags.source
     # a page of the project at a planned path is never replaced
     taken = plan.archive_map["year"]["2019"]
     again = plan_pages(posts, BlogpostsConfig(), "en", {taken}, UTC)
-    assert taken not in {p.docname for p in again.pages} and again.problems
+    assert taken not in {p.pagename for p in again.list_pages} and again.problems
 
 
 # -- the post index and its selections -------------------------------------------------

@@ -190,7 +190,7 @@ def test_searchindex_names_generated_pages_by_their_site_path(make_app, tmp_path
     build(make_app, tmp_path, site)
     index = (out(site) / "searchindex.js").read_text(encoding="utf-8")
     assert str(tmp_path) not in index and "_blogposts_generated" not in index
-    assert '"tags/t1.md"' in index
+    assert '"tags/index.md"' in index and '"posts/index.md"' in index  # generated documents, by their site path
 
 
 # -- reads ------------------------------------------------------------------

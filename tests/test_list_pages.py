@@ -1,4 +1,4 @@
-"""Pages 2, 3... of paginated lists: written by the HTML builders, not documents.
+"""List pages (pages 2, 3... of paginated lists; year, month, tag and category pages): written by the HTML builders, not documents.
 
 The root ``test-related`` has eight posts and ``paginate: 2``: ``posts/``
 has four pages, ``tags/python`` two, ``archive/2024`` four.
@@ -32,12 +32,13 @@ def _mtimes(outdir: Path) -> dict[str, int]:
     return {str(p.relative_to(outdir)): p.stat().st_mtime_ns for p in outdir.rglob("page/*.html")}
 
 
-def test_later_pages_are_written_but_are_no_documents(make_app, site):
+def test_list_pages_are_written_but_are_no_documents(make_app, site):
     app = make_app("html", srcdir=site)
     app.build()
     assert warnings_of(app) == []
-    assert "tags/python" in app.env.all_docs  # the first page is a document
-    for name in ("tags/python/page/2", "posts/page/2", "archive/2024/page/4"):
+    assert "posts/index" in app.env.all_docs and "tags/index" in app.env.all_docs  # an index and an overview are
+    # documents; archive pages and an index's further pages are not
+    for name in ("tags/python", "tags/python/page/2", "posts/page/2", "archive/2024", "archive/2024/page/4"):
         assert name not in app.env.all_docs
         assert (Path(app.outdir) / f"{name}.html").is_file()
         assert not (Path(app.outdir) / "_sources" / f"{name}.md.txt").exists()
@@ -98,13 +99,14 @@ def test_builders_without_pages_show_the_whole_list(make_app, site):
     app = make_app("text", srcdir=site)
     app.build()
     assert warnings_of(app) == []
-    text = _read(app, "tags/python.txt")
-    for title in ("Epsilon", "Gamma", "Beta", "Alpha"):  # all four python posts
+    text = _read(app, "posts/index.txt")
+    for title in ("Theta", "Eta", "Zeta", "Epsilon", "Delta", "Gamma", "Beta", "Alpha"):  # every post
         assert title in text
     assert "Page 1 of" not in text and "Next page" not in text
     assert not list(Path(app.outdir).rglob("page"))
-    year = _read(app, "archive/2024.txt")
-    assert "Theta" in year and "Eta" in year
+    assert not (Path(app.outdir) / "tags" / "python.txt").exists()  # no archive pages: no pages
+    tags = _read(app, "tags/index.txt")
+    assert "python (4)" in tags  # the overview names the tags, without links
 
 
 def test_a_pager_that_cannot_be_read_is_a_located_warning(make_app, tmp_path):

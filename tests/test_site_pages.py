@@ -100,7 +100,7 @@ def test_generated_index_is_not_a_second_list(academic):
     assert data["archive_map"]["collection"]["ai"] == ai
     assert data["archive_map"]["collection"]["teaching"] == teaching
     assert data["archive_map"]["index"]["year"] == year_archive
-    assert "archive/2024" in data["generated"]  # the years' own pages stay (post headers link them)
+    assert "archive/2024" in data["list_pages"]  # the years' own pages stay (post headers link them)
     assert {ai, teaching, year_archive} <= set(data["nav_pages"])
 
 

@@ -16,7 +16,7 @@ from .page_source import (
     _page,
     _postlist,
     doc_role,
-    md_escape,
+    page_role,
     page_docnames,
     paged_title,
     pager,
@@ -90,30 +90,22 @@ def _plan_years(
         year_title = t("Posts from %(year)s") % {"year": year}
         for number, page_doc in enumerate(docnames, 1):
             chunk = members[(number - 1) * size : number * size]
-            lists = [
-                (_month_name(year, month, language), dict(year=year, month=month, offset=offset, limit=limit,
-                                                          excerpts="false", **extra))
+            lists = tuple(
+                (_month_name(year, month, language), postlist_options(year=year, month=month, offset=offset, limit=limit,
+                                                                      excerpts="false", **extra))
                 for month, offset, limit in _month_slices(chunk, members[: (number - 1) * size], len(docnames) > 1)
-            ]  # fmt: skip
-            if number > 1:
-                lists_text = tuple((heading, postlist_options(**options)) for heading, options in lists)
-                plan.add(ListPage(page_doc, paged_title(year_title, number, t), lists_text, pager_info(docnames, number, t)), taken)
-                continue
-            body: list[str] = []
-            for heading, options in lists:
-                body += [f"## {md_escape(heading)}", "", *_postlist(**options)]
-            if len(docnames) > 1:
-                body += pager(docnames, number, t)
-            added = plan.add(PlannedPage(page_doc, _page(paged_title(year_title, number, t), body, orphan=True)), taken)
-            if added and number == 1:
+            )  # fmt: skip
+            paging = pager_info(docnames, number, t) if len(docnames) > 1 else None
+            page = ListPage(page_doc, paged_title(year_title, number, t), lists, paging)
+            if plan.add(page, taken) and number == 1:
                 years_map[str(year)] = docname
-                overview.append(f"- {doc_role(str(year), docname)} ({len(members)})")
+                overview.append(f"- {page_role(str(year), docname)} ({len(members)})")
         if scope.month_pages:
             for month in sorted(months, reverse=True):
                 month_doc = f"{base}/{year}/{month:02d}/index"
                 title = t("Posts from %(month)s") % {"month": _month_name(year, month, language, heading=False)}
-                month_body = _postlist(year=year, month=month, **extra)
-                plan.add(PlannedPage(month_doc, _page(title, month_body, orphan=True)), taken)
+                month_list = ((None, postlist_options(year=year, month=month, **extra)),)
+                plan.add(ListPage(month_doc, title, month_list, None), taken)
     plan.archive_map[scope.key("year")] = years_map
     own = plan.listings.get(("index", "year")) if not scope.prefix else None
     if own is not None:  # the site's year archive is the overview
@@ -140,6 +132,12 @@ def _month_slices(
         return [(month, None, None) for month, *_counts in out]
     return out
 
+
+#: Archives written as list pages, never documents (:class:`.generate.plan.ListPage`):
+#: their words are their title, they are in no toctree (so in no PDF), and a site
+#: in several languages has hundreds of them.  Year and month pages are too; an
+#: author's page stays a document, which shows the author's box.
+LIST_PAGE_KINDS = ("tag", "category")
 
 _TITLES = {
     "tag": ("Tags", "Posts tagged \u201c%(name)s\u201d"),
@@ -205,18 +203,18 @@ def _plan_names(
         for number, page_doc in enumerate(docnames, 1):
             paging = {"offset": (number - 1) * size, "limit": size} if len(docnames) > 1 else {}
             options = dict(**{option: (name,)}, **paging, excerpts="false", **dict(scope.options))
-            if number > 1:
-                listed = ListPage(page_doc, paged_title(title, number, t), ((None, postlist_options(**options)),),
-                                  pager_info(docnames, number, t))  # fmt: skip
-                plan.add(listed, taken)
-                continue
-            body = _postlist(**options)
-            if len(docnames) > 1:
-                body += pager(docnames, number, t)
-            page = PlannedPage(page_doc, _page(paged_title(title, number, t), body, orphan=True))
-            if plan.add(page, taken):
+            shown = paged_title(title, number, t)
+            page: PlannedPage | ListPage
+            if number > 1 or kind in LIST_PAGE_KINDS:
+                paging_info = pager_info(docnames, number, t) if len(docnames) > 1 else None
+                page = ListPage(page_doc, shown, ((None, postlist_options(**options)),), paging_info)
+            else:
+                body = _postlist(**options) + (pager(docnames, number, t) if len(docnames) > 1 else [])
+                page = PlannedPage(page_doc, _page(shown, body, orphan=True))
+            if plan.add(page, taken) and number == 1:
                 pages[name] = docname
-                overview.append(f"- {doc_role(name, docname)} ({counts[name]})")
+                link = page_role if kind in LIST_PAGE_KINDS else doc_role
+                overview.append(f"- {link(name, docname)} ({counts[name]})")
     plan.archive_map[scope.key(kind)] = pages
     own = plan.listings.get(("index", kind)) if not scope.prefix else None
     if own is not None:  # the site's page lists them all

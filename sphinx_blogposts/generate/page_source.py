@@ -54,6 +54,14 @@ def postlist_options(**options: object) -> dict[str, str]:
     return out
 
 
+def page_role(label: str, pagename: str) -> str:
+    """A link labelled ``label`` to a page that is no document (a list page,
+    :class:`.generate.plan.ListPage`): resolved when the page is written."""
+    if any(ch in label for ch in "<>`\\" + LINE_BREAKS) or not label.strip():
+        label = pagename.rsplit("/", 1)[-1]
+    return f"{{blogposts-page}}`{label} </{pagename}>`"
+
+
 def _postlist(**options: object) -> list[str]:
     lines = ["```{postlist}", *(f":{key}: {value}" for key, value in postlist_options(**options).items())]
     return [*lines, "```", ""]

@@ -56,8 +56,8 @@ class ListPage:
     title: str
     #: (heading or None, the ``postlist`` options as its directive reads them) of each list
     lists: tuple[tuple[str | None, dict[str, str]], ...]
-    #: :func:`.generate.page_source.pager_info`
-    pager: dict[str, Any]
+    #: :func:`.generate.page_source.pager_info` (None: the list has one page)
+    pager: dict[str, Any] | None
 
     def as_record(self) -> dict[str, Any]:
         """Plain data for the environment."""

@@ -154,7 +154,8 @@ def list_page_body(app: Sphinx, pagename: str, record: dict[str, Any]) -> str:
             page += part
         else:
             page += listed
-    page += pager_node(**record["pager"])
+    if record["pager"]:
+        page += pager_node(**record["pager"])
     document = new_document(f"<{pagename}>", builder.docsettings)
     document += page
     # what the builder sets for each document it writes (none, when no document was written)

@@ -90,7 +90,8 @@ def on_html_page_context(
     records = domain.posts
     # Sphinx's template "_" reads Sphinx's own catalog, so our labels come translated,
     # in the page's language
-    _ = page_gettext(app.env, pagename) if pagename in app.env.all_docs else site_labels
+    pages = app.env.all_docs.keys() | domain.data["list_pages"].keys()
+    _ = page_gettext(app.env, pagename) if pagename in pages else site_labels
     context["blogposts_labels"] = {"recent": _("Recent posts"), "tags": _("Tags"), "archive": _("Archive")}
     context["blogposts_recent"] = [
         {

@@ -1,11 +1,12 @@
-"""The pager of a paginated list: "← Previous page · Page 2 of 5 · Next page →".
+"""Links to list pages: the pager of a paginated list ("← Previous page · Page 2
+of 5 · Next page →") and the ``blogposts-page`` role of the archive overviews.
 
 A generated list's first page is a document; its pages 2, 3... are written by
 the HTML builders without being documents (:mod:`.output.list_pages`), so the
 pager's links are made when a page is written, from the page names, for the
 page being written.  Builders without pages (LaTeX, ePub, one HTML page, text)
 drop the pager and show the whole list on the first page: a reader of a PDF
-has no page 2 to go to.
+has no page 2 to go to.  There, a link to a list page is its label.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
+from docutils import nodes, utils
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import split_explicit_title
 
 from ..core.warnings import BlogWarning, warn
-from ..store.nodes import pager_node, postlist_node
+from ..store.nodes import page_link, pager_node, postlist_node
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,12 +81,32 @@ def depart_pager_html(translator: Any, node: pager_node) -> None:
     """Nothing to close: the placeholder writes no element of its own."""
 
 
+def page_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None) -> Any:
+    """``{blogposts-page}`label </tags/python>``: a link to a list page."""
+    _explicit, title, target = split_explicit_title(utils.unescape(text))
+    return [page_link(rawtext, title, target=target.strip().lstrip("/"))], []
+
+
+def visit_page_link_html(translator: Any, node: page_link) -> None:
+    """Written as a ``{doc}`` link is."""
+    builder = translator.builder
+    uri = builder.get_relative_uri(builder.current_docname, node["target"])
+    translator.body.append(f'<a class="reference internal" href="{translator.attval(uri)}"><span class="doc">')
+
+
+def depart_page_link_html(translator: Any, node: page_link) -> None:
+    translator.body.append("</span></a>")
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Builders without pages: no pager, and the first page lists every post.
+    """Builders without pages: links to list pages are their labels, no pager, and
+    the first page lists every post.
 
     Runs before the lists are filled (:func:`.output.postlist.on_doctree_resolved`)."""
     if app.builder.name in PAGED_BUILDERS:
         return
+    for link in list(doctree.findall(page_link)):
+        link.replace_self(nodes.inline(link.rawsource, link.astext()))
     pagers = list(doctree.findall(pager_node))
     if not pagers:
         return
@@ -102,3 +124,5 @@ def register_pager(app: Sphinx) -> None:
     removed at ``doctree-resolved`` there)."""
     app.add_directive("blogposts-pager", PagerDirective)
     app.add_node(pager_node, html=(visit_pager_html, depart_pager_html))
+    app.add_role("blogposts-page", page_role)
+    app.add_node(page_link, html=(visit_page_link_html, depart_page_link_html))

@@ -105,7 +105,7 @@ def blog_of_page(env: BuildEnvironment, docname: str) -> str:
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """The page's language, its translations and its blog's feeds (``html-page-context``)."""
     env = app.env
-    if pagename not in env.all_docs:
+    if pagename not in env.all_docs and pagename not in BlogpostsDomain.of(env).data["list_pages"]:
         return
     language = language_of(env, pagename)
     context["language"] = html_tag(language)  # <html lang="..."> in every Sphinx theme

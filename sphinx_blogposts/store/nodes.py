@@ -55,6 +55,11 @@ class pager_node(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     (:func:`.generate.page_source.pager_info`)."""
 
 
+class page_link(nodes.Inline, nodes.TextElement):  # noqa: N801 - docutils naming
+    """A link to a list page (no document): ``node["target"]`` is its page name;
+    the text its label.  Resolved when the page is written."""
+
+
 class author_box(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """A page's author box, made while reading; its children are native nodes
     (the avatar image, the name, the bio, the location, the links).
