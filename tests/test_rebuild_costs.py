@@ -103,3 +103,39 @@ def test_parallel_readers_send_back_only_their_own_records(make_app, site, monke
     # each reader's records are its own documents' only: no two readers send the same one
     assert sum(len(s) for s in sent) == len(set().union(*sent))
     assert set().union(*sent) == set(app.env.domaindata["blogposts"]["posts"])
+
+
+def test_a_one_post_edit_is_read_without_a_forked_reader(make_app, site, monkeypatch):
+    import pickle
+
+    import sphinx.builders
+
+    built_parallel = make_app("html", srcdir=site, parallel=2)
+    built_parallel.build()
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    sent: list[object] = []
+    loads = pickle.loads
+
+    class Recording:
+        """Sphinx's ``pickle`` in the builders module, noting each environment a reader sends."""
+
+        def __getattr__(self, name):  # noqa: ANN001, ANN204
+            return getattr(pickle, name)
+
+        def loads(self, data, *args, **kwargs):  # noqa: ANN001, ANN201
+            value = loads(data, *args, **kwargs)
+            if hasattr(value, "domaindata"):
+                sent.append(value)
+            return value
+
+    monkeypatch.setattr(sphinx.builders, "pickle", Recording())
+    written: list[str] = []
+    app = make_app("html", srcdir=site, parallel=2)
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
+    app.build()
+    docname = docname_of(app, "_posts/2021-05-06-second-post")
+    assert sent == []  # read in the main process
+    assert written == [docname]
+    assert app.parallel == 2  # given back for writing
+    assert "One more sentence." in Path(app.builder.get_outfilename(docname)).read_text(encoding="utf-8")

@@ -215,6 +215,33 @@ def note_main_process(app: Sphinx, env: Any, docnames: list[str]) -> None:
     app.__dict__[MAIN_PID] = os.getpid()
 
 
+#: At most this many documents to read are read in the main process, even with ``-j``.
+SERIAL_READ_MAX = 5
+#: The application's attribute that keeps ``app.parallel`` while a few documents are read serially.
+SAVED_PARALLEL = "_blogposts_saved_parallel"
+
+
+def read_few_serially(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Read a handful of documents in the main process (``env-before-read-docs``).
+
+    Sphinx 9 forks a reader for any number of documents; the reader pickles the
+    whole environment back and the main process unpickles it, which on a large
+    site costs far more than reading the one edited post (older Sphinx read at
+    most five documents serially, as here).  The result is the same either way;
+    ``app.parallel`` is given back at ``env-updated``, so writing stays parallel."""
+    if app.parallel > 1 and len(docnames) <= SERIAL_READ_MAX:
+        app.__dict__[SAVED_PARALLEL] = app.parallel
+        app.parallel = 1
+
+
+def restore_parallel(app: Sphinx, env: Any) -> list[str]:
+    """Give ``app.parallel`` back once reading is done (``env-updated``), before writing."""
+    saved = app.__dict__.pop(SAVED_PARALLEL, None)
+    if saved is not None:
+        app.parallel = saved
+    return []
+
+
 def leave_inherited_records(app: Sphinx, docname: str, source: list[str]) -> None:
     """In a parallel reader, before its first document, drop the per-document records
     it inherited from the main process (``source-read``).
