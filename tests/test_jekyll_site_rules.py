@@ -343,7 +343,7 @@ def test_incremental_restyle_equals_fresh(make_app, tmp_path, parallel):
     got, want = _outputs(Path(again.outdir), site), _outputs(Path(fresh.outdir), Path(fresh.srcdir))
     assert sorted(got) == sorted(want)
     assert [path for path in want if got[path] != want[path]] == []
-    # pages follow the new style; the other spelling of the URL is only a redirect now
+    # pages follow the new style; the old page is gone (its spelling redirect only when asked)
     assert b"About URL: /about.html" in got["about.html"]
-    assert b'http-equiv="refresh"' in got["about/index.html"]
+    assert "about/index.html" not in got
     assert b"When: 2008-12-03T01:00:00-05:00" in got["2008/12/03/tz.html"]  # the new date's day, in New York

@@ -127,6 +127,12 @@ class BlogpostsConfig:
         "The site's menu, the root toctree of a Jekyll site: <data file>.<key> in _data/ "
         "(navigation.main: _data/navigation.yml's main:); empty for the short default.",
     )
+    url_spellings: bool = _opt(
+        False,
+        (bool,),
+        "Also write a redirect page at the other spelling of each page's own URL (x.html for "
+        "/x/, x/index.html for /x.html), which Jekyll never wrote.",
+    )
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )

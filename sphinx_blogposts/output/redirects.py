@@ -69,6 +69,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir).resolve()
     base = base_url(app, settings)
     feed_files = configured_outputs(settings)
+    spellings = settings.url_spellings
     real_pages = {_out(builder, d) for d in env.all_docs}
     mapping: dict[str, str] = {}
     collisions: list[tuple[str, str]] = []
@@ -97,6 +98,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
+                if path == served and name not in copies and not spellings:
+                    continue  # a spelling Jekyll never wrote (x.html for /x/): only when asked
                 digest = ""
                 try:
                     if name in copies:
