@@ -140,3 +140,21 @@ def test_a_one_post_edit_is_read_without_a_forked_reader(make_app, site, monkeyp
     assert written == [docname]
     assert app.parallel == 2  # given back for writing
     assert "One more sentence." in Path(app.builder.get_outfilename(docname)).read_text(encoding="utf-8")
+
+
+def test_a_no_change_rebuild_makes_no_fingerprints(make_app, site, monkeypatch):
+    from sphinx_blogposts.output import freshness
+
+    built(make_app, site)
+    made: list[int] = []
+    real = freshness.page_fingerprints
+    monkeypatch.setattr(freshness, "page_fingerprints", lambda env: made.append(1) or real(env))
+    written: list[str] = []
+    built(make_app, site, written)
+    assert made == [] and written == []  # nothing read, nothing fingerprinted, nothing written
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("title:", "title: Now", 1), encoding="utf-8")
+    again = built(make_app, site, written)
+    assert made == [1]
+    assert len(written) > 1  # the retitled post and the lists that show it
+    assert docname_of(again, "_posts/2021-05-06-second-post") in written

@@ -19,6 +19,8 @@ from ..store.domain import BlogpostsDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.post_record import PostRecord
     from sphinx.environment import BuildEnvironment
 
 #: Sidebar templates whose content depends on all posts.
@@ -35,13 +37,20 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     index = domain.index
     archive = domain.data["archive_map"]
     out: dict[str, str] = {}
+    shown: dict[str, tuple[tuple, tuple]] = {}  # a post is in many lists: its parts made once
+
+    def entry(record: PostRecord) -> tuple[tuple, tuple]:
+        parts = shown.get(record.docname)
+        if parts is None:
+            tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
+            parts = shown[record.docname] = (entry_fingerprint(record), tuple(tag_pages.get(t) for t in record.tags))
+        return parts
+
     for docname, specs in domain.data["lists"].items():
         parts: list[object] = []
         for spec in specs:
             for record in select_indexed(index, spec_from_dict(spec), records):
-                parts.append(entry_fingerprint(record))
-                tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
-                parts.append(tuple(tag_pages.get(t) for t in record.tags))
+                parts.extend(entry(record))
         out[docname] = digest(parts)
     for docname, (older, newer) in index.neighbours.items():
         parts = [
@@ -75,8 +84,14 @@ def uses_our_sidebars(app: Sphinx) -> bool:
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    data = BlogpostsDomain.of(env).data
+    domain = BlogpostsDomain.of(env)
+    data = domain.data
     old = data["digests"]
+    if old and not domain.records_changed:
+        # nothing was read or removed: every fingerprint is the one stored (the
+        # records, titles, archive and menu change only by reading); a no-change
+        # build does not make them again
+        return []
     new = page_fingerprints(env)
     stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
     # every page's sidebar shows the generated sections: a new, gone or retitled

@@ -131,7 +131,12 @@ class BlogpostsDomain(Domain):
         entry = self.data["sources"].get(docname)
         return entry.facts if entry is not None else None
 
+    #: A document was read again or removed in this build (the domain is made anew
+    #: for every build): until then no record, title or list has changed.
+    records_changed: bool = False
+
     def clear_doc(self, docname: str) -> None:
+        self.records_changed = True
         for key in PER_DOCUMENT:
             self.data[key].pop(docname, None)  # type: ignore[literal-required]
 
