@@ -158,3 +158,24 @@ def test_a_no_change_rebuild_makes_no_fingerprints(make_app, site, monkeypatch):
     assert made == [1]
     assert len(written) > 1  # the retitled post and the lists that show it
     assert docname_of(again, "_posts/2021-05-06-second-post") in written
+
+
+def test_feeds_are_made_again_only_from_changed_posts(make_app, site, monkeypatch):
+    from sphinx_blogposts.output import feeds
+
+    first = built(make_app, site)
+    feed = Path(first.outdir) / "feed.xml"
+    before = feed.read_bytes()
+    made: list[str] = []
+    real = feeds.render_feed
+    monkeypatch.setattr(feeds, "render_feed", lambda app, base, title, d, r, fmt, path, *a: made.append(path) or real(app, base, title, d, r, fmt, path, *a))
+    built(make_app, site)
+    assert made == [] and feed.read_bytes() == before  # no change: no feed made
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence for the feed.\n", encoding="utf-8")
+    built(make_app, site)
+    assert "feed.xml" in made and "A sentence for the feed." in feed.read_text(encoding="utf-8")
+    made.clear()
+    feed.unlink()
+    built(make_app, site)
+    assert made == ["feed.xml"] and feed.is_file()  # a feed that is not there is made again
