@@ -60,6 +60,25 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     return out
 
 
+#: The key of :data:`digests` that holds :func:`inputs_key` of the last build.
+RECORDS_KEY = "\x00records"
+#: Record fields no list, neighbour link or sidebar shows (only the post's own header).
+UNSHOWN_FIELDS = ("words", "reading_minutes")
+
+
+def inputs_key(env: BuildEnvironment) -> str:
+    """A digest of everything :func:`page_fingerprints` reads: every record (but its
+    reading time), every page's list queries, the archive pages.  When it is the last
+    build's, so is every page's fingerprint, and they are not made again."""
+    domain = BlogpostsDomain.of(env)
+    records = [
+        (d, [(k, v) for k, v in vars(r).items() if k not in UNSHOWN_FIELDS]) for d, r in sorted(domain.posts.items())
+    ]
+    lists = sorted(domain.data["lists"].items())
+    archive = sorted((k, sorted(v.items())) for k, v in domain.data["archive_map"].items())
+    return digest([records, lists, archive])
+
+
 def sidebar_fingerprint(env: BuildEnvironment) -> str:
     domain = BlogpostsDomain.of(env)
     index = domain.index
@@ -92,8 +111,16 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # records, titles, archive and menu change only by reading); a no-change
         # build does not make them again
         return []
-    new = page_fingerprints(env)
-    stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
+    key = inputs_key(env)
+    if old.get(RECORDS_KEY) == key:
+        # what the lists and links show is made of the same records (a body edit
+        # changes only the reading time, which no list shows): the stored ones
+        new = {d: h for d, h in old.items() if not d.startswith("\x00")}
+        stale = []
+    else:
+        new = page_fingerprints(env)
+        stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
+    new[RECORDS_KEY] = key
     # every page's sidebar shows the generated sections: a new, gone or retitled
     # section means every page is written again
     nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data["nav_pages"]]
