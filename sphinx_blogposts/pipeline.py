@@ -54,7 +54,7 @@ from .reading import (
     source_reader,
     transforms,
 )
-from .store import domain, generated, labels, settings, sources
+from .store import domain, generated, labels, loading, settings, sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,6 +74,7 @@ class Hook:
 #: Registrations that are not events, in the order Sphinx needs them (the
 #: domain before the directive that is added to it).
 REGISTER: tuple[Callable[[Sphinx], None], ...] = (
+    loading.pause_collector,
     site_setup.register_site,
     parser.register_kramdown,
     domain.register_domain,
@@ -91,6 +92,8 @@ REGISTER: tuple[Callable[[Sphinx], None], ...] = (
 PIPELINE: tuple[Hook, ...] = (
     Hook("configure", "config-inited", 790, site_setup.on_config_inited,
          "read _config.yml and resolve blogposts_*; before Sphinx checks config types and merges suffixes (800)"),
+    Hook("configure", "builder-inited", 0, loading.resume_collector,
+         "the last build's environment is loaded: the garbage collector, paused since setup, runs again"),
     Hook("configure", "builder-inited", 500, settings.attach_settings,
          "this build's settings made once and kept on the environment, for every later stage"),
     Hook("output", "builder-inited", 500, assets.on_builder_inited,
@@ -213,6 +216,8 @@ PIPELINE: tuple[Hook, ...] = (
          "a removed page's words leave the search index"),
     Hook("output", "html-collect-pages", 500, generated.on_html_collect_pages,
          "the search index names generated and re-encoded documents by their path in the site"),
+    Hook("configure", "build-finished", 0, loading.resume_collector,
+         "the garbage collector runs again even when the build stopped before builder-inited"),
     Hook("output", "build-finished", 500, feeds.on_build_finished,
          "Atom and RSS feeds from the index, and jekyll-feed's (feed: in _config.yml) at its paths"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,

@@ -183,3 +183,14 @@ def test_feeds_are_made_again_only_from_changed_posts(make_app, site, monkeypatc
     feed.unlink()
     built(make_app, site)
     assert made == ["feed.xml"] and feed.is_file()  # a feed that is not there is made again
+
+
+def test_the_collector_paused_for_loading_runs_again(make_app, site):
+    import gc
+
+    built(make_app, site)
+    assert gc.isenabled()
+    app = make_app("html", srcdir=site)  # loads the environment of the first build
+    assert gc.isenabled() and app.env.all_docs  # given back at builder-inited
+    app.build()
+    assert gc.isenabled()
