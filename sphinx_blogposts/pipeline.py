@@ -56,7 +56,7 @@ from .reading import (
     source_reader,
     transforms,
 )
-from .store import domain, generated, labels, settings, sources
+from .store import domain, generated, labels, loading, settings, sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,6 +76,7 @@ class Hook:
 #: Registrations that are not events, in the order Sphinx needs them (the
 #: domain before the directive that is added to it).
 REGISTER: tuple[Callable[[Sphinx], None], ...] = (
+    loading.pause_collector,
     site_setup.register_site,
     parser.register_kramdown,
     domain.register_domain,
@@ -94,6 +95,8 @@ REGISTER: tuple[Callable[[Sphinx], None], ...] = (
 PIPELINE: tuple[Hook, ...] = (
     Hook("configure", "config-inited", 790, site_setup.on_config_inited,
          "read _config.yml and resolve blogposts_*; before Sphinx checks config types and merges suffixes (800)"),
+    Hook("configure", "builder-inited", 0, loading.resume_collector,
+         "the last build's environment is loaded: the garbage collector, paused since setup, runs again"),
     Hook("configure", "builder-inited", 500, settings.attach_settings,
          "this build's settings made once and kept on the environment, for every later stage"),
     Hook("output", "builder-inited", 500, assets.on_builder_inited,
@@ -122,6 +125,8 @@ PIPELINE: tuple[Hook, ...] = (
          "without python-liquid, say once per build that Liquid was found"),
     Hook("read", "env-before-read-docs", 500, domain.note_main_process,
          "remember the process that forks the parallel readers"),
+    Hook("read", "env-before-read-docs", 510, domain.read_few_serially,
+         "a handful of documents (a one-post edit) is read in the main process: a forked reader sends the whole environment back"),
     Hook("read", "source-read", 400, domain.leave_inherited_records,
          "a parallel reader lets go of the records it inherited, which the main process would unpickle for nothing"),
     Hook("read", "source-read", 500, source_reader.on_source_read,
@@ -152,6 +157,8 @@ PIPELINE: tuple[Hook, ...] = (
          "note the numberable nodes of a post (after Sphinx's own collectors)"),
     Hook("read", "doctree-read", 900, transforms.on_doctree_read,
          "the post's picture for lists (after Sphinx's image collector) and its Open Graph fields"),
+    Hook("read", "env-updated", 100, domain.restore_parallel,
+         "reading is done: -j is given back for writing"),
     Hook("output", "env-updated", 500, removed.delete_unused_assets,
          "delete the images and downloads no document uses any more"),
     Hook("read", "env-updated", 500, sources.forget_judged,
@@ -218,6 +225,8 @@ PIPELINE: tuple[Hook, ...] = (
          "the search index names generated and re-encoded documents by their path in the site"),
     Hook("output", "html-collect-pages", 500, list_pages.on_html_collect_pages,
          "pages 2, 3... of paginated lists, written from the index (not documents), when they changed"),
+    Hook("configure", "build-finished", 0, loading.resume_collector,
+         "the garbage collector runs again even when the build stopped before builder-inited"),
     Hook("output", "build-finished", 500, feeds.on_build_finished,
          "Atom and RSS feeds from the index, and jekyll-feed's (feed: in _config.yml) at its paths"),
     Hook("output", "build-finished", 500, redirects.on_build_finished,

@@ -289,7 +289,7 @@ def test_disqus_and_builders_without_comments(make_app, tmp_path):
         text,
     )
     assert found and found[1] == found[2]  # the old URL, and its path as the thread's id
-    assert "disqus" not in (Path(app.outdir) / "about.html").read_text(encoding="utf-8")
+    assert "disqus" not in page_of(app, "about").read_text(encoding="utf-8")  # a page, not a post
     for builder, pattern in (
         ("epub", "*.xhtml"),
         ("text", "*.txt"),

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOTS, copy_tree, follow, module_site, serve, warnings_of
+from conftest import ROOTS, built_site, copy_tree, follow, serve, warnings_of
 from sphinx_blogposts.core.permalinks import PermalinkError, PermalinkInput, check_path, permalink, url_key
 
 WHEN = dt.datetime(2010, 7, 21, 14, 5, 9, tzinfo=dt.UTC)
@@ -57,7 +57,9 @@ def test_collections_and_front_matter():
 
 @pytest.fixture(scope="module", params=["html", "dirhtml"])
 def built(request, tmp_path_factory):
-    yield from module_site("links", tmp_path_factory, request.param)
+    # every spelling of every old URL (/x, /x/, /x.html) reaches the page: blogposts_url_spellings
+    src = copy_tree(ROOTS / "test-links", tmp_path_factory.mktemp("links") / "site")
+    yield from built_site(src, request.param, confoverrides={"blogposts_url_spellings": True})
 
 
 OLD_URLS = {

@@ -15,8 +15,8 @@ import pytest
 from conftest import ROOTS, copy_tree, docname_of
 
 
-def built(make_app, site: Path, written: list[str] | None = None):  # noqa: ANN001, ANN201
-    app = make_app("html", srcdir=site)
+def built(make_app, site: Path, written: list[str] | None = None, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    app = make_app("html", srcdir=site, **kwargs)
     if written is not None:
         app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
     app.build()
@@ -47,14 +47,15 @@ def redirect_pages(outdir: Path) -> dict[str, int]:
 
 
 def test_unchanged_redirect_pages_are_left_alone(make_app, site):
-    first = built(make_app, site)
+    spellings = {"blogposts_url_spellings": True}  # the test site's old URLs are its spellings
+    first = built(make_app, site, confoverrides=spellings)
     pages = redirect_pages(first.outdir)
     assert pages  # the test site has old URLs to redirect
-    built(make_app, site)
+    built(make_app, site, confoverrides=spellings)
     assert redirect_pages(first.outdir) == pages
     gone = sorted(pages)[0]
     (first.outdir / gone).unlink()
-    built(make_app, site)
+    built(make_app, site, confoverrides=spellings)
     assert (first.outdir / gone).is_file()  # a page that is not there is written again
     assert 'http-equiv="refresh"' in (first.outdir / gone).read_text(encoding="utf-8")
 
@@ -103,3 +104,93 @@ def test_parallel_readers_send_back_only_their_own_records(make_app, site, monke
     # each reader's records are its own documents' only: no two readers send the same one
     assert sum(len(s) for s in sent) == len(set().union(*sent))
     assert set().union(*sent) == set(app.env.domaindata["blogposts"]["posts"])
+
+
+def test_a_one_post_edit_is_read_without_a_forked_reader(make_app, site, monkeypatch):
+    import pickle
+
+    import sphinx.builders
+
+    built_parallel = make_app("html", srcdir=site, parallel=2)
+    built_parallel.build()
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    sent: list[object] = []
+    loads = pickle.loads
+
+    class Recording:
+        """Sphinx's ``pickle`` in the builders module, noting each environment a reader sends."""
+
+        def __getattr__(self, name):  # noqa: ANN001, ANN204
+            return getattr(pickle, name)
+
+        def loads(self, data, *args, **kwargs):  # noqa: ANN001, ANN201
+            value = loads(data, *args, **kwargs)
+            if hasattr(value, "domaindata"):
+                sent.append(value)
+            return value
+
+    monkeypatch.setattr(sphinx.builders, "pickle", Recording())
+    written: list[str] = []
+    app = make_app("html", srcdir=site, parallel=2)
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
+    app.build()
+    docname = docname_of(app, "_posts/2021-05-06-second-post")
+    assert sent == []  # read in the main process
+    assert written == [docname]
+    assert app.parallel == 2  # given back for writing
+    assert "One more sentence." in Path(app.builder.get_outfilename(docname)).read_text(encoding="utf-8")
+
+
+def test_a_no_change_rebuild_makes_no_fingerprints(make_app, site, monkeypatch):
+    from sphinx_blogposts.output import freshness
+
+    built(make_app, site)
+    made: list[int] = []
+    real = freshness.page_fingerprints
+    monkeypatch.setattr(freshness, "page_fingerprints", lambda env: made.append(1) or real(env))
+    written: list[str] = []
+    built(make_app, site, written)
+    assert made == [] and written == []  # nothing read, nothing fingerprinted, nothing written
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\n" + " word" * 500 + "\n", encoding="utf-8")
+    built(make_app, site, written)
+    assert made == [] and len(written) == 1  # a body edit: no list shows other records
+    written.clear()
+    post.write_text(post.read_text(encoding="utf-8").replace("title:", "title: Now", 1), encoding="utf-8")
+    again = built(make_app, site, written)
+    assert made == [1]
+    assert len(written) > 1  # the retitled post and the lists that show it
+    assert docname_of(again, "_posts/2021-05-06-second-post") in written
+
+
+def test_feeds_are_made_again_only_from_changed_posts(make_app, site, monkeypatch):
+    from sphinx_blogposts.output import feeds
+
+    first = built(make_app, site)
+    feed = Path(first.outdir) / "feed.xml"
+    before = feed.read_bytes()
+    made: list[str] = []
+    real = feeds.render_feed
+    monkeypatch.setattr(feeds, "render_feed", lambda app, base, title, d, r, fmt, path, *a: made.append(path) or real(app, base, title, d, r, fmt, path, *a))
+    built(make_app, site)
+    assert made == [] and feed.read_bytes() == before  # no change: no feed made
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence for the feed.\n", encoding="utf-8")
+    built(make_app, site)
+    assert "feed.xml" in made and "A sentence for the feed." in feed.read_text(encoding="utf-8")
+    made.clear()
+    feed.unlink()
+    built(make_app, site)
+    assert made == ["feed.xml"] and feed.is_file()  # a feed that is not there is made again
+
+
+def test_the_collector_paused_for_loading_runs_again(make_app, site):
+    import gc
+
+    built(make_app, site)
+    assert gc.isenabled()
+    app = make_app("html", srcdir=site)  # loads the environment of the first build
+    assert gc.isenabled() and app.env.all_docs  # given back at builder-inited
+    app.build()
+    assert gc.isenabled()

@@ -75,7 +75,22 @@ def test_pages_are_written_where_jekyll_writes_them(site):
         assert "<base" not in copy and "http-equiv" not in copy
         # its relative addresses lead where the page's own do, from the copy's folder
         assert 'href="../../_static/' in copy and 'src="../../_images/red.png"' in copy
+        # the other spelling of a URL, which Jekyll never wrote, is not written by default
+        assert not (out / "ai/00002_redes.html").exists()
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_url_spellings_get_a_redirect_page_when_asked(build, buildername):
+    app = build("academic", buildername, confoverrides={"blogposts_url_spellings": True})
+    out = app.outdir
+    if buildername == "html":
         assert (out / "ai/00002_redes.html").read_text(encoding="utf-8").count('http-equiv="refresh"') == 1
+        assert "ai/00002_redes.html" in (out / ".blogposts-redirects").read_text(encoding="utf-8")
+    # the extensionless URL's copy is the page's own (no refresh), spellings or not
+    assert "http-equiv" not in (out / "ai/00001_intro/index.html").read_text(encoding="utf-8")
+    with serve(out) as base:
+        final, got = follow(base + "/ai/00002_redes.html")
+        assert got.startswith("Post 2: Redes neuronales"), (final, got)
 
 
 def test_feed_ids_are_jekyll_feeds(site):

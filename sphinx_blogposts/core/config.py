@@ -127,6 +127,13 @@ class BlogpostsConfig:
         "The site's menu, the root toctree of a Jekyll site: <data file>.<key> in _data/ "
         "(navigation.main: _data/navigation.yml's main:); empty for the short default.",
     )
+    url_spellings: bool = _opt(
+        True,
+        (bool,),
+        "Write a redirect page at the other spelling of each page's own URL (x.html for "
+        "/x/, x/index.html for /x.html), so a plain static host answers every spelling; "
+        "False leaves them out (Jekyll never wrote them).",
+    )
     markdown_ext: list = _opt(
         ["md", "markdown", "mkdown", "mkdn", "mkd"], (list, str), "File extensions read as Markdown."
     )

@@ -5,13 +5,17 @@ One feed pair for the site and one per collection (and per tag when
 ``html_baseurl`` or the site's ``url`` + ``baseurl``.  The site's Atom feed is
 ``feed.xml``, where jekyll-feed put it, so subscribers keep their feed.  A
 feed file is written only when its bytes change (its dates come from the
-posts, not from the clock), so a no-change build touches no feed.
+posts, not from the clock), and made only when what it is made from changed
+(a digest of it is kept in the manifest), so a no-change build neither makes
+nor touches a feed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import hashlib
+import importlib.metadata
 import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +27,7 @@ from ..core.feeds import NO_DATE, entry_image, excerpt_only, plan_feeds
 from ..core.languages import html_tag
 from ..core.permalinks import jekyll_id
 from ..core.post_index import select_indexed
-from ..core.queries import ListSpec
+from ..core.queries import ListSpec, digest
 from ..core.safe_paths import remove_output
 from ..core.urls import is_web_url
 from ..core.warnings import BlogWarning, warn
@@ -31,7 +35,7 @@ from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
 from ..store.settings import settings_of
 from ..store.site_urls import jekyll_url, page_address
-from .feed_content import FEED_BUILDERS, base_url, saved_text
+from .feed_content import FEED_BUILDERS, base_url, saved_text, text_path
 
 logger = logging.getLogger(__name__)
 
@@ -79,16 +83,23 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     )
     languages = domain.data["page_languages"]
     outdir = Path(app.outdir)
-    written: set[str] = set()
+    before = _manifest(outdir)
+    written: dict[str, str] = {}  # feed -> digest of what it was made from
+    texts: dict[str, str] = {}  # post -> digest of its saved full text
+    common = (repr(settings), base, app.config.language, app.builder.name, _versions())
     for target in targets:
         spec = ListSpec(**{**target.spec.as_dict(), "limit": settings.feed_length})
         records = select_indexed(index, spec, domain.posts)
         if not records:
             continue
+        shown = _shown(app, records, target.page, texts)
         for fmt, path in (("atom", target.atom), ("rss", target.rss)):
             if path is None:
                 continue
-            written.add(path)
+            key = digest([common, target.title, settings.site_description, fmt, path, languages.get(target.page), shown])
+            written[path] = key
+            if before.get(path) == key and (outdir / path).is_file():
+                continue  # made from the same posts, texts and settings as the file there: the same bytes
             try:
                 data = render_feed(
                     app, base, target.title, settings.site_description, records, fmt, path, target.page,
@@ -96,28 +107,67 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 )
             except Exception as exc:  # noqa: BLE001 - one broken feed must not stop the build
                 warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(target.page, 1))
+                written[path] = ""  # made again next time
                 continue
             try:
                 write_if_changed(outdir / path, data, root=outdir)
             except OSError as exc:  # outside the output folder, or a folder is in the way
                 warn(f"the feed {path} could not be written: {exc}", BlogWarning.OUTPUT, location=(target.page, 1))
+                written[path] = ""
     _remove_old_feeds(outdir, written)
 
 
-def _remove_old_feeds(outdir: Path, written: set[str]) -> None:
+def _versions() -> tuple[str, ...]:
+    """The versions of what writes the bytes of a feed: an upgrade makes every feed again."""
+    found = []
+    for name in ("sphinx_blogposts", "feedgen"):
+        try:
+            found.append(importlib.metadata.version(name))
+        except importlib.metadata.PackageNotFoundError:
+            found.append("")
+    return tuple(found)
+
+
+def _shown(app: Sphinx, records: list[PostRecord], page: str, texts: dict[str, str]) -> list[object]:
+    """Everything of a feed's posts :func:`render_feed` reads: the records, their
+    titles and addresses, the saved full text (by a digest of its bytes, so that a
+    fresh build keeps the same manifest), the page's.  ``texts`` keeps each text's
+    digest for the other feeds of the build."""
+    env, builder = app.env, app.builder
+    shown: list[object] = [page_address(env, builder, page), jekyll_url(env, page), _target(builder, page)]
+    for record in records:
+        saved = texts.get(record.docname)
+        if saved is None:
+            try:
+                saved = hashlib.blake2b(text_path(app, record.docname).read_bytes(), digest_size=16).hexdigest()
+            except OSError:
+                saved = ""
+            texts[record.docname] = saved
+        address = page_address(env, builder, record.docname)
+        shown.append((repr(record), _plain_title(app, record), address, jekyll_url(env, record.docname), saved))
+    return shown
+
+
+def _manifest(outdir: Path) -> dict[str, str]:
+    """The feeds the last build wrote, each with the digest of what it was made from
+    (``""``: unknown, a manifest of an older version)."""
+    try:
+        lines = (outdir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    return dict((line.split("\t", 1) + [""])[:2] for line in lines if line)
+
+
+def _remove_old_feeds(outdir: Path, written: dict[str, str]) -> None:
     """Delete the feeds of the last build that this one no longer has (a tag no post
     uses, a category taken out of ``feed:``), as a fresh build would not have them."""
     manifest = outdir / MANIFEST
-    try:
-        before = set(manifest.read_text(encoding="utf-8").splitlines())
-    except OSError:
-        before = set()
-    for name in sorted(before - written):
+    for name in sorted(set(_manifest(outdir)) - set(written)):
         # only feed files: an edited manifest never deletes a page or the sitemap
         if name.endswith((".xml", ".atom")) and name != "sitemap.xml":
             remove_output(outdir, name)
     try:
-        write_if_changed(manifest, "".join(f"{n}\n" for n in sorted(written)), root=outdir)
+        write_if_changed(manifest, "".join(f"{n}\t{d}\n" for n, d in sorted(written.items())), root=outdir)
     except OSError:
         pass  # a folder of that name: the next build cannot tidy up, nothing is lost
 

@@ -19,6 +19,8 @@ from ..store.domain import BlogpostsDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from ..core.post_record import PostRecord
     from sphinx.environment import BuildEnvironment
 
 #: Sidebar templates whose content depends on all posts.
@@ -29,14 +31,28 @@ def spec_from_dict(data: dict) -> ListSpec:
     return ListSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
 
 
-def list_fingerprint(domain: BlogpostsDomain, spec: ListSpec) -> list[object]:
+class EntryParts:
+    """What a list entry shows of a post (its fingerprint and the tag pages it links
+    to), made once per post however many lists show it."""
+
+    def __init__(self, domain: BlogpostsDomain) -> None:
+        self.archive = domain.data["archive_map"]
+        self.made: dict[str, tuple[tuple, tuple]] = {}
+
+    def __call__(self, record: PostRecord) -> tuple[tuple, tuple]:
+        parts = self.made.get(record.docname)
+        if parts is None:
+            tag_pages = self.archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
+            parts = self.made[record.docname] = (entry_fingerprint(record), tuple(tag_pages.get(t) for t in record.tags))
+        return parts
+
+
+def list_fingerprint(domain: BlogpostsDomain, spec: ListSpec, entry: EntryParts | None = None) -> list[object]:
     """What one list shows: its entries and the tag pages they link to."""
-    archive = domain.data["archive_map"]
+    entry = entry or EntryParts(domain)
     parts: list[object] = []
     for record in select_indexed(domain.index, spec, domain.posts):
-        parts.append(entry_fingerprint(record))
-        tag_pages = archive.get(archive_key("tag", record.blog), {})  # its blog's tag pages
-        parts.append(tuple(tag_pages.get(t) for t in record.tags))
+        parts.extend(entry(record))
     return parts
 
 
@@ -45,10 +61,11 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
     records = domain.posts
     index = domain.index
     out: dict[str, str] = {}
+    entry = EntryParts(domain)  # a post is in many lists
     for docname, specs in domain.data["lists"].items():
         parts: list[object] = []
         for spec in specs:
-            parts += list_fingerprint(domain, spec_from_dict(spec))
+            parts += list_fingerprint(domain, spec_from_dict(spec), entry)
         out[docname] = digest(parts)
     for docname, (older, newer) in index.neighbours.items():
         parts = [
@@ -56,6 +73,25 @@ def page_fingerprints(env: BuildEnvironment) -> dict[str, str]:
         ]
         out[docname] = digest([out.get(docname, ""), *parts])
     return out
+
+
+#: The key of :data:`digests` that holds :func:`inputs_key` of the last build.
+RECORDS_KEY = "\x00records"
+#: Record fields no list, neighbour link or sidebar shows (only the post's own header).
+UNSHOWN_FIELDS = ("words", "reading_minutes")
+
+
+def inputs_key(env: BuildEnvironment) -> str:
+    """A digest of everything :func:`page_fingerprints` reads: every record (but its
+    reading time), every page's list queries, the archive pages.  When it is the last
+    build's, so is every page's fingerprint, and they are not made again."""
+    domain = BlogpostsDomain.of(env)
+    records = [
+        (d, [(k, v) for k, v in vars(r).items() if k not in UNSHOWN_FIELDS]) for d, r in sorted(domain.posts.items())
+    ]
+    lists = sorted(domain.data["lists"].items())
+    archive = sorted((k, sorted(v.items())) for k, v in domain.data["archive_map"].items())
+    return digest([records, lists, archive])
 
 
 def sidebar_fingerprint(env: BuildEnvironment) -> str:
@@ -82,10 +118,24 @@ def uses_our_sidebars(app: Sphinx) -> bool:
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    data = BlogpostsDomain.of(env).data
+    domain = BlogpostsDomain.of(env)
+    data = domain.data
     old = data["digests"]
-    new = page_fingerprints(env)
-    stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
+    if old and not domain.records_changed:
+        # nothing was read or removed: every fingerprint is the one stored (the
+        # records, titles, archive and menu change only by reading); a no-change
+        # build does not make them again
+        return []
+    key = inputs_key(env)
+    if old.get(RECORDS_KEY) == key:
+        # what the lists and links show is made of the same records (a body edit
+        # changes only the reading time, which no list shows): the stored ones
+        new = {d: h for d, h in old.items() if not d.startswith("\x00")}
+        stale = []
+    else:
+        new = page_fingerprints(env)
+        stale = [d for d, h in new.items() if old.get(d) != h and d in env.all_docs]
+    new[RECORDS_KEY] = key
     # every page's sidebar shows the generated sections: a new, gone or retitled
     # section means every page is written again
     nav = [(d, env.titles[d].astext() if d in env.titles else "") for d in data["nav_pages"]]

@@ -32,7 +32,7 @@ from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
 from ..store.nodes import pager_node, postlist_node
-from .freshness import list_fingerprint
+from .freshness import RECORDS_KEY, EntryParts, list_fingerprint
 from .pager import PAGED_BUILDERS
 from .postlist import list_records, list_spec, note_pictures, read_options
 
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 #: The output folder's record of the list pages written, with their fingerprints.
 MANIFEST = ".blogposts-list-pages"
+#: The manifest's line for what all the fingerprints were made from (no page name).
+INPUTS = "\x00inputs"
 #: The builder's attributes for the page being written, with their values before any.
 _PER_PAGE = (("current_docname", ""), ("imgpath", ""), ("dlpath", ""), ("secnumbers", {}), ("fignumbers", {}))
 
@@ -59,9 +61,17 @@ def on_html_collect_pages(app: Sphinx) -> list[Any]:
     newest_template = _newest_template(builder)
     written: dict[str, str] = {}
     todo: list[str] = []
+    entry = EntryParts(BlogpostsDomain.of(app.env))  # a post is on many list pages
+    # what every page's fingerprint is made of; when it is the last build's (a body
+    # edit, no change), so is every fingerprint, and they are not made again
+    inputs = digest([data["digests"].get(RECORDS_KEY), site, sorted(planned.items()), sorted(data["page_languages"].items())])
+    same = before.get(INPUTS) == inputs
     for pagename in sorted(planned):
         record = planned[pagename]
-        fingerprint = digest([site, record, data["page_languages"].get(pagename), *_entries(app, pagename, record)])
+        if same and pagename in before:
+            fingerprint = before[pagename]
+        else:
+            fingerprint = digest([site, record, data["page_languages"].get(pagename), *_entries(app, pagename, record, entry)])
         written[pagename] = fingerprint
         target = Path(builder.get_outfilename(pagename))
         if app.fresh_env_used or before.get(pagename) != fingerprint or not _newer(target, newest_template):
@@ -71,9 +81,10 @@ def on_html_collect_pages(app: Sphinx) -> list[Any]:
         warn(f"the list page {pagename!r} could not be written: {problem}", BlogWarning.OUTPUT,
              location=(app.config.root_doc, 1))  # fmt: skip
         written.pop(pagename, None)
-    for pagename in sorted(set(before) - set(written)):
+    for pagename in sorted(set(before) - set(written) - {INPUTS}):
         if pagename not in app.env.all_docs:  # a page that is now a document keeps its file
             remove_output(outdir, os.path.relpath(builder.get_outfilename(pagename), outdir))
+    written[INPUTS] = inputs
     try:
         write_if_changed(outdir / MANIFEST, "".join(f"{n}\t{d}\n" for n, d in sorted(written.items())), root=outdir)
     except OSError:
@@ -179,12 +190,12 @@ def _section(title: str) -> nodes.section:
     return section
 
 
-def _entries(app: Sphinx, pagename: str, record: dict[str, Any]) -> list[object]:
+def _entries(app: Sphinx, pagename: str, record: dict[str, Any], entry: EntryParts) -> list[object]:
     """What the page's lists show, as fingerprint parts."""
     domain = BlogpostsDomain.of(app.env)
     parts: list[object] = []
     for _heading, options in record["lists"]:
-        parts += list_fingerprint(domain, list_spec(app.env, pagename, read_options(options)))
+        parts += list_fingerprint(domain, list_spec(app.env, pagename, read_options(options)), entry)
     return parts
 
 

@@ -69,6 +69,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir).resolve()
     base = base_url(app, settings)
     feed_files = configured_outputs(settings)
+    spellings = settings.url_spellings
     real_pages = {_out(builder, d) for d in env.all_docs}
     mapping: dict[str, str] = {}
     collisions: list[tuple[str, str]] = []
@@ -97,6 +98,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             for name in names:
                 if name == own:
                     continue  # the old URL is the new page itself
+                if path == served and name not in copies and not spellings:
+                    continue  # a spelling Jekyll never wrote (x.html for /x/): only when asked
                 digest = ""
                 try:
                     if name in copies:
@@ -116,7 +119,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                     warn(f"no redirect page for {path!r}: {exc}", BlogWarning.PERMALINK, location=(docname, 1))
                     continue
                 written[name] = digest
-    _remove_old_redirects(outdir, written, real_pages)
+    _remove_old_redirects(outdir, before, written, real_pages)
     refused = {docname for _, docname in data["move_problems"] or ()}  # warned at discovery
     for path, docname in sorted(set(collisions)):
         if docname in refused and path == data["sources"][docname].facts.permalink:
@@ -152,9 +155,9 @@ def _manifest(outdir: Path) -> dict[str, str]:
     return dict((line.split("\t", 1) + [""])[:2] for line in lines if line)
 
 
-def _remove_old_redirects(outdir: Path, written: dict[str, str], real_pages: set[str]) -> None:
-    """Delete the redirect pages of old URLs that no longer exist (a moved or deleted post)."""
-    before = _manifest(outdir)
+def _remove_old_redirects(outdir: Path, before: dict[str, str], written: dict[str, str], real_pages: set[str]) -> None:
+    """Delete the redirect pages of old URLs that no longer exist (a moved or deleted post);
+    ``before`` is the last build's manifest."""
     for name in sorted(set(before) - set(written) - real_pages):
         if reserved(url_key(name)):
             continue  # an old manifest never deletes Sphinx's own pages (genindex, search)

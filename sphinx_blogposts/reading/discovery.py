@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +55,7 @@ from ..store.settings import site_of
 from ..store.sources import judged
 from .directive import PostDirective
 from .html_pages import rendered_by_jekyll
-from .outdated import changed as _changed
+from .outdated import changed_among
 from .readme_index import BESIDE_AN_INDEX, readmes_beside_index
 
 if TYPE_CHECKING:
@@ -289,6 +290,7 @@ def on_env_get_outdated(
     skipped: dict[str, list[str]] = {}
     fresh: dict[str, CachedFacts] = {}
     real_srcdir = os.path.realpath(env.srcdir)
+    folders_outside: dict[str, bool] = {}  # a folder's answer holds for every file in it that is no link
     # the cache is keyed by the docnames of the last build (moved ones: their URL's)
     moved_before = BlogpostsDomain.of(env).data["moved"]
     cache_by_source = {moved_before.get(d, d): entry for d, entry in cache.items()}
@@ -296,12 +298,15 @@ def on_env_get_outdated(
         path = env.doc2path(docname, False).as_posix()
         if not rendered_by_jekyll(site, path) and not path.endswith(".rst"):
             continue  # notebooks and other sources: never posts
-        abspath = str(env.doc2path(docname))
+        abspath = os.path.join(env.srcdir, path)
         try:
-            st = os.stat(abspath)
+            st = os.lstat(abspath)
+            linked = stat.S_ISLNK(st.st_mode)
+            if linked:
+                st = os.stat(abspath)
         except OSError:
             continue
-        outside = outside_message(abspath, real_srcdir)
+        outside = outside_message(abspath, real_srcdir, None if linked else folders_outside)
         if never_read(site, outside):
             skipped.setdefault(LINKED_OUT, []).append(docname)
             _warn_outside(abspath, outside)
@@ -406,14 +411,24 @@ def move_to_urls(
         map_document(env, target, path, False, added, changed, removed)
         # MyST looks a linked file up by its absolute path ([x](other.md))
         project._path_to_docname[srcdir / path] = target
-        if target in env.all_docs and _changed(env, target):  # asked once it has its path
-            changed.add(target)
+    # asked once they have their paths
+    changed.update(changed_among(env, [t for t in moves.values() if t in env.all_docs]))
     data["moved"] = {target: source for source, target in moves.items()}
 
 
-def outside_message(abspath: str, real_srcdir: str) -> str | None:
-    """Why a source file is not read when it links out of the source folder (else None)."""
-    if not outside_source(abspath, real_srcdir):
+def outside_message(abspath: str, real_srcdir: str, folders: dict[str, bool] | None = None) -> str | None:
+    """Why a source file is not read when it links out of the source folder (else None).
+
+    ``folders`` (folder -> outside?) is for a file known not to be a symbolic link
+    itself: it lies where its folder lies, so one test per folder answers for all
+    its files (the links of every folder on the way are followed all the same)."""
+    if folders is not None:
+        folder = os.path.dirname(abspath)
+        if folder not in folders:
+            folders[folder] = outside_source(folder, real_srcdir)
+        if not folders[folder]:
+            return None
+    elif not outside_source(abspath, real_srcdir):
         return None
     real = os.path.realpath(abspath)
     return f"this file is a symbolic link to {real}, outside the source folder; it is not read"

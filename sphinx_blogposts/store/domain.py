@@ -134,7 +134,12 @@ class BlogpostsDomain(Domain):
         entry = self.data["sources"].get(docname)
         return entry.facts if entry is not None else None
 
+    #: A document was read again or removed in this build (the domain is made anew
+    #: for every build): until then no record, title or list has changed.
+    records_changed: bool = False
+
     def clear_doc(self, docname: str) -> None:
+        self.records_changed = True
         for key in PER_DOCUMENT:
             self.data[key].pop(docname, None)  # type: ignore[literal-required]
 
@@ -216,6 +221,33 @@ PRUNED_PID = "_blogposts_pruned_pid"
 def note_main_process(app: Sphinx, env: Any, docnames: list[str]) -> None:
     """Remember which process forks the parallel readers (``env-before-read-docs``)."""
     app.__dict__[MAIN_PID] = os.getpid()
+
+
+#: At most this many documents to read are read in the main process, even with ``-j``.
+SERIAL_READ_MAX = 5
+#: The application's attribute that keeps ``app.parallel`` while a few documents are read serially.
+SAVED_PARALLEL = "_blogposts_saved_parallel"
+
+
+def read_few_serially(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Read a handful of documents in the main process (``env-before-read-docs``).
+
+    Sphinx 9 forks a reader for any number of documents; the reader pickles the
+    whole environment back and the main process unpickles it, which on a large
+    site costs far more than reading the one edited post (older Sphinx read at
+    most five documents serially, as here).  The result is the same either way;
+    ``app.parallel`` is given back at ``env-updated``, so writing stays parallel."""
+    if app.parallel > 1 and len(docnames) <= SERIAL_READ_MAX:
+        app.__dict__[SAVED_PARALLEL] = app.parallel
+        app.parallel = 1
+
+
+def restore_parallel(app: Sphinx, env: Any) -> list[str]:
+    """Give ``app.parallel`` back once reading is done (``env-updated``), before writing."""
+    saved = app.__dict__.pop(SAVED_PARALLEL, None)
+    if saved is not None:
+        app.parallel = saved
+    return []
 
 
 def leave_inherited_records(app: Sphinx, docname: str, source: list[str]) -> None:

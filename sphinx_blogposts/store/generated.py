@@ -32,16 +32,19 @@ def write_if_changed(path: Path, content: str | bytes, folders: set[Path] | None
 
     ``root`` is the folder the file must stay in (the output or the doctree
     folder): a path that leaves it raises :class:`.core.safe_paths.UnsafePath` (an
-    ``OSError``).  ``folders`` remembers the folders already made, for callers
+    ``OSError``) when it is to be written.  ``folders`` remembers the folders already made, for callers
     writing many files.
     """
-    path = output_file(root, path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        if path.read_bytes() == data:
+        # the same bytes are there already: nothing is written, so the write guard
+        # (which follows the links of every folder on the way) is not asked; a rebuild
+        # of a large site compares thousands of generated sources and redirect pages
+        if (Path(root) / path).read_bytes() == data:
             return False
-    except OSError:
+    except (OSError, ValueError):  # missing, a folder, a NUL byte
         pass
+    path = output_file(root, path)
     if folders is None or path.parent not in folders:
         path.parent.mkdir(parents=True, exist_ok=True)
         if folders is not None:
