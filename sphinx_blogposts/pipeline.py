@@ -165,6 +165,8 @@ PIPELINE: tuple[Hook, ...] = (
          "pages whose lists or links now show something else are written again"),
     Hook("output", "env-get-updated", 500, related_posts.on_env_get_updated,
          "posts whose related posts now are others (or retitled) are written again"),
+    Hook("output", "env-get-updated", 500, feed_content.on_env_get_updated,
+         "which posts a feed shows, so only they save their text; one that entered a feed without it is written again"),
     Hook("read", "env-get-updated", 900, numbering.on_env_get_updated,
          "number the figures of posts, after Sphinx's own numbering (which resets them)"),
     Hook("output", "doctree-resolved", 500, post_header.on_doctree_resolved,
