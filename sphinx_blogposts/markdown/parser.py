@@ -21,25 +21,27 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class _ConfigKey:
-    """MyST's settings as a cache key: equal when their ``repr`` is (the dataclass
-    is not hashable; its ``repr`` names every field)."""
+class _SameSettings:
+    """MyST's settings as a cache key, by identity: MyST makes one settings object
+    per build (``builder-inited``) and never changes it; a document's own
+    settings (MyST keys in its front matter) are a new object.  The key holds
+    the object, so its ``id`` is not reused while the parser is cached.
+    (Comparing the settings' ``repr`` cost half of what the cache saved.)"""
 
-    __slots__ = ("config", "text")
+    __slots__ = ("config",)
 
     def __init__(self, config: MdParserConfig) -> None:
         self.config = config
-        self.text = repr(config)
 
     def __hash__(self) -> int:
-        return hash(self.text)
+        return id(self.config)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _ConfigKey) and other.text == self.text
+        return isinstance(other, _SameSettings) and other.config is self.config
 
 
 @functools.lru_cache(maxsize=8)
-def _dialect_parser(key: _ConfigKey) -> MarkdownIt:
+def _dialect_parser(key: _SameSettings) -> MarkdownIt:
     """One kramdown parser (and renderer) per process and MyST settings: making one
     (the rules of 14 features, every render rule wrapped) cost more than parsing
     a short post.  It keeps nothing of a document between renders: MyST's renderer
@@ -50,7 +52,7 @@ def _dialect_parser(key: _ConfigKey) -> MarkdownIt:
 
 def dialect_parser(config: MdParserConfig) -> MarkdownIt:
     """The kramdown parser for ``config``, free to render a document now."""
-    parser = _dialect_parser(_ConfigKey(config))
+    parser = _dialect_parser(_SameSettings(config))
     if parser.options.get("document") is not None:
         # a document rendered while another is (a nested parse): its own parser
         return use_dialect(create_md_parser(config, KramdownRenderer))
