@@ -190,7 +190,7 @@ PIPELINE: tuple[Hook, ...] = (
     Hook("output", "html-page-context", 500, page_context.on_html_page_context,
          "sidebar data and feed links for each page"),
     Hook("output", "html-page-context", 500, feed_content.on_html_page_context,
-         "a post's body saved for the feeds' full text, as its page is written"),
+         "the body of a post a feed shows saved for the feeds' full text, as its page is written"),
     Hook("output", "html-page-context", 500, related_posts.on_html_page_context,
          "blogposts_related: the post's related posts for theme layouts"),
     Hook("output", "html-page-context", 500, redirects.on_html_page_context,
