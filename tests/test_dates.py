@@ -54,3 +54,36 @@ def test_parse_date_only_raises_date_error(value):
     except DateError:
         return
     assert parsed.value.tzinfo is not None
+
+
+MINUS5 = dt.timezone(dt.timedelta(hours=-5))
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "with_time"),
+    [
+        (dt.datetime(2021, 1, 1, 23, tzinfo=MINUS5), "en", False),
+        (dt.datetime(2021, 1, 2, 4, tzinfo=UTC), "en", False),  # the same instant, the next day
+        (dt.datetime(2021, 1, 1, 23, tzinfo=MINUS5), "en", True),
+        (dt.datetime(2021, 1, 2, 4, tzinfo=UTC), "en", True),
+        (dt.datetime(2021, 1, 2, 4, tzinfo=UTC), "es", False),
+        (dt.datetime(2021, 1, 2, 4, tzinfo=UTC), None, False),
+        (dt.datetime(2021, 1, 2, 4, tzinfo=UTC), "xx-nowhere", True),
+    ],
+)
+def test_localized_date_is_babels_long_format_whatever_was_formatted_before(value, language, with_time):
+    """Dates are formatted once per process; a cached text is never another zone's or
+    language's (equal instants in two zones are different days and times)."""
+    from babel import Locale
+    from babel.dates import format_date, format_datetime
+
+    from sphinx_blogposts.core.i18n import localized_date, parse_locale
+
+    locale = parse_locale(language or "en") or Locale.parse("en")
+    if with_time:
+        expected = format_datetime(value, format="long", locale=locale, tzinfo=value.tzinfo)
+    else:
+        expected = format_date(value.date(), format="long", locale=locale)
+    localized_date(value.astimezone(PLUS1), language, with_time)  # an equal datetime, formatted first
+    assert localized_date(value, language, with_time) == expected
+    assert localized_date(None, language, with_time) == ""

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOTS, built_site, copy_tree
+from conftest import ROOTS, built_site, copy_tree, edit_then_build_fresh
 from sphinx_blogposts.core import feeds
 from sphinx_blogposts.core.safe_paths import reserved
 
@@ -365,3 +365,35 @@ def test_plan_feeds_paths_titles_and_unsafe_names():
     assert len(problems) == 1 and "'feed/../sitemap.xml'" in problems[0]
     docs = feeds.plan_feeds(_settings(jekyll_site=False, feed_formats=["atom"]), "S", "index", {}, [], lambda d, f: f)
     assert [(t.atom, t.rss, t.spec.collections) for t in docs] == [("feed.xml", None, ())]
+
+
+def _feeds(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.xml")) if "_static" not in p.parts}
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_full_text_only_for_shown_posts_and_kept_when_a_post_enters_a_feed(make_app, tmp_path, parallel):
+    """Only the posts a feed shows have their text made; a post that enters a feed
+    on a later build (edited while no feed showed it, its page not written again)
+    carries its current text, as a fresh build's feed does."""
+    from sphinx_blogposts.output.feed_content import FOLDER
+
+    # the site feed shows the two newest posts: not the first
+    site = _with_feed(copy_tree(ROOTS / "test-jekyll", tmp_path / "site"), "  posts_limit: 2\n")
+    first = make_app("html", srcdir=site, parallel=parallel)
+    first.build()
+    posts = [r for r in first.env.domaindata["blogposts"]["posts"].values() if r.kind == "post"]
+    saved = {p.stem for p in (Path(first.doctreedir) / FOLDER).rglob("*.html")}
+    assert "second-post" in saved and "first-post" not in saved
+    assert len(saved) < len(posts)  # one per feed at most, not every post
+    first_post = site / "_posts" / "2021-03-04-first-post.md"
+    first_post.write_text(first_post.read_text(encoding="utf-8") + "\nAn edited paragraph.\n", encoding="utf-8")
+    make_app("html", srcdir=site, parallel=parallel).build()
+
+    def newest_removed(site: Path) -> None:
+        (site / "_posts" / "2022-01-02-more-marker.md").unlink()
+
+    # the first post enters the site feed
+    again, fresh = edit_then_build_fresh(make_app, tmp_path, newest_removed, parallel=parallel, site=site)
+    assert "An edited paragraph." in (Path(again.outdir) / "feed.xml").read_text(encoding="utf-8")
+    assert _feeds(Path(again.outdir)) == _feeds(Path(fresh.outdir))

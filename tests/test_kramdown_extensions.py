@@ -264,3 +264,23 @@ def test_any_mix_of_kramdown_markers_parses(pieces):  # noqa: ANN001
     """Unbalanced, nested or stray markers never make the dialect's rules fail."""
     tokens, _ = _parse("".join(pieces))
     assert all(t.type for t in tokens)
+
+
+def test_one_dialect_parser_per_settings_and_a_fresh_one_while_busy():
+    """The kramdown parser is made once per MyST settings object (not per document);
+    another settings object (a document's own MyST keys) gets its own, and a
+    document parsed while another renders never shares the busy one."""
+    from myst_parser.config.main import MdParserConfig
+
+    from sphinx_blogposts.markdown.parser import dialect_parser
+
+    config, other = MdParserConfig(), MdParserConfig()
+    parser = dialect_parser(config)
+    assert dialect_parser(config) is parser
+    assert dialect_parser(other) is not parser
+    parser.options["document"] = object()  # rendering now
+    try:
+        assert dialect_parser(config) is not parser
+    finally:
+        parser.options.pop("document", None)
+    assert dialect_parser(config) is parser

@@ -5,6 +5,7 @@ way that language writes them (Babel).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 from collections.abc import Callable
 from pathlib import Path
@@ -59,8 +60,10 @@ def load_translations(language: str | None) -> gettext.NullTranslations:
     return Translations.load(str(LOCALE_DIR), [code], MESSAGE_CATALOG)
 
 
+@functools.lru_cache(maxsize=256)
 def locale_of(language: str | None) -> Locale:
-    """Babel's locale of Sphinx's ``language``; English when unknown."""
+    """Babel's locale of Sphinx's ``language``; English when unknown (parsed once
+    per process and language: a page asks for its dates' locale several times)."""
     return parse_locale(language or "en") or Locale.parse("en")
 
 
@@ -68,7 +71,22 @@ def localized_date(value: dt.datetime | None, language: str | None, with_time: b
     """``value`` written the way the site's ``language`` writes dates (Babel)."""
     if value is None:
         return ""
-    locale = locale_of(language)
     if with_time:
-        return format_datetime(value, format="long", locale=locale, tzinfo=value.tzinfo)
-    return format_date(value.date(), format="long", locale=locale)
+        # not keyed by the datetime itself: equal instants in other zones are written
+        # differently, and equality ignores fold (the repeated hour when clocks go back)
+        return _long_datetime(value.replace(tzinfo=None), value.fold, value.tzinfo, language)
+    return _long_date(value.date(), language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(day: dt.date, language: str | None) -> str:
+    """A day in Babel's long format: formatted once per process (a post's date is
+    written by its header, its excerpt line and every list that shows it)."""
+    return format_date(day, format="long", locale=locale_of(language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_datetime(local: dt.datetime, fold: int, tzinfo: dt.tzinfo | None, language: str | None) -> str:
+    """A local time and its zone in Babel's long format (formatted once per process)."""
+    value = local.replace(tzinfo=tzinfo, fold=fold)
+    return format_datetime(value, format="long", locale=locale_of(language), tzinfo=tzinfo)

@@ -23,11 +23,10 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.authors import Author, author_from, post_author
-from ..core.feeds import NO_DATE, entry_image, excerpt_only, plan_feeds
+from ..core.feeds import NO_DATE, entry_image, excerpt_only
 from ..core.languages import html_tag
 from ..core.permalinks import jekyll_id
-from ..core.post_index import select_indexed
-from ..core.queries import ListSpec, digest
+from ..core.queries import digest
 from ..core.safe_paths import remove_output
 from ..core.urls import is_web_url
 from ..core.warnings import BlogWarning, warn
@@ -35,7 +34,7 @@ from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
 from ..store.settings import settings_of
 from ..store.site_urls import jekyll_url, page_address
-from .feed_content import FEED_BUILDERS, base_url, saved_text, text_path
+from .feed_content import FEED_BUILDERS, base_url, feed_entries, saved_text, text_path
 
 logger = logging.getLogger(__name__)
 
@@ -68,30 +67,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             "_config.yml) so feeds can link to the site"
         )
         return
-    index = domain.index
-    title = settings.site_title or app.config.project
-    targets = plan_feeds(
-        settings,
-        title,
-        app.config.root_doc,
-        domain.data["archive_map"],
-        index.by["tag"].keys(),
-        lambda docname, fallback: _page_title(app, docname, fallback),
-        lambda message: warn(
-            message, BlogWarning.CONFIG, location=f"{Path(app.srcdir) / settings.jekyll_config}:1", once=True
-        ),
-    )
     languages = domain.data["page_languages"]
     outdir = Path(app.outdir)
     before = _manifest(outdir)
     written: dict[str, str] = {}  # feed -> digest of what it was made from
     texts: dict[str, str] = {}  # post -> digest of its saved full text
     common = (repr(settings), base, app.config.language, app.builder.name, _versions())
-    for target in targets:
-        spec = ListSpec(**{**target.spec.as_dict(), "limit": settings.feed_length})
-        records = select_indexed(index, spec, domain.posts)
-        if not records:
-            continue
+
+    def problem(message: str) -> None:
+        warn(message, BlogWarning.CONFIG, location=f"{Path(app.srcdir) / settings.jekyll_config}:1", once=True)
+
+    for target, records in feed_entries(app, problem):
         shown = _shown(app, records, target.page, texts)
         for fmt, path in (("atom", target.atom), ("rss", target.rss)):
             if path is None:
@@ -170,11 +156,6 @@ def _remove_old_feeds(outdir: Path, written: dict[str, str]) -> None:
         write_if_changed(manifest, "".join(f"{n}\t{d}\n" for n, d in sorted(written.items())), root=outdir)
     except OSError:
         pass  # a folder of that name: the next build cannot tidy up, nothing is lost
-
-
-def _page_title(app: Sphinx, docname: str, fallback: str) -> str:
-    title = app.env.titles.get(docname)
-    return title.astext() if title is not None else fallback
 
 
 def render_feed(
