@@ -25,6 +25,7 @@ workers, which a busy machine disturbs less than wall time.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import platform
@@ -168,11 +169,18 @@ def main() -> int:
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--workdir", type=Path, help="build here and keep the sites and outputs (default: a temporary folder)")
     parser.add_argument("--liquid", action="store_true", help="every post also carries Liquid (see corpus.LIQUID)")
+    parser.add_argument("--variants", nargs="+", choices=["plain", "blogposts", "ablog"],
+                        help="what to build (default: plain, blogposts and, when installed, ablog)")
     args = parser.parse_args()
     args.runs = args.runs or (1 if args.profile == "large" else 3)
     sizes = args.sizes or ([5000] if args.profile == "large" else [200, 1000])
     ablog = args.profile == "synthetic" and importlib.util.find_spec("ablog") is not None  # not a Jekyll site reader
-    variants = ["plain", "blogposts"] + (["ablog"] if ablog else [])
+    variants = args.variants or ["plain", "blogposts"] + (["ablog"] if ablog else [])
+    # every build loads compiled modules, as an installed package does (an editable
+    # install under PYTHONDONTWRITEBYTECODE would compile ours in every build)
+    import sphinx_blogposts
+
+    compileall.compile_dir(str(Path(sphinx_blogposts.__file__).parent), quiet=1)
     results = []
     with tempfile.TemporaryDirectory(prefix="blogposts-bench-") as tmp:
         if args.workdir:
