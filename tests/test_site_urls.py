@@ -75,12 +75,15 @@ def test_pages_are_written_where_jekyll_writes_them(site):
         assert "<base" not in copy and "http-equiv" not in copy
         # its relative addresses lead where the page's own do, from the copy's folder
         assert 'href="../../_static/' in copy and 'src="../../_images/red.png"' in copy
-        # the other spelling of a URL, which Jekyll never wrote, is not written by default
-        assert not (out / "ai/00002_redes.html").exists()
+        # the other spelling of a URL, which Jekyll never wrote, is a redirect page (by default)
+        assert 'http-equiv="refresh"' in (out / "ai/00002_redes.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("buildername", ["html", "dirhtml"])
-def test_url_spellings_get_a_redirect_page_when_asked(build, buildername):
+def test_url_spellings_get_a_redirect_page_unless_turned_off(build, buildername):
+    off = build("academic", buildername, confoverrides={"blogposts_url_spellings": False})
+    if buildername == "html":
+        assert not (off.outdir / "ai/00002_redes.html").exists()
     app = build("academic", buildername, confoverrides={"blogposts_url_spellings": True})
     out = app.outdir
     if buildername == "html":
