@@ -16,6 +16,7 @@ the site is not followed (its files are already found at their own paths).
 from __future__ import annotations
 
 import os
+from stat import S_ISLNK, S_ISREG
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -88,11 +89,16 @@ def published(rel: str, include: frozenset[str]) -> bool:
     return not any(_hidden(s, include) for s in rest) and rel not in BUILD_FILES
 
 
-def is_static(rel: str, rules: StaticRules, excluded: Callable[[str], bool]) -> bool:
-    """Is the file at ``rel`` (POSIX, inside the sources) a static file of the site?"""
+def _static_by_name(rel: str, rules: StaticRules, excluded: Callable[[str], bool]) -> bool:
+    """Could the file at ``rel`` be static by its name: published, not a source, not excluded?"""
     if not published(rel, rules.include):
         return False
-    if os.path.splitext(rel)[1].lower() in rules.source_suffixes or excluded(rel):
+    return os.path.splitext(rel)[1].lower() not in rules.source_suffixes and not excluded(rel)
+
+
+def is_static(rel: str, rules: StaticRules, excluded: Callable[[str], bool]) -> bool:
+    """Is the file at ``rel`` (POSIX, inside the sources) a static file of the site?"""
+    if not _static_by_name(rel, rules, excluded):
         return False
     path = Path(rules.srcdir, rel)
     if not path.is_file() or not inside(path, rules.srcdir):
@@ -126,15 +132,25 @@ def scan_static(rules: StaticRules, excluded: Callable[[str], bool]) -> StaticSc
         for name in sorted(filenames):
             rel = prefix + name
             path = here / name
-            if path.is_symlink() and is_input_symlink_out(path, root):
-                if not _hidden(name, rules.include) and os.path.splitext(name)[1].lower() not in rules.source_suffixes:
-                    scan.problems.append((f"{rel} is a symbolic link out of the site; it is not copied", rel))
+            try:
+                stat = path.lstat()
+            except OSError:
                 continue
-            if is_static(rel, rules, excluded):
-                try:
-                    stat = path.stat()
-                except OSError:
+            if S_ISLNK(stat.st_mode):
+                if is_input_symlink_out(path, root):
+                    if not _hidden(name, rules.include) and os.path.splitext(name)[1].lower() not in rules.source_suffixes:
+                        scan.problems.append((f"{rel} is a symbolic link out of the site; it is not copied", rel))
                     continue
+                if is_static(rel, rules, excluded):  # a link inside the site: every check
+                    try:
+                        stat = path.stat()
+                    except OSError:
+                        continue
+                    scan.files[rel] = (stat.st_size, stat.st_mtime_ns)
+                continue
+            # a file of a folder the walk kept (no link on the way, no skipped folder):
+            # inside the site, where it is; only its name and first bytes are left to ask
+            if S_ISREG(stat.st_mode) and _static_by_name(rel, rules, excluded) and not has_front_matter(path):
                 scan.files[rel] = (stat.st_size, stat.st_mtime_ns)
     return scan
 
