@@ -194,3 +194,17 @@ def test_the_collector_paused_for_loading_runs_again(make_app, site):
     assert gc.isenabled() and app.env.all_docs  # given back at builder-inited
     app.build()
     assert gc.isenabled()
+
+
+def test_a_parallel_reader_pickles_only_its_records():
+    import os
+    import pickle
+
+    from sphinx_blogposts.store.domain import INITIAL_DATA, PER_DOCUMENT, ReaderData
+
+    data = ReaderData({**INITIAL_DATA, "version": 8, "posts": {"a": "record"}, "sources": {"a": "facts"}})
+    data.main_pid = os.getpid() + 1  # this process is a reader forked by another
+    sent = pickle.loads(pickle.dumps(data))
+    assert set(sent) == {*PER_DOCUMENT, "version"} and sent["posts"] == {"a": "record"}
+    data.main_pid = os.getpid()  # the main process saves the whole environment
+    assert pickle.loads(pickle.dumps(data)) == dict(data)

@@ -218,9 +218,37 @@ MAIN_PID = "_blogposts_main_pid"
 PRUNED_PID = "_blogposts_pruned_pid"
 
 
+class ReaderData(dict):
+    """The domain's data, which a parallel reader sends back with only its own
+    documents' records.
+
+    Sphinx pickles a reader's whole environment for the main process, which
+    merges from our domain only the per-document records of the documents that
+    reader read (:meth:`BlogpostsDomain.merge_domaindata`).  The rest — the
+    discovery facts of every file, the URL maps, the plan of generated pages —
+    is the main process's, which readers use but never change; sending it back
+    from every reader cost the main process an unpickling that grew with
+    documents x readers.  Pickled in the main process (the saved environment),
+    it is whole."""
+
+    main_pid: int | None = None
+
+    def __reduce__(self) -> tuple:
+        if self.main_pid is not None and os.getpid() != self.main_pid:
+            return (dict, ({k: v for k, v in self.items() if k in PER_DOCUMENT or k == "version"},))
+        return (dict, (dict(self),))
+
+
 def note_main_process(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    """Remember which process forks the parallel readers (``env-before-read-docs``)."""
+    """Remember which process forks the parallel readers (``env-before-read-docs``),
+    and let readers send back only their own records (:class:`ReaderData`)."""
     app.__dict__[MAIN_PID] = os.getpid()
+    domain = BlogpostsDomain.of(env)
+    if not isinstance(domain.data, ReaderData):
+        data = ReaderData(domain.data)
+        env.domaindata[domain.name] = data
+        domain.data = data  # type: ignore[assignment]
+    domain.data.main_pid = os.getpid()
 
 
 #: At most this many documents to read are read in the main process, even with ``-j``.
