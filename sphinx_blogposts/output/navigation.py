@@ -189,26 +189,40 @@ def _relative_statics(function: Any, statics: list[str], pathto: Any) -> Any:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in the older/newer links (HTML builders); other builders drop them."""
-    domain = BlogpostsDomain.of(app.env)
-    neighbours = domain.index.neighbours
+    """Builders without HTML drop the older/newer links; HTML builders' translators
+    fill them in (:func:`visit_post_nav_html`), in the parallel writers."""
+    html = app.builder.format == "html"
     for node in list(doctree.findall(post_nav_node)):
-        done = False
-        with document_guard(node, "linking the older and newer posts", BlogWarning.DIRECTIVE, "the links are left out"):
-            _fill(app, node, docname, domain, neighbours)
-            done = True
-        if not done and node.parent is not None:
+        if html:
+            node["fromdoc"] = docname  # singlehtml: the page the links are made from
+        elif node.parent is not None:
             node.parent.remove(node)
 
 
-def _fill(app: Sphinx, node: post_nav_node, docname: str, domain: Any, neighbours: dict) -> None:
-    """Replace one ``post_nav_node`` with its links."""
-    older, newer = neighbours.get(node["docname"], (None, None))
-    if app.builder.format != "html" or (older is None and newer is None):
-        node.parent.remove(node)
-        return
+def visit_post_nav_html(translator: Any, node: post_nav_node) -> None:
+    """The older/newer links, made as the page is written: in the parallel writers
+    under ``-j``, not in the main process, and not words of this page's search entry."""
+    builder = translator.builder
+    docname = node.get("fromdoc") or builder.current_docname
+    done = False
+    with document_guard(node, "linking the older and newer posts", BlogWarning.DIRECTIVE, "the links are left out"):
+        node[:] = _links(builder, node, docname)
+        done = True
+    if not done:
+        node[:] = []
+
+
+def depart_post_nav_html(translator: Any, node: post_nav_node) -> None:
+    """Nothing to close: the placeholder writes no element of its own."""
+
+
+def _links(builder: Any, node: post_nav_node, docname: str) -> list[nodes.Node]:
+    """The links of one ``post_nav_node`` (none when the post has no neighbour)."""
+    env = builder.env
+    domain = BlogpostsDomain.of(env)
+    older, newer = domain.index.neighbours.get(node["docname"], (None, None))
     parts: list[nodes.Node] = []
-    _ = page_gettext(app.env, docname)  # the labels in this post's language
+    _ = page_gettext(env, docname)  # the labels in this post's language
     for label, target, cls in (
         ("\u2190 " + _("Previous post"), older, "prev"),
         (_("Next post") + " \u2192", newer, "next"),
@@ -216,11 +230,11 @@ def _fill(app: Sphinx, node: post_nav_node, docname: str, domain: Any, neighbour
         if target is None or target not in domain.posts:
             continue
         text = [nodes.inline("", label, classes=["blogposts-nav-label"]), nodes.Text(" ")]
-        link = doc_link(docname, target, app.builder, text + title_nodes(domain.posts[target], app.env))
+        link = doc_link(docname, target, builder, text + title_nodes(domain.posts[target], env))
         parts.append(nodes.inline("", "", link, classes=[f"blogposts-{cls}"]))
-    node.replace_self(nodes.container("", *parts, classes=["blogposts-post-nav"]) if parts else [])
+    return [nodes.container("", *parts, classes=["blogposts-post-nav"])] if parts else []
 
 
 def register_navigation(app: Sphinx) -> None:
-    """The placeholder of the previous/next links."""
-    app.add_node(post_nav_node)
+    """The placeholder of the previous/next links (filled by the HTML translators)."""
+    app.add_node(post_nav_node, html=(visit_post_nav_html, depart_post_nav_html))
