@@ -227,6 +227,8 @@ PIPELINE: tuple[Hook, ...] = (
          "the search index names generated and re-encoded documents by their path in the site"),
     Hook("output", "html-collect-pages", 500, list_pages.on_html_collect_pages,
          "pages 2, 3... of paginated lists, written from the index (not documents), when they changed"),
+    Hook("configure", "build-finished", 0, loading.unfreeze,
+         "what the environment's loading made is collected again, the build done"),
     Hook("configure", "build-finished", 0, loading.resume_collector,
          "the garbage collector runs again even when the build stopped before builder-inited"),
     Hook("output", "build-finished", 500, feeds.on_build_finished,

@@ -189,11 +189,11 @@ def test_the_collector_paused_for_loading_runs_again(make_app, site):
     import gc
 
     built(make_app, site)
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # given back when it finished
     app = make_app("html", srcdir=site)  # loads the environment of the first build
     assert gc.isenabled() and app.env.all_docs  # given back at builder-inited
     app.build()
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # given back when it finished
 
 
 def test_a_parallel_reader_pickles_only_its_records():
@@ -208,3 +208,15 @@ def test_a_parallel_reader_pickles_only_its_records():
     assert set(sent) == {*PER_DOCUMENT, "version"} and sent["posts"] == {"a": "record"}
     data.main_pid = os.getpid()  # the main process saves the whole environment
     assert pickle.loads(pickle.dumps(data)) == dict(data)
+
+
+def test_what_the_environment_loading_made_is_frozen_until_the_build_finished(make_app, site):
+    import gc
+
+    make_app("html", srcdir=site).build()
+    again = make_app("html", srcdir=site)
+    frozen_while_building = []
+    again.connect("env-updated", lambda app, env: frozen_while_building.append(gc.get_freeze_count()))
+    again.build()
+    assert frozen_while_building and frozen_while_building[0] > 0  # the loaded environment
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # given back when it finished

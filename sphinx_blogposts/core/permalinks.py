@@ -14,6 +14,7 @@ categories, slug and path, each percent-encoded as Jekyll's
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import urllib.parse
@@ -304,6 +305,7 @@ def claim_urls(
     return url_map, old_urls, post_files, problems
 
 
+@functools.lru_cache(maxsize=65536)  # a pure rule, asked several times per document per build
 def url_docname(url: str) -> str | None:
     """The document name at which Jekyll writes the URL ``url``, or None when it
     is not an HTML page's URL (``/feed.json``) or not a safe path of the site.

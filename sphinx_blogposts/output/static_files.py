@@ -70,11 +70,11 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             continue
         stamp = [size, mtime]
         try:
-            target = output_file(outdir, rel)
-            if before.get(rel) == stamp and target.is_file() and target.stat().st_size == size:
+            # unchanged and still there: only looked at (the write guard is for writing)
+            if before.get(rel) == stamp and _same_size(outdir / rel, size):
                 after[rel] = stamp
                 continue
-            _copy(Path(rules.srcdir) / rel, target, rules.srcdir)
+            _copy(Path(rules.srcdir) / rel, output_file(outdir, rel), rules.srcdir)
         except OSError as exc:
             warn(f"the static file {rel} is not copied: {exc}", BlogWarning.LINK, location=f"{Path(app.srcdir) / rel}:1")
             continue
@@ -90,6 +90,14 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             logger.warning("sphinx_blogposts: %s is not written: %s", MANIFEST, exc)
     if copied or gone:
         logger.info("sphinx_blogposts: %d static file(s) copied, %d removed", copied, len(gone))
+
+
+def _same_size(target: Path, size: int) -> bool:
+    """``target`` is a file of ``size`` bytes (the copy the last build made)."""
+    try:
+        return target.stat().st_size == size and target.is_file()
+    except OSError:
+        return False
 
 
 def _copy(source: Path, target: Path, srcdir: str) -> None:

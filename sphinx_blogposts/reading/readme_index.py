@@ -25,8 +25,13 @@ def readmes_beside_index(env: BuildEnvironment, fresh: dict[str, CachedFacts], n
     """The docnames of the READMEs whose folder has another index among the
     documents built (``fresh`` less ``not_built``)."""
     built = [
-        (docname, env.doc2path(docname, False).as_posix(), entry.facts)
+        # only a page without front matter can be a README: the others' paths are not asked
+        (docname, env.doc2path(docname, False).as_posix() if _may_be_readme(entry) else "", entry.facts)
         for docname, entry in fresh.items()
         if docname not in not_built
     ]
     return sorted(readmes_beside_an_index(built))
+
+
+def _may_be_readme(entry: CachedFacts) -> bool:
+    return entry.facts.kind == "page" and not entry.facts.has_front_matter
