@@ -76,51 +76,17 @@ def test_front_matter_is_judged_once_per_file(make_app, site, monkeypatch):
     assert len(judged) == len(set(judged))
 
 
-def test_parallel_readers_send_back_only_their_own_records(make_app, site, monkeypatch):
+def _readers_environments(monkeypatch) -> list:  # noqa: ANN001 - pytest's fixture
+    """Every environment a parallel reader sends back to the main process, as unpickled
+    there (Sphinx's ``pickle`` in its builders module, recording)."""
     import pickle
 
     import sphinx.builders
 
-    sent: list[set[str]] = []
+    sent: list = []
     loads = pickle.loads
 
     class Recording:
-        """Sphinx's ``pickle`` in the builders module, noting each reader's records."""
-
-        def __getattr__(self, name):  # noqa: ANN001, ANN204
-            return getattr(pickle, name)
-
-        def loads(self, data, *args, **kwargs):  # noqa: ANN001, ANN201
-            value = loads(data, *args, **kwargs)
-            if hasattr(value, "domaindata"):
-                sent.append(set(value.domaindata["blogposts"]["posts"]))
-            return value
-
-    monkeypatch.setattr(sphinx.builders, "pickle", Recording())
-    app = make_app("html", srcdir=site, parallel=2)
-    app.build()
-    if len(sent) < 2:
-        pytest.skip("Sphinx read this site in one process")
-    # each reader's records are its own documents' only: no two readers send the same one
-    assert sum(len(s) for s in sent) == len(set().union(*sent))
-    assert set().union(*sent) == set(app.env.domaindata["blogposts"]["posts"])
-
-
-def test_a_one_post_edit_is_read_without_a_forked_reader(make_app, site, monkeypatch):
-    import pickle
-
-    import sphinx.builders
-
-    built_parallel = make_app("html", srcdir=site, parallel=2)
-    built_parallel.build()
-    post = site / "_posts" / "2021-05-06-second-post.md"
-    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    sent: list[object] = []
-    loads = pickle.loads
-
-    class Recording:
-        """Sphinx's ``pickle`` in the builders module, noting each environment a reader sends."""
-
         def __getattr__(self, name):  # noqa: ANN001, ANN204
             return getattr(pickle, name)
 
@@ -131,6 +97,29 @@ def test_a_one_post_edit_is_read_without_a_forked_reader(make_app, site, monkeyp
             return value
 
     monkeypatch.setattr(sphinx.builders, "pickle", Recording())
+    return sent
+
+
+def test_parallel_readers_send_back_only_their_own_records(make_app, site, monkeypatch):
+    received = _readers_environments(monkeypatch)
+    app = make_app("html", srcdir=site, parallel=2)
+    app.build()
+    if len(received) < 2:
+        pytest.skip("Sphinx read this site in one process")
+    sent = [set(env.domaindata["blogposts"]["posts"]) for env in received]
+    # each reader's records are its own documents' only: no two readers send the same one
+    assert sum(len(s) for s in sent) == len(set().union(*sent))
+    assert set().union(*sent) == set(app.env.domaindata["blogposts"]["posts"])
+    # and none of the main process's data (discovery's facts, URL maps, the plan)
+    assert all("sources" not in env.domaindata["blogposts"] for env in received)
+
+
+def test_a_one_post_edit_is_read_without_a_forked_reader(make_app, site, monkeypatch):
+    built_parallel = make_app("html", srcdir=site, parallel=2)
+    built_parallel.build()
+    post = site / "_posts" / "2021-05-06-second-post.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    sent = _readers_environments(monkeypatch)
     written: list[str] = []
     app = make_app("html", srcdir=site, parallel=2)
     app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
