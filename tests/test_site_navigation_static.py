@@ -228,3 +228,16 @@ def test_included_dot_files_are_copied_and_reserved_names_are_not(build, tmp_pat
     assert (app.outdir / "con-frontmatter.txt").read_text(encoding="utf-8").strip() == "Liquid"
     assert (app.outdir / "objects.inv").read_bytes() != b"not Sphinx's inventory"
     assert any("objects.inv:1:" in w and "not copied" in w for w in warnings_of(app))
+
+
+def test_an_unwritable_static_manifest_is_a_located_warning(make_app, tmp_path):
+    from sphinx_blogposts.output.static_files import MANIFEST
+
+    site = copy_tree(ROOTS / "test-academic", tmp_path / "site")
+    outdir = site / "_build" / "html"
+    (outdir / MANIFEST).mkdir(parents=True)  # a folder where the manifest goes
+    app = make_app("html", srcdir=site)
+    app.build()
+    found = [w for w in warnings_of(app) if MANIFEST in w]
+    assert len(found) == 1 and "[blogposts.output]" in found[0] and "_config.yml:1" in found[0]
+    assert (outdir / "files" / "cv.pdf").is_file()  # the files are copied all the same

@@ -87,7 +87,9 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         try:
             output_file(outdir, MANIFEST).write_text(json.dumps(after, sort_keys=True, indent=0), encoding="utf-8")
         except OSError as exc:
-            logger.warning("sphinx_blogposts: %s is not written: %s", MANIFEST, exc)
+            # the next build copies every static file again; nothing is lost
+            warn(f"{MANIFEST} is not written ({exc}); the next build copies every static file again",
+                 BlogWarning.OUTPUT, location=f"{Path(app.srcdir) / settings.jekyll_config}:1")  # fmt: skip
     if copied or gone:
         logger.info("sphinx_blogposts: %d static file(s) copied, %d removed", copied, len(gone))
 
