@@ -118,3 +118,17 @@ def test_a_pager_that_cannot_be_read_is_a_located_warning(make_app, tmp_path):
     app.build()
     found = [w for w in warnings_of(app) if "pager cannot be read" in w]
     assert len(found) == 1 and "index.md:3" in found[0] and "[blogposts.directive]" in found[0]
+
+
+def test_a_list_page_whose_folder_leads_out_of_the_output_is_not_written(make_app, site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    outdir = site / "_build" / "html"
+    (outdir / "posts").mkdir(parents=True)
+    (outdir / "posts" / "page").symlink_to(outside)  # posts/page/2.html would land outside
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert list(outside.iterdir()) == []
+    found = [w for w in warnings_of(app) if "could not be written" in w]
+    assert found and all("[blogposts.output]" in w and "index" in w.split(":")[0] for w in found)
+    assert (outdir / "tags" / "python" / "page" / "2.html").is_file()  # the others are written

@@ -123,6 +123,12 @@ def inject_generated_pages(
         map_document(env, page.docname, path, written, added, changed, removed)
         generated[page.docname] = f"{page.docname}.md"
     _remove_stale_sources(folder, set(generated))
+    list_pages = {}
+    for page in plan.list_pages:
+        if safe_docname(page.pagename):  # the plan makes slugs; this is the last line of defence
+            list_pages[page.pagename] = page.as_record()
+        else:
+            plan.problems.append((f"the generated page {page.pagename!r} is left out: not a path inside the site", root))
 
     data = domain.data
     problems = [*plan.problems, *plan.config_problems]
@@ -131,7 +137,7 @@ def inject_generated_pages(
     data["generated"] = generated
     data["archive_map"] = plan.archive_map
     data["page_languages"] = plan.page_languages
-    data["list_pages"] = {page.pagename: page.as_record() for page in plan.list_pages}
+    data["list_pages"] = list_pages
     data["plan_problems"] = problems
     # the root document carries the navigation to the generated sections
     if data["nav_pages"] != nav and root in env.all_docs and root not in generated:

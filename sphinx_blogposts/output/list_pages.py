@@ -27,7 +27,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
 from ..core.queries import digest
-from ..core.safe_paths import remove_output
+from ..core.safe_paths import output_file, remove_output
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
 from ..store.generated import write_if_changed
@@ -113,8 +113,11 @@ def _write_pages(task: tuple[Sphinx, list[str]]) -> list[tuple[str, str]]:
     app, pagenames = task
     planned = BlogpostsDomain.of(app.env).data["list_pages"]
     failed = []
+    outdir = Path(app.outdir)
     for pagename in pagenames:
         try:
+            # the write guard: the page's file stays in the output folder (UnsafePath otherwise)
+            output_file(outdir, os.path.relpath(app.builder.get_outfilename(pagename), outdir))
             app.builder.handle_page(pagename, page_context(app, pagename, planned[pagename]), "page.html")
         except OSError as exc:  # a folder in the way, a name the file system refuses
             failed.append((pagename, str(exc)))
