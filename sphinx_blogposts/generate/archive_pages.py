@@ -14,16 +14,14 @@ from ..core.i18n import Gettext, _
 from .page_source import (
     _month_name,
     _page,
-    _postlist,
     doc_role,
     page_role,
     page_docnames,
     paged_title,
-    pager,
     pager_info,
     postlist_options,
 )
-from .plan import ListPage, Plan, PlannedPage, PostFacts, path_of, unique_slugs
+from .plan import ListPage, Plan, PlannedPage, PostFacts, paged, path_of, unique_slugs
 
 
 def _archive_base(plan: Plan, settings: BlogpostsConfig, kind: str, default: str) -> str:
@@ -203,14 +201,7 @@ def _plan_names(
         for number, page_doc in enumerate(docnames, 1):
             paging = {"offset": (number - 1) * size, "limit": size} if len(docnames) > 1 else {}
             options = dict(**{option: (name,)}, **paging, excerpts="false", **dict(scope.options))
-            shown = paged_title(title, number, t)
-            page: PlannedPage | ListPage
-            if number > 1 or kind in LIST_PAGE_KINDS:
-                paging_info = pager_info(docnames, number, t) if len(docnames) > 1 else None
-                page = ListPage(page_doc, shown, ((None, postlist_options(**options)),), paging_info)
-            else:
-                body = _postlist(**options) + (pager(docnames, number, t) if len(docnames) > 1 else [])
-                page = PlannedPage(page_doc, _page(shown, body, orphan=True))
+            page = paged(docnames, number, title, options, t, document=kind not in LIST_PAGE_KINDS)
             if plan.add(page, taken) and number == 1:
                 pages[name] = docname
                 link = page_role if kind in LIST_PAGE_KINDS else doc_role

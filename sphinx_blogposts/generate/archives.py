@@ -21,8 +21,8 @@ from ..core.languages import normalize_language
 from ..core.safe_paths import relative_problem, safe_segment
 from ..core.slugs import archive_slug
 from .archive_pages import Scope, _archive_base, _plan_names, _plan_years
-from .page_source import _page, _postlist, md_escape, page_docnames, paged_title, pager, pager_info, postlist_options
-from .plan import ListPage, Plan, PlannedPage, PostFacts, path_of
+from .page_source import md_escape, page_docnames
+from .plan import Plan, PlannedPage, PostFacts, paged, path_of
 
 __all__ = ["ARCHIVE_KINDS", "Plan", "PlannedPage", "PostFacts", "Scope", "collection_title", "path_problems", "plan_pages"]
 
@@ -82,33 +82,22 @@ def plan_pages(
         members = sorted(by_collection[name], key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
         base = _collection_base(plan, settings, name, members)
         docnames = page_docnames(f"{base}/index", len(members), size)
-        pages = len(docnames)
         # a collection all in another language than the site's (Spanish notes) is indexed in it
         own_language = _own_language(members, language)
         t = load_translations(own_language).gettext if own_language else _
         title = collection_title(settings, name, t)
         description = collection_settings(settings.collections, name).get("description")
+        before = [md_escape(description.strip()), ""] if isinstance(description, str) and description.strip() else []
+        after = ["```{toctree}", ":hidden:", "", *[f"/{p.docname}" for p in members], "```", ""] if toctree_posts else []
         for number, docname in enumerate(docnames, 1):
             options = dict(collection=(name,), offset=(number - 1) * size, limit=size, format=fmt, language="all",
                            blog="/", pinned_first="true")  # fmt: skip
-            page_title = paged_title(title, number, t)
-            if number > 1:
-                listed = ListPage(docname, page_title, ((None, postlist_options(**options)),), pager_info(docnames, number, t))
-                if plan.add(listed, taken) and own_language:
-                    plan.page_languages[docname] = own_language
-                continue
-            body: list[str] = []
-            if isinstance(description, str) and description.strip():
-                body += [md_escape(description.strip()), ""]
-            body += _postlist(**options)
-            if pages > 1:
-                body += pager(docnames, number, t)
-            if toctree_posts:
-                body += ["```{toctree}", ":hidden:", "", *[f"/{p.docname}" for p in members], "```", ""]
-            if plan.add(PlannedPage(docname, _page(page_title, body, orphan=False), in_nav=True), taken):
+            page = paged(docnames, number, title, options, t, before=before, after=after, orphan=False, in_nav=True)
+            if plan.add(page, taken):
                 if own_language:
                     plan.page_languages[docname] = own_language
-                collections_map[name] = docname
+                if number == 1:
+                    collections_map[name] = docname
     plan.archive_map["collection"] = collections_map
     plan.empty_collections = declared
     _check_collections_dir(plan, settings)

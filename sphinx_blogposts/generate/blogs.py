@@ -26,8 +26,8 @@ from ..core.i18n import Gettext, load_translations
 from ..core.languages import archive_key, blog_name
 from .archive_pages import Scope, _plan_names, _plan_years
 from .archives import ARCHIVE_KINDS, collection_title
-from .page_source import _page, _postlist, page_docnames, paged_title, pager, pager_info, postlist_options
-from .plan import ListPage, Plan, PlannedPage, PostFacts
+from .page_source import page_docnames
+from .plan import Plan, PostFacts, paged
 
 
 def _default_translate(language: str) -> Gettext:
@@ -97,23 +97,13 @@ def _plan_blog(
     size = max(1, settings.paginate)
     members = sorted(members, key=lambda p: (-(p.timestamp or float("-inf")), p.docname))
     docnames = page_docnames(f"{blog}/index", len(members), size)
-    pages = len(docnames)
     title = blog_title(settings, blog, members, gettext)
     # a blog lists all of its posts, whatever language one of them names
     options = (("blog", blog), ("language", "all"))
     for number, docname in enumerate(docnames, 1):
         list_options = dict(**dict(options), offset=(number - 1) * size, limit=size, format=settings.index_format,
                             pinned_first="true")  # fmt: skip
-        page_title = paged_title(title, number, gettext)
-        if number > 1:
-            listed = ListPage(docname, page_title, ((None, postlist_options(**list_options)),),
-                              pager_info(docnames, number, gettext))  # fmt: skip
-            plan.add(listed, taken)
-            continue
-        body = _postlist(**list_options)
-        if pages > 1:
-            body += pager(docnames, number, gettext)
-        if plan.add(PlannedPage(docname, _page(page_title, body, orphan=True)), taken):
+        if plan.add(paged(docnames, number, title, list_options, gettext), taken) and number == 1:
             plan.archive_map.setdefault("blog", {})[blog] = docname
     _plan_archives(plan, blog, members, settings, language, gettext, taken, tz)
 

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.i18n import Gettext
 from ..core.safe_paths import safe_segment
 from ..core.slugs import archive_slug
+from .page_source import _page, _postlist, paged_title, pager, pager_info, postlist_options
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,31 @@ class Plan:
         else:
             self.list_pages.append(page)
         return True
+
+
+def paged(
+    docnames: list[str],
+    number: int,
+    title: str,
+    options: dict[str, object],
+    gettext: Gettext,
+    *,
+    document: bool = True,
+    before: Iterable[str] = (),
+    after: Iterable[str] = (),
+    orphan: bool = True,
+    in_nav: bool = False,
+) -> PlannedPage | ListPage:
+    """Page ``number`` of one list shown on the pages ``docnames``: the first is a
+    document (``before`` and ``after`` around its list) unless ``document`` is
+    false, the others are list pages; a pager when there are several."""
+    shown = paged_title(title, number, gettext)
+    several = len(docnames) > 1
+    if number > 1 or not document:
+        info = pager_info(docnames, number, gettext) if several else None
+        return ListPage(docnames[number - 1], shown, ((None, postlist_options(**options)),), info)
+    body = [*before, *_postlist(**options), *(pager(docnames, number, gettext) if several else []), *after]
+    return PlannedPage(docnames[0], _page(shown, body, orphan=orphan), in_nav=in_nav)
 
 
 def path_of(value: str) -> tuple[str, bool]:
