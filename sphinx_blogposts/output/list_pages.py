@@ -26,7 +26,7 @@ from docutils.utils import new_document
 from sphinx.util.osutil import relative_uri
 from sphinx.util.parallel import ParallelTasks, make_chunks, parallel_available
 
-from ..core.queries import digest
+from ..core.queries import ListSpec, digest
 from ..core.safe_paths import output_file, remove_output
 from ..core.warnings import BlogWarning, warn
 from ..store.domain import BlogpostsDomain
@@ -130,8 +130,7 @@ def _note_card_pictures(app: Sphinx, pagenames: list[str]) -> None:
     domain = BlogpostsDomain.of(app.env)
     planned = domain.data["list_pages"]
     for pagename in pagenames:
-        for _heading, options in planned[pagename]["lists"]:
-            spec = list_spec(app.env, pagename, read_options(options))
+        for _heading, spec in page_lists(app, pagename, planned[pagename]):
             if spec.format == "cards":
                 note_pictures(app.builder, list_records(spec, domain))
 
@@ -159,8 +158,7 @@ def list_page_body(app: Sphinx, pagename: str, record: dict[str, Any]) -> str:
     written by the builder's own translator as if the page were a document."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
     page = _section(record["title"])
-    for heading, options in record["lists"]:
-        spec = list_spec(app.env, pagename, read_options(options))
+    for heading, spec in page_lists(app, pagename, record):
         listed = postlist_node(spec=spec.as_dict(), fromdoc=pagename)
         if heading:
             part = _section(heading)
@@ -197,9 +195,15 @@ def _entries(app: Sphinx, pagename: str, record: dict[str, Any], entry: EntryPar
     """What the page's lists show, as fingerprint parts."""
     domain = BlogpostsDomain.of(app.env)
     parts: list[object] = []
-    for _heading, options in record["lists"]:
-        parts += list_fingerprint(domain, list_spec(app.env, pagename, read_options(options)), entry)
+    for _heading, spec in page_lists(app, pagename, record):
+        parts += list_fingerprint(domain, spec, entry)
     return parts
+
+
+def page_lists(app: Sphinx, pagename: str, record: dict[str, Any]) -> list[tuple[str | None, ListSpec]]:
+    """The page's lists, each (heading or None, its query), read as the ``postlist``
+    directive reads its options."""
+    return [(heading, list_spec(app.env, pagename, read_options(options))) for heading, options in record["lists"]]
 
 
 def _site_key(app: Sphinx) -> tuple[object, ...]:
