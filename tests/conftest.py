@@ -99,6 +99,17 @@ def module_site(root: str, tmp_path_factory, buildername: str = "html"):  # noqa
     yield from built_site(src, buildername)
 
 
+def page_outputs(outdir: Path, suffixes: tuple[str, ...] = (".html",)) -> dict[str, bytes]:
+    """Every output page (by default HTML) by its path, for comparing two builds;
+    Sphinx's search index and its search and index pages left out."""
+    skip = {"searchindex.js", "search.html", "genindex.html"}
+    return {
+        str(p.relative_to(outdir)): p.read_bytes()
+        for p in sorted(Path(outdir).rglob("*"))
+        if p.is_file() and p.suffix in suffixes and p.name not in skip and "_sources" not in p.parts
+    }
+
+
 def edit_then_build_fresh(make_app, tmp_path: Path, edit, parallel: int = 1, site: Path | None = None):  # noqa: ANN001, ANN201
     """Build ``site`` (by default a copy of test-jekyll), ``edit`` it, rebuild
     incrementally; also build the edited sources from scratch.  Returns

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, warnings_of
+from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, page_outputs, warnings_of
 from sphinx_blogposts.store.domain import BlogpostsDomain
 
 REPO = Path(__file__).resolve().parent.parent
@@ -195,15 +195,6 @@ def test_one_info_line_for_a_language_without_labels(site):
     assert len(lines) == 1 and "sv" in lines[0]
 
 
-def _outputs(outdir: Path) -> dict[str, bytes]:
-    skip = {"searchindex.js", "search.html", "genindex.html"}
-    return {
-        str(p.relative_to(outdir)): p.read_bytes()
-        for p in sorted(outdir.rglob("*"))
-        if p.is_file() and p.suffix in (".html", ".xml") and p.name not in skip and "_sources" not in p.parts
-    }
-
-
 def _add_german_winter(site: Path) -> None:
     (site / "de" / "news" / "_posts" / "2024-12-18-winter.md").write_text(
         "---\ntitle: Winterpause\ntags: [team]\n---\nDas Team macht bis Januar Pause.\n", encoding="utf-8"
@@ -214,7 +205,7 @@ def _add_german_winter(site: Path) -> None:
 def test_incremental_after_adding_a_translation_equals_fresh(make_app, tmp_path, parallel):
     site = copy_tree(ROOTS / "test-multilingual", tmp_path / "site")
     again, fresh = edit_then_build_fresh(make_app, tmp_path, _add_german_winter, parallel, site=site)
-    assert _outputs(again.outdir) == _outputs(fresh.outdir)
+    assert page_outputs(again.outdir, (".html", ".xml")) == page_outputs(fresh.outdir, (".html", ".xml"))
     # the English post now links the German one, which is the newest German post
     english = dict(HREFLANG.findall(read(again, "en/news/2024/12/18/winter.html")))
     assert english["de"] == "https://example.org/de/news/2024/12/18/winter.html"
@@ -229,7 +220,7 @@ def test_parallel_build_equals_serial(make_app, tmp_path):
     serial.build()
     parallel = make_app("html", srcdir=copy_tree(ROOTS / "test-multilingual", tmp_path / "parallel"), parallel=2)
     parallel.build()
-    assert _outputs(parallel.outdir) == _outputs(serial.outdir)
+    assert page_outputs(parallel.outdir, (".html", ".xml")) == page_outputs(serial.outdir, (".html", ".xml"))
 
 
 def test_language_folders_off_is_one_blog(make_app, tmp_path):

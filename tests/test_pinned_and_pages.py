@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, warnings_of
+from conftest import ROOTS, copy_tree, edit_then_build_fresh, module_site, page_outputs, warnings_of
 
 from sphinx_blogposts.core.post_index import build_index, select_indexed
 from sphinx_blogposts.core.post_record import PostRecord
@@ -148,15 +148,6 @@ def test_dirhtml_pages(build):
     assert (Path(app.outdir) / "archive/2024/page/4/index.html").is_file()
 
 
-def _outputs(outdir: Path) -> dict[str, bytes]:
-    skip = {"searchindex.js", "search.html", "genindex.html"}
-    return {
-        str(p.relative_to(outdir)): p.read_bytes()
-        for p in sorted(Path(outdir).rglob("*.html"))
-        if p.name not in skip and "_sources" not in p.parts
-    }
-
-
 def _pin_and_retag(site: Path) -> None:
     alpha = site / "_posts" / "2024-01-01-alpha.md"
     alpha.write_text(alpha.read_text().replace("tags: [python, sphinx]", "tags: [cooking]\npin: true"))
@@ -167,7 +158,7 @@ def _pin_and_retag(site: Path) -> None:
 def test_incremental_equals_fresh_after_pinning_and_retagging(make_app, tmp_path):
     site = copy_tree(ROOTS / "test-related", tmp_path / "site")
     again, fresh = edit_then_build_fresh(make_app, tmp_path, _pin_and_retag, site=site)
-    got, want = _outputs(again.outdir), _outputs(fresh.outdir)
+    got, want = page_outputs(again.outdir), page_outputs(fresh.outdir)
     assert sorted(got) == sorted(want)
     assert [name for name in want if got[name] != want[name]] == []
     assert _titles(_read(again, "posts/index.html")) == ["Epsilon", "Alpha"]
@@ -183,7 +174,7 @@ def _untag(site: Path) -> None:
 def test_incremental_a_tag_that_fits_one_page_again_loses_its_second(make_app, tmp_path):
     site = copy_tree(ROOTS / "test-related", tmp_path / "site")
     again, fresh = edit_then_build_fresh(make_app, tmp_path, _untag, site=site)
-    got, want = _outputs(again.outdir), _outputs(fresh.outdir)
+    got, want = page_outputs(again.outdir), page_outputs(fresh.outdir)
     assert sorted(got) == sorted(want)
     assert [name for name in want if got[name] != want[name]] == []
     assert not (Path(again.outdir) / "tags/python/page/2.html").exists()

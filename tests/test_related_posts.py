@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, copy_tree, edit_then_build_fresh, page_of, warnings_of
+from conftest import ROOTS, copy_tree, edit_then_build_fresh, page_of, page_outputs, warnings_of
 
 from sphinx_blogposts.core.related import WALK, RelatedItem, related_index, related_posts, wants_related
 
@@ -186,15 +186,6 @@ def test_liquid_sees_site_related_posts(build, tmp_path):
     assert "[Beta][Epsilon]" in _text(_page(app, "2024-01-01-alpha"))
 
 
-def _outputs(outdir: Path) -> dict[str, bytes]:
-    skip = {"searchindex.js", "search.html", "genindex.html"}
-    return {
-        str(p.relative_to(outdir)): p.read_bytes()
-        for p in sorted(Path(outdir).rglob("*.html"))
-        if p.name not in skip and "_sources" not in p.parts
-    }
-
-
 def _retag(site: Path) -> None:
     delta = site / "_posts" / "2024-02-04-delta.md"
     delta.write_text(delta.read_text().replace("tags: [cooking]", "tags: [python, sphinx]"))
@@ -205,7 +196,7 @@ def _retag(site: Path) -> None:
 def test_incremental_equals_fresh_after_retagging(make_app, tmp_path, parallel):
     site = copy_tree(ROOTS / "test-related", tmp_path / "site")
     again, fresh = edit_then_build_fresh(make_app, tmp_path, _retag, parallel=parallel, site=site)
-    got, want = _outputs(again.outdir), _outputs(fresh.outdir)
+    got, want = page_outputs(again.outdir), page_outputs(fresh.outdir)
     assert sorted(got) == sorted(want)
     assert [name for name in want if got[name] != want[name]] == []
     # alpha was not edited, yet its list now opens with Delta (two shared tags, newer than Beta)
